@@ -1,0 +1,294 @@
+//! `site.toml`: read as [`RawConfig`] (exactly what the user wrote, unknown keys
+//! rejected) and resolved into [`Config`], where every default is filled in and every
+//! value has its checked type.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::url::{BaseUrl, PermalinkPattern, Slug};
+
+/// The file name of a site's configuration.
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    description: Option<String>,
+    language: Option<String>,
+    theme: Option<String>,
+    permalink: Option<String>,
+    paginate_by: Option<usize>,
+    author: Option<String>,
+    #[serde(default)]
+    categories: Vec<RawCategory>,
+    #[serde(default)]
+    parties: Vec<RawParty>,
+    feeds: Option<RawFeeds>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    name: String,
+    slug: Option<String>,
+    description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParty {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    website: Option<String>,
+    description: Option<String>,
+    kind: Option<PartyKind>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeeds {
+    limit: Option<usize>,
+    full_content: Option<bool>,
+}
+
+/// The resolved site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The folder `site.toml` is in; every other path is relative to it.
+    pub root: PathBuf,
+    /// The site's name, the brand on every page.
+    pub title: String,
+    /// Where the site is published.
+    pub base_url: BaseUrl,
+    /// One line about the site, for the home page and feeds.
+    pub description: String,
+    /// BCP 47 language tag, e.g. `en`.
+    pub language: String,
+    /// The theme folder's name under `themes/`.
+    pub theme: String,
+    /// How article URLs are made.
+    pub permalink: PermalinkPattern,
+    /// Stories per list page.
+    pub paginate_by: usize,
+    /// The author of stories that name none.
+    pub author: Option<String>,
+    /// The declared categories, in the order the site lists them.
+    pub categories: Vec<Category>,
+    /// Parties described by the site: display name, aliases, links.
+    pub parties: Vec<PartyInfo>,
+    /// How feeds are made.
+    pub feeds: FeedOptions,
+}
+
+/// A declared category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    /// Its name as writers spell it in front-matter.
+    pub name: String,
+    /// Its URL segment.
+    pub slug: Slug,
+    /// The one-line description shown on its page.
+    pub description: String,
+}
+
+/// Whether a party is an organisation or a person (for structured data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum PartyKind {
+    /// A company, lab, guild, festival or public body.
+    #[default]
+    Organization,
+    /// A named individual.
+    Person,
+}
+
+/// What the site knows about a party beyond its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyInfo {
+    /// The display name.
+    pub name: String,
+    /// Other spellings that mean the same party.
+    pub aliases: Vec<String>,
+    /// Its official website.
+    pub website: Option<String>,
+    /// One line about it.
+    pub description: Option<String>,
+    /// Organisation or person.
+    pub kind: PartyKind,
+}
+
+/// Feed settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedOptions {
+    /// Entries per feed.
+    pub limit: usize,
+    /// Whole stories (true) or summaries (false).
+    pub full_content: bool,
+}
+
+impl Config {
+    /// Reads and resolves `site.toml` in `root`.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Error::Config(
+                Diagnostic::error(&path, 0, format!("cannot read the site configuration: {e}"))
+                    .hint("run smartpicks in the folder that holds site.toml, or pass --root DIR"),
+            )
+        })?;
+        Config::parse(root, &text)
+    }
+
+    /// Resolves configuration text; `root` is where the site lives.
+    pub fn parse(root: &Path, text: &str) -> Result<Config> {
+        let file = PathBuf::from(CONFIG_FILE);
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(0);
+            let message = e.message().trim().to_owned();
+            let hint = if message.contains("unknown field") {
+                "remove or rename the key; the keys site.toml takes are listed in README.md"
+            } else {
+                "check the value's type and quoting against README.md"
+            };
+            Error::Config(Diagnostic::error(&file, line, message).hint(hint))
+        })?;
+        resolve(root, raw, text)
+    }
+
+    /// The declared category with this name, if any.
+    pub fn category(&self, name: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.name == name)
+    }
+}
+
+fn key_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='))
+        })
+        .map_or(0, |i| i + 1)
+}
+
+fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config> {
+    let RawConfig {
+        title,
+        base_url,
+        description,
+        language,
+        theme,
+        permalink,
+        paginate_by,
+        author,
+        categories,
+        parties,
+        feeds,
+    } = raw;
+    let bad = |key: &str, message: String, hint: &str| {
+        Error::Config(
+            Diagnostic::error(CONFIG_FILE, key_line(text, key), message)
+                .key(key)
+                .hint(hint),
+        )
+    };
+    let base_url = BaseUrl::parse(&base_url)
+        .map_err(|m| bad("base_url", m, "write it like https://example.org/ or https://example.org/picks/"))?;
+    let permalink = PermalinkPattern::parse(permalink.as_deref().unwrap_or("/:year/:month/:day/:slug/"))
+        .map_err(|m| bad("permalink", m, "the default is \"/:year/:month/:day/:slug/\""))?;
+    let paginate_by = paginate_by.unwrap_or(10);
+    if paginate_by == 0 {
+        return Err(bad("paginate_by", "must be at least 1".into(), "the default is 10"));
+    }
+    let mut resolved = Vec::with_capacity(categories.len());
+    for RawCategory { name, slug, description } in categories {
+        let slug = match slug {
+            Some(s) => Slug::parse(&s).ok_or_else(|| {
+                bad("slug", format!("\"{s}\" is not a slug"), "use lower-case letters, digits and dashes")
+            })?,
+            None => Slug::for_term(&name).ok_or_else(|| {
+                bad("name", format!("category \"{name}\" has no letters to make a URL from"), "add slug = \"...\"")
+            })?,
+        };
+        if let Some(prev) = resolved.iter().find(|c: &&Category| c.name == name || c.slug == slug) {
+            return Err(bad(
+                "name",
+                format!("category \"{name}\" clashes with \"{}\" (same name or slug)", prev.name),
+                "give each category its own name and slug",
+            ));
+        }
+        resolved.push(Category { name, slug, description });
+    }
+    let parties = parties
+        .into_iter()
+        .map(|p| PartyInfo {
+            name: p.name,
+            aliases: p.aliases,
+            website: p.website,
+            description: p.description,
+            kind: p.kind.unwrap_or_default(),
+        })
+        .collect();
+    let feeds = feeds.map_or(
+        FeedOptions { limit: 20, full_content: false },
+        |f| FeedOptions {
+            limit: f.limit.unwrap_or(20),
+            full_content: f.full_content.unwrap_or(false),
+        },
+    );
+    Ok(Config {
+        root: root.to_path_buf(),
+        title,
+        base_url,
+        description: description.unwrap_or_default(),
+        language: language.unwrap_or_else(|| "en".into()),
+        theme: theme.unwrap_or_else(|| "smartpicks".into()),
+        permalink,
+        paginate_by,
+        author,
+        categories: resolved,
+        parties,
+        feeds,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://example.org/picks\"\n";
+
+    #[test]
+    fn defaults_fill_in() {
+        let c = Config::parse(Path::new("."), MINIMAL).unwrap();
+        assert_eq!(c.paginate_by, 10);
+        assert_eq!(c.theme, "smartpicks");
+        assert_eq!(c.base_url.path(), "/picks/");
+        assert_eq!(c.feeds.limit, 20);
+    }
+
+    #[test]
+    fn unknown_key_names_line() {
+        let text = format!("{MINIMAL}colour = \"red\"\n");
+        let err = Config::parse(Path::new("."), &text).unwrap_err().to_string();
+        assert!(err.starts_with("site.toml:3:"), "{err}");
+        assert!(err.contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn category_slugs_are_derived_and_unique() {
+        let text = format!(
+            "{MINIMAL}[[categories]]\nname = \"Studios & Deals\"\ndescription = \"d\"\n\
+             [[categories]]\nname = \"Studios and Deals\"\ndescription = \"d\"\n"
+        );
+        let err = Config::parse(Path::new("."), &text).unwrap_err().to_string();
+        assert!(err.contains("clashes"), "{err}");
+    }
+}

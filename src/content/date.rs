@@ -1,0 +1,105 @@
+//! Publication dates as writers type them: a plain `2026-07-05`, or RFC 3339 with a
+//! time and an offset (`2026-07-05T09:30:00+02:00`). The date a reader sees is the
+//! civil date in the writer's own offset, never shifted into UTC.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::{Offset, TimeZone};
+
+/// A moment of publication and the offset it was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PubDate {
+    /// The instant, for ordering and for feeds.
+    pub timestamp: Timestamp,
+    /// The writer's UTC offset (UTC for plain dates).
+    pub offset: Offset,
+}
+
+impl PubDate {
+    /// Parses a plain date or an RFC 3339 timestamp with an offset.
+    pub fn parse(text: &str) -> Result<PubDate, String> {
+        let text = text.trim();
+        if text.len() == 10 {
+            let date: Date = text.parse().map_err(|e| impossible(text, e))?;
+            let timestamp = date
+                .to_zoned_datetime(TimeZone::UTC)
+                .map_err(|e| impossible(text, e))?
+                .timestamp();
+            return Ok(PubDate { timestamp, offset: Offset::UTC });
+        }
+        let timestamp: Timestamp = text.parse().map_err(|e| impossible(text, e))?;
+        let offset = parse_offset(text).ok_or_else(|| {
+            format!("\"{text}\" has a time but no offset")
+        })?;
+        Ok(PubDate { timestamp, offset })
+    }
+
+    /// The civil date in the writer's offset, as readers see it.
+    pub fn date(&self) -> Date {
+        self.timestamp.to_zoned_datetime(TimeZone::fixed(self.offset)).date()
+    }
+
+    /// RFC 3339 in the writer's offset, for `<time datetime>`, Atom and sitemaps.
+    pub fn rfc3339(&self) -> String {
+        let zoned = self.timestamp.to_zoned_datetime(TimeZone::fixed(self.offset));
+        zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    }
+
+    /// RFC 2822, for RSS.
+    pub fn rfc2822(&self) -> String {
+        let zoned = self.timestamp.to_zoned_datetime(TimeZone::fixed(self.offset));
+        zoned.strftime("%a, %d %b %Y %H:%M:%S %z").to_string()
+    }
+
+    /// The date as readers read it: "July 5, 2026".
+    pub fn display(&self) -> String {
+        self.date().strftime("%B %-d, %Y").to_string()
+    }
+}
+
+fn impossible(text: &str, e: jiff::Error) -> String {
+    format!("\"{text}\" is not a valid date ({e})")
+}
+
+fn parse_offset(text: &str) -> Option<Offset> {
+    if text.ends_with(['Z', 'z']) {
+        return Some(Offset::UTC);
+    }
+    let tail = text.get(text.len().checked_sub(6)?..)?;
+    let sign = match tail.as_bytes()[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let hours: i32 = tail.get(1..3)?.parse().ok()?;
+    let minutes: i32 = tail.get(4..6)?.parse().ok()?;
+    Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_dates_are_utc_midnight() {
+        let d = PubDate::parse("2026-07-05").unwrap();
+        assert_eq!(d.rfc3339(), "2026-07-05T00:00:00+00:00");
+        assert_eq!(d.display(), "July 5, 2026");
+    }
+
+    #[test]
+    fn offsets_keep_the_writers_date() {
+        let d = PubDate::parse("2026-07-05T23:30:00-07:00").unwrap();
+        assert_eq!(d.date(), jiff::civil::date(2026, 7, 5));
+        assert_eq!(d.rfc3339(), "2026-07-05T23:30:00-07:00");
+        assert_eq!(d.rfc2822(), "Sun, 05 Jul 2026 23:30:00 -0700");
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        assert!(PubDate::parse("2026-02-30").is_err());
+        assert!(PubDate::parse("2026-13-01").is_err());
+        assert!(PubDate::parse("yesterday").is_err());
+        assert!(PubDate::parse("2026-07-05T10:00:00").is_err());
+    }
+}

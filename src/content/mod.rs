@@ -1,0 +1,124 @@
+//! Loading content: every `content/**/*.md` (hidden and `_`-prefixed files and folders
+//! skipped) is read and split, and its front-matter checked, in parallel. Problems in
+//! all files are collected, so one build reports every broken story at once.
+
+mod date;
+pub mod frontmatter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+pub use date::PubDate;
+pub use frontmatter::{FrontMatter, SourceLink};
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+
+/// The folder stories live in, relative to the site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// Which stories a build includes.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection {
+    /// Include stories marked `draft: true`.
+    pub drafts: bool,
+    /// Include stories dated after `now`.
+    pub future: bool,
+    /// The moment that separates published from future stories.
+    pub now: jiff::Timestamp,
+}
+
+/// A story whose front-matter is valid; its body is still Markdown.
+#[derive(Debug, Clone)]
+pub struct Story {
+    /// The file, relative to the site root (`content/2026-07-05-deepmind-a24.md`).
+    pub path: PathBuf,
+    /// The checked front-matter.
+    pub front: FrontMatter,
+    /// The Markdown body.
+    pub body: String,
+    /// The file line the body starts on.
+    pub body_line: usize,
+}
+
+/// Lists the story files under `content/`, sorted so that nothing depends on
+/// directory order.
+pub fn story_files(root: &Path) -> Result<Vec<PathBuf>> {
+    let dir = root.join(CONTENT_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(&dir).to_path_buf();
+            Error::io("cannot read", path, e.into())
+        })?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") {
+            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            files.push(rel.to_path_buf());
+        }
+    }
+    Ok(files)
+}
+
+fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.starts_with('_')
+}
+
+/// Reads and checks every story; returns the selected ones, or every diagnostic.
+pub fn load(config: &Config, selection: &Selection) -> Result<Vec<Story>> {
+    let files = story_files(&config.root)?;
+    let results: Vec<std::result::Result<Story, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|rel| read_story(config, rel))
+        .collect();
+    let mut stories = Vec::with_capacity(results.len());
+    let mut diagnostics = Vec::new();
+    for r in results {
+        match r {
+            Ok(story) => stories.push(story),
+            Err(mut ds) => diagnostics.append(&mut ds),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(Error::Content(Diagnostics(diagnostics)));
+    }
+    stories.retain(|s| {
+        (selection.drafts || !s.front.draft)
+            && (selection.future || s.front.date.timestamp <= selection.now)
+    });
+    Ok(stories)
+}
+
+/// Reads one story file and checks its front-matter.
+pub fn read_story(config: &Config, rel: &Path) -> std::result::Result<Story, Vec<Diagnostic>> {
+    let bytes = std::fs::read(config.root.join(rel))
+        .map_err(|e| vec![Diagnostic::error(rel, 0, format!("cannot read the file: {e}"))])?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        vec![Diagnostic::error(rel, line, "the file is not valid UTF-8 text")
+            .hint("save the file as UTF-8 in your editor")]
+    })?;
+    parse_story(config, rel, &text)
+}
+
+/// Splits and checks a story's text.
+pub fn parse_story(config: &Config, rel: &Path, text: &str) -> std::result::Result<Story, Vec<Diagnostic>> {
+    let split = frontmatter::split(rel, text).map_err(|d| vec![d])?;
+    let front = frontmatter::parse(rel, split.yaml, config)?;
+    Ok(Story {
+        path: rel.to_path_buf(),
+        front,
+        body: split.body.to_owned(),
+        body_line: split.body_line,
+    })
+}

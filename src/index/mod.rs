@@ -1,0 +1,70 @@
+//! The index stage: from the newest-first article list to every way a reader can
+//! browse it (taxonomies, date archives, weekly digests, related stories, editor's
+//! picks). Indexes hold positions into the article list, never copies of articles.
+
+mod archive;
+mod related;
+mod taxonomy;
+
+pub use archive::{Archive, Month, Week, Year};
+pub use related::MAX_RELATED;
+pub use taxonomy::{Taxonomy, TaxonomyKind, Term};
+
+use crate::article::Article;
+use crate::config::Config;
+
+/// How many editor's picks the home page shows at most.
+pub const MAX_PICKS: usize = 4;
+
+/// Every index of the site.
+#[derive(Debug, Clone)]
+pub struct Indexes {
+    /// Declared categories with their stories.
+    pub categories: Taxonomy,
+    /// Tags with their stories.
+    pub tags: Taxonomy,
+    /// Parties with their stories.
+    pub parties: Taxonomy,
+    /// Years, months and weeks.
+    pub archive: Archive,
+    /// Related stories per article, best first.
+    pub related: Vec<Vec<usize>>,
+    /// The newest editor's picks (`featured: true`).
+    pub picks: Vec<usize>,
+}
+
+impl Indexes {
+    /// Builds every index over the newest-first articles.
+    pub fn build(config: &Config, articles: &[Article]) -> Indexes {
+        let (categories, (tags, parties)) = rayon::join(
+            || Taxonomy::categories(config, articles),
+            || {
+                rayon::join(
+                    || Taxonomy::from_names(TaxonomyKind::Tag, config, articles),
+                    || Taxonomy::from_names(TaxonomyKind::Party, config, articles),
+                )
+            },
+        );
+        let (archive, related) = rayon::join(
+            || Archive::build(articles),
+            || related::related(articles, &categories, &tags, &parties),
+        );
+        let picks = articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.featured)
+            .map(|(i, _)| i)
+            .take(MAX_PICKS)
+            .collect();
+        Indexes { categories, tags, parties, archive, related, picks }
+    }
+
+    /// The taxonomy of a kind.
+    pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
+        match kind {
+            TaxonomyKind::Category => &self.categories,
+            TaxonomyKind::Tag => &self.tags,
+            TaxonomyKind::Party => &self.parties,
+        }
+    }
+}

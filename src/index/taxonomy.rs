@@ -1,0 +1,223 @@
+//! Taxonomies: categories, tags and parties. A term is an entity with one URL, not a
+//! string: spellings that differ only in case or spacing ("A24" / "a24") and aliases
+//! declared in `site.toml` ("DeepMind" for "Google DeepMind") share one term; distinct
+//! names whose slugs collide ("Warner Bros." / "Warner Bros") keep distinct URLs.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::article::Article;
+use crate::config::{Config, PartyKind};
+use crate::url::{Permalink, Slug};
+
+/// The three ways stories are classified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaxonomyKind {
+    /// The one declared category of a story.
+    Category,
+    /// Free topic tags.
+    Tag,
+    /// Organisations and people a story is about.
+    Party,
+}
+
+impl TaxonomyKind {
+    /// All kinds, in the order the site lists them.
+    pub const ALL: [TaxonomyKind; 3] = [TaxonomyKind::Category, TaxonomyKind::Tag, TaxonomyKind::Party];
+
+    /// The URL segment: `categories`, `tags`, `parties`.
+    pub fn segment(self) -> &'static str {
+        match self {
+            TaxonomyKind::Category => "categories",
+            TaxonomyKind::Tag => "tags",
+            TaxonomyKind::Party => "parties",
+        }
+    }
+
+    /// The heading of the list page: "Categories", "Tags", "Parties".
+    pub fn title(self) -> &'static str {
+        match self {
+            TaxonomyKind::Category => "Categories",
+            TaxonomyKind::Tag => "Tags",
+            TaxonomyKind::Party => "Parties",
+        }
+    }
+
+    /// The list page's path.
+    pub fn permalink(self) -> Permalink {
+        Permalink::folder(&[self.segment()])
+    }
+}
+
+/// One term of a taxonomy and the stories that carry it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The display name.
+    pub name: String,
+    /// Its URL segment, unique in the taxonomy.
+    pub slug: Slug,
+    /// Its page.
+    pub permalink: Permalink,
+    /// Indexes into the article list, newest first.
+    pub articles: Vec<usize>,
+    /// A description from `site.toml`, if any.
+    pub description: Option<String>,
+    /// The party's website, if declared.
+    pub website: Option<String>,
+    /// Organisation or person (parties only).
+    pub party_kind: PartyKind,
+}
+
+/// All terms of one kind, sorted by slug, with a lookup from any spelling.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// Which taxonomy this is.
+    pub kind: TaxonomyKind,
+    /// The terms, sorted by slug.
+    pub terms: Vec<Term>,
+    lookup: HashMap<String, usize>,
+}
+
+/// The key under which spellings of the same name meet.
+fn key(name: &str) -> String {
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Taxonomy {
+    /// The term a name (or alias) written in front-matter belongs to.
+    pub fn term_index(&self, name: &str) -> Option<usize> {
+        self.lookup.get(&key(name)).copied()
+    }
+
+    /// The term for a name, if it exists.
+    pub fn term(&self, name: &str) -> Option<&Term> {
+        self.term_index(name).map(|i| &self.terms[i])
+    }
+
+    /// Builds the category taxonomy: one term per declared category, in declared order.
+    pub fn categories(config: &Config, articles: &[Article]) -> Taxonomy {
+        let mut terms: Vec<Term> = config
+            .categories
+            .iter()
+            .map(|c| Term {
+                name: c.name.clone(),
+                slug: c.slug.clone(),
+                permalink: Permalink::folder(&["categories", c.slug.as_str()]),
+                articles: Vec::new(),
+                description: Some(c.description.clone()),
+                website: None,
+                party_kind: PartyKind::Organization,
+            })
+            .collect();
+        for (i, a) in articles.iter().enumerate() {
+            terms[a.category].articles.push(i);
+        }
+        let lookup = terms.iter().enumerate().map(|(i, t)| (key(&t.name), i)).collect();
+        Taxonomy { kind: TaxonomyKind::Category, terms, lookup }
+    }
+
+    /// Builds the tag or party taxonomy from the names stories use.
+    pub fn from_names(kind: TaxonomyKind, config: &Config, articles: &[Article]) -> Taxonomy {
+        fn names_of(kind: TaxonomyKind, a: &Article) -> &[String] {
+            match kind {
+                TaxonomyKind::Tag => &a.tags,
+                _ => &a.parties,
+            }
+        }
+        // Canonical names: declared parties and their aliases first.
+        let mut canonical: HashMap<String, String> = HashMap::new();
+        let mut declared: HashMap<String, &crate::config::PartyInfo> = HashMap::new();
+        if kind == TaxonomyKind::Party {
+            for p in &config.parties {
+                canonical.insert(key(&p.name), p.name.clone());
+                declared.insert(key(&p.name), p);
+                for alias in &p.aliases {
+                    canonical.insert(key(alias), p.name.clone());
+                }
+            }
+        }
+        // Group articles by canonical key; count spellings to pick a display name.
+        let mut groups: BTreeMap<String, (Vec<usize>, BTreeMap<String, usize>)> = BTreeMap::new();
+        for (i, a) in articles.iter().enumerate() {
+            for name in names_of(kind, a) {
+                let k = key(name);
+                let k = canonical.get(&k).map_or(k, |c| key(c));
+                let entry = groups.entry(k).or_default();
+                if entry.0.last() != Some(&i) {
+                    entry.0.push(i);
+                }
+                *entry.1.entry(name.clone()).or_default() += 1;
+            }
+        }
+        let mut named: Vec<(String, String, Vec<usize>, Vec<String>)> = groups
+            .into_iter()
+            .map(|(k, (arts, spellings))| {
+                let display = canonical.get(&k).cloned().unwrap_or_else(|| {
+                    // Most used spelling wins; ties go to the first in order.
+                    let max = spellings.values().copied().max().unwrap_or(0);
+                    spellings.iter().find(|(_, n)| **n == max).map(|(s, _)| s.clone()).unwrap_or_default()
+                });
+                let spelled: Vec<String> = spellings.into_keys().collect();
+                (k, display, arts, spelled)
+            })
+            .collect();
+        named.sort_by(|a, b| a.1.cmp(&b.1));
+        let bases: Vec<Slug> = named
+            .iter()
+            .map(|(_, display, _, _)| {
+                Slug::for_term(display).unwrap_or_else(|| Slug::parse("term").expect("valid slug"))
+            })
+            .collect();
+        // Every base slug is reserved up front, so a suffixed "x-2" never takes the
+        // URL of a term whose own name slugs to "x-2".
+        let mut taken: HashSet<Slug> = bases.iter().cloned().collect();
+        let mut first_use: HashSet<Slug> = HashSet::new();
+        let mut terms: Vec<(Term, String, Vec<String>)> = Vec::with_capacity(named.len());
+        for ((k, display, arts, spelled), base) in named.into_iter().zip(bases) {
+            let slug = if first_use.insert(base.clone()) {
+                base
+            } else {
+                let slug = (2..)
+                    .map(|n| base.with_suffix(n))
+                    .find(|s| !taken.contains(s))
+                    .expect("an unused suffix exists");
+                taken.insert(slug.clone());
+                slug
+            };
+            let info = declared.get(&k);
+            terms.push((
+                Term {
+                    permalink: Permalink::folder(&[kind.segment(), slug.as_str()]),
+                    name: display,
+                    slug,
+                    articles: arts,
+                    description: info.and_then(|p| p.description.clone()),
+                    website: info.and_then(|p| p.website.clone()),
+                    party_kind: info.map_or(PartyKind::Organization, |p| p.kind),
+                },
+                k,
+                spelled,
+            ));
+        }
+        terms.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
+        let mut lookup = HashMap::new();
+        for (i, (_, k, spelled)) in terms.iter().enumerate() {
+            lookup.insert(k.clone(), i);
+            for s in spelled {
+                lookup.insert(key(s), i);
+            }
+        }
+        if kind == TaxonomyKind::Party {
+            for (alias_key, name) in &canonical {
+                if let Some(&i) = lookup.get(&key(name)) {
+                    lookup.entry(alias_key.clone()).or_insert(i);
+                }
+            }
+        }
+        let terms = terms.into_iter().map(|(t, _, _)| t).collect();
+        Taxonomy { kind, terms, lookup }
+    }
+}

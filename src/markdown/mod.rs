@@ -1,0 +1,240 @@
+//! Markdown to HTML with pulldown-cmark: tables, footnotes, strikethrough, task lists,
+//! smart punctuation, heading ids with anchor links on H2/H3, and build-time code
+//! highlighting. Alongside the HTML it derives what the templates need from the text:
+//! the table of contents, the first paragraph as plain text and the word count.
+
+mod highlight;
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+use serde::Serialize;
+
+use crate::url::Slug;
+
+/// Words a reader gets through in a minute, for reading time.
+const WORDS_PER_MINUTE: usize = 230;
+
+/// A rendered story body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The body as HTML.
+    pub html: String,
+    /// H2 and H3 headings, in order.
+    pub toc: Vec<TocEntry>,
+    /// The first paragraph as plain text (empty if there is none).
+    pub first_paragraph: String,
+    /// Words in the body.
+    pub words: usize,
+}
+
+impl Rendered {
+    /// Minutes to read, at least one.
+    pub fn reading_minutes(&self) -> usize {
+        self.words.div_ceil(WORDS_PER_MINUTE).max(1)
+    }
+}
+
+/// One heading of the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// 2 or 3.
+    pub level: u8,
+    /// The anchor id.
+    pub id: String,
+    /// The heading's plain text.
+    pub title: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a Markdown body.
+pub fn render(source: &str) -> Rendered {
+    let mut state = State::default();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut parser = Parser::new_ext(source, options());
+    while let Some(event) = parser.next() {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs: _ }) => {
+                let inner: Vec<Event<'_>> = parser
+                    .by_ref()
+                    .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+                    .collect();
+                state.heading(level, id, &classes, inner, &mut events);
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let mut code = String::new();
+                for e in parser.by_ref() {
+                    match e {
+                        Event::Text(t) => code.push_str(&t),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                state.words += count_words(&code);
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info.as_ref(),
+                    CodeBlockKind::Indented => "",
+                };
+                events.push(Event::Html(highlight::code_block(lang, &code).into()));
+            }
+            event => {
+                state.observe(&event);
+                events.push(event);
+            }
+        }
+    }
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered {
+        html,
+        toc: state.toc,
+        first_paragraph: state.first_paragraph.trim().to_owned(),
+        words: state.words,
+    }
+}
+
+/// What the walk over the events learns on the way.
+#[derive(Default)]
+struct State {
+    toc: Vec<TocEntry>,
+    ids: HashMap<String, usize>,
+    first_paragraph: String,
+    /// 0: before the first top-level paragraph, 1: inside it, 2: past it.
+    paragraph_phase: u8,
+    depth: usize,
+    words: usize,
+}
+
+impl State {
+    fn observe(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(Tag::Paragraph) if self.depth == 0 && self.paragraph_phase == 0 => {
+                self.paragraph_phase = 1;
+                self.depth += 1;
+            }
+            Event::End(TagEnd::Paragraph) if self.depth == 1 && self.paragraph_phase == 1 => {
+                self.paragraph_phase = 2;
+                self.depth -= 1;
+            }
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) => {
+                self.words += count_words(t);
+                if self.paragraph_phase == 1 {
+                    self.first_paragraph.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if self.paragraph_phase == 1 => {
+                self.first_paragraph.push(' ');
+            }
+            _ => {}
+        }
+    }
+
+    fn unique_id(&mut self, base: String) -> String {
+        let n = self.ids.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 { base } else { format!("{base}-{}", *n - 1) }
+    }
+
+    fn heading<'a>(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: &[CowStr<'a>],
+        inner: Vec<Event<'a>>,
+        out: &mut Vec<Event<'a>>,
+    ) {
+        let mut text = String::new();
+        for e in &inner {
+            if let Event::Text(t) | Event::Code(t) = e {
+                text.push_str(t);
+                self.words += count_words(t);
+            }
+        }
+        let base = id.map(|i| i.to_string()).unwrap_or_else(|| {
+            Slug::from_text(&text).map_or_else(|| "section".to_owned(), |s| s.to_string())
+        });
+        let id = self.unique_id(base);
+        let n = level as u8;
+        let mut open = format!("<h{n} id=\"");
+        let _ = escape_href(&mut open, &id);
+        open.push('"');
+        if !classes.is_empty() {
+            open.push_str(" class=\"");
+            let _ = escape_html(&mut open, &classes.join(" "));
+            open.push('"');
+        }
+        open.push('>');
+        out.push(Event::Html(open.into()));
+        out.extend(inner);
+        let mut close = String::new();
+        if n == 2 || n == 3 {
+            close.push_str(" <a class=\"anchor\" href=\"#");
+            let _ = escape_href(&mut close, &id);
+            close.push_str("\" aria-label=\"Link to this section\">#</a>");
+            self.toc.push(TocEntry { level: n, id, title: text });
+        }
+        close.push_str(&format!("</h{n}>\n"));
+        out.push(Event::Html(close.into()));
+    }
+}
+
+fn count_words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_ids_and_anchors() {
+        let r = render("## What was announced\n\ntext\n\n## What was announced\n");
+        assert!(r.html.contains("<h2 id=\"what-was-announced\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"what-was-announced-1\">"), "{}", r.html);
+        assert!(r.html.contains("href=\"#what-was-announced\""), "{}", r.html);
+        assert_eq!(r.toc.len(), 2);
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("\u{201c}quoted\u{201d}"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text() {
+        let r = render("## Heading\n\n> quoted first\n\nThe *real* lede,\nwith `code`.\n\nSecond.\n");
+        assert_eq!(r.first_paragraph, "The real lede, with code.");
+    }
+
+    #[test]
+    fn words_and_reading_time() {
+        let body = "word ".repeat(461);
+        let r = render(&body);
+        assert_eq!(r.words, 461);
+        assert_eq!(r.reading_minutes(), 3);
+        assert_eq!(render("").reading_minutes(), 1);
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted_or_escaped() {
+        let r = render("```python\nprint('<b>')\n```\n\n```zzz\n<i>\n```\n");
+        assert!(r.html.contains("language-python"));
+        assert!(r.html.contains("&lt;i&gt;"));
+    }
+}

@@ -1,0 +1,129 @@
+//! The route table: the site's whole URL space as one type. Pages, feeds and sitemaps
+//! all come from it, so they cannot disagree, and two things that would be written to
+//! the same path are caught here, before anything is rendered.
+
+use std::collections::HashMap;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::index::TaxonomyKind;
+use crate::site::Site;
+use crate::url::Permalink;
+
+/// One output file of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// An article page.
+    Article(usize),
+    /// Page N (from 1) of the home page.
+    Home(usize),
+    /// The list of a taxonomy's terms.
+    TaxonomyList(TaxonomyKind),
+    /// Page N of a term's stories.
+    Term(TaxonomyKind, usize, usize),
+    /// A year's archive.
+    Year(usize),
+    /// A month's archive.
+    Month(usize),
+    /// The archive overview.
+    Archive,
+    /// The list of weekly digests.
+    DigestIndex,
+    /// One week's digest.
+    Digest(usize),
+    /// The theme's 404 page.
+    NotFound,
+    /// A redirect stub from an old or duplicate path.
+    Redirect {
+        /// Where the stub is written.
+        from: Permalink,
+        /// Where it sends readers.
+        to: Permalink,
+    },
+}
+
+/// How many pages a list of `n` items takes (at least one, so empty lists still
+/// get their first page).
+pub fn page_count(n: usize, per_page: usize) -> usize {
+    n.div_ceil(per_page).max(1)
+}
+
+/// The URL of page `page` of a list whose first page is `base`.
+pub fn page_permalink(base: &Permalink, page: usize) -> Permalink {
+    if page <= 1 {
+        base.clone()
+    } else {
+        base.child(&["page", &page.to_string()])
+    }
+}
+
+impl Route {
+    /// Where this route is written.
+    pub fn permalink(&self, site: &Site) -> Permalink {
+        let ix = &site.indexes;
+        match self {
+            Route::Article(i) => site.articles[*i].permalink.clone(),
+            Route::Home(p) => page_permalink(&Permalink::root(), *p),
+            Route::TaxonomyList(kind) => kind.permalink(),
+            Route::Term(kind, t, p) => page_permalink(&ix.taxonomy(*kind).terms[*t].permalink, *p),
+            Route::Year(y) => ix.archive.years[*y].permalink.clone(),
+            Route::Month(m) => ix.archive.months[*m].permalink.clone(),
+            Route::Archive => Permalink::folder(&["archive"]),
+            Route::DigestIndex => Permalink::folder(&["digest"]),
+            Route::Digest(w) => ix.archive.weeks[*w].permalink.clone(),
+            Route::NotFound => Permalink::file("/404.html"),
+            Route::Redirect { from, .. } => from.clone(),
+        }
+    }
+
+    /// Whether the page is worth listing in a sitemap.
+    pub fn is_listed(&self) -> bool {
+        !matches!(self, Route::NotFound | Route::Redirect { .. })
+    }
+}
+
+/// Every route of the site, in a stable order, checked for clashing paths.
+pub fn routes(site: &Site) -> Result<Vec<Route>> {
+    let ix = &site.indexes;
+    let per = site.config.paginate_by;
+    let mut routes: Vec<Route> = (0..site.articles.len()).map(Route::Article).collect();
+    let home_pages = page_count(site.articles.len(), per);
+    routes.extend((1..=home_pages).map(Route::Home));
+    routes.push(Route::Redirect { from: Permalink::root().child(&["page", "1"]), to: Permalink::root() });
+    for kind in TaxonomyKind::ALL {
+        routes.push(Route::TaxonomyList(kind));
+        for (t, term) in ix.taxonomy(kind).terms.iter().enumerate() {
+            let pages = page_count(term.articles.len(), per);
+            routes.extend((1..=pages).map(|p| Route::Term(kind, t, p)));
+            routes.push(Route::Redirect { from: term.permalink.child(&["page", "1"]), to: term.permalink.clone() });
+        }
+    }
+    routes.extend((0..ix.archive.years.len()).map(Route::Year));
+    routes.extend((0..ix.archive.months.len()).map(Route::Month));
+    routes.push(Route::Archive);
+    routes.push(Route::DigestIndex);
+    routes.extend((0..ix.archive.weeks.len()).map(Route::Digest));
+    routes.push(Route::NotFound);
+    check_clashes(site, &routes)?;
+    Ok(routes)
+}
+
+fn check_clashes(site: &Site, routes: &[Route]) -> Result<()> {
+    let mut seen: HashMap<Permalink, &Route> = HashMap::with_capacity(routes.len());
+    for r in routes {
+        let link = r.permalink(site);
+        if let Some(prev) = seen.insert(link.clone(), r) {
+            let article = [prev, r].into_iter().find_map(|x| match x {
+                Route::Article(i) => Some(&site.articles[*i]),
+                _ => None,
+            });
+            let diagnostic = match article {
+                Some(a) => Diagnostic::error(&a.source, 0, format!("this story's URL {link} is also used by another page of the site"))
+                    .hint("give the story a slug: of its own, or change permalink in site.toml"),
+                None => Diagnostic::error("site.toml", 0, format!("two pages of the site would be written to {link}"))
+                    .hint("rename one of the clashing terms"),
+            };
+            return Err(Error::Content(crate::error::Diagnostics(vec![diagnostic])));
+        }
+    }
+    Ok(())
+}

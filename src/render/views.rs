@@ -1,0 +1,447 @@
+//! Template views: the typed, serialisable data each template receives. They borrow
+//! from the read-only [`Site`]; these structs are the documented template API
+//! (`docs/templates.md`), so a field added here is a field themes can use.
+
+use serde::Serialize;
+
+use crate::article::Article;
+use crate::content::{PubDate, SourceLink};
+use crate::index::{Month, TaxonomyKind, Term, Week, Year};
+use crate::markdown::TocEntry;
+use crate::site::Site;
+use crate::url::Permalink;
+
+/// A name and where it links to.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView<'a> {
+    /// What the link says.
+    pub name: &'a str,
+    /// Where it goes (a path including the site's base path).
+    pub url: String,
+}
+
+/// A date in the forms templates need.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// RFC 3339, for `<time datetime>`.
+    pub iso: String,
+    /// "July 5, 2026".
+    pub display: String,
+    /// Calendar year.
+    pub year: i16,
+    /// 1 to 12.
+    pub month: i8,
+    /// 1 to 31.
+    pub day: i8,
+}
+
+impl From<&PubDate> for DateView {
+    fn from(d: &PubDate) -> DateView {
+        let civil = d.date();
+        DateView {
+            iso: d.rfc3339(),
+            display: d.display(),
+            year: civil.year(),
+            month: civil.month(),
+            day: civil.day(),
+        }
+    }
+}
+
+/// What the site as a whole offers every template, as `site`.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// The brand, "Smart Picks".
+    pub title: &'a str,
+    /// One line about the site.
+    pub description: &'a str,
+    /// BCP 47 language tag.
+    pub language: &'a str,
+    /// The absolute URL of the home page.
+    pub url: String,
+    /// The base path every link starts with (`/` or `/picks/`); assets live under it.
+    pub base_path: &'a str,
+    /// The declared categories, for navigation.
+    pub categories: Vec<CategoryView<'a>>,
+    /// Links to the site's index pages.
+    pub nav: NavView,
+}
+
+/// Links to the index pages.
+#[derive(Debug, Serialize)]
+pub struct NavView {
+    /// `/`.
+    pub home: String,
+    /// `/categories/`.
+    pub categories: String,
+    /// `/tags/`.
+    pub tags: String,
+    /// `/parties/`.
+    pub parties: String,
+    /// `/archive/`.
+    pub archive: String,
+    /// `/digest/`.
+    pub digest: String,
+}
+
+/// A category with its description and story count.
+#[derive(Debug, Serialize)]
+pub struct CategoryView<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// Its page.
+    pub url: String,
+    /// Its one-line description.
+    pub description: &'a str,
+    /// How many stories it has.
+    pub count: usize,
+}
+
+/// A story as lists show it: kicker, date, headline, dek, parties.
+#[derive(Debug, Serialize)]
+pub struct StoryCard<'a> {
+    /// The headline.
+    pub title: &'a str,
+    /// Its page.
+    pub url: String,
+    /// The category kicker.
+    pub category: LinkView<'a>,
+    /// Publication date.
+    pub date: DateView,
+    /// The dek.
+    pub summary: &'a str,
+    /// Parties, each linking to its page.
+    pub parties: Vec<LinkView<'a>>,
+    /// An editor's pick.
+    pub featured: bool,
+    /// Minutes to read.
+    pub reading_minutes: usize,
+    /// Lead image, if any.
+    pub image: Option<&'a str>,
+    /// Lead image's alternative text.
+    pub image_alt: Option<&'a str>,
+}
+
+/// A whole article, as `article` in `article.html`.
+#[derive(Debug, Serialize)]
+pub struct ArticleView<'a> {
+    /// Everything a list shows.
+    pub card: StoryCard<'a>,
+    /// The body as HTML (print it with `| safe`).
+    pub content: &'a str,
+    /// Tags, each linking to its page.
+    pub tags: Vec<LinkView<'a>>,
+    /// Primary sources.
+    pub sources: &'a [SourceLink],
+    /// Byline.
+    pub author: Option<&'a str>,
+    /// Last update, if any.
+    pub updated: Option<DateView>,
+    /// H2/H3 headings.
+    pub toc: &'a [TocEntry],
+    /// Words in the body.
+    pub words: usize,
+    /// The older story before this one.
+    pub previous: Option<StoryCard<'a>>,
+    /// The newer story after this one.
+    pub next: Option<StoryCard<'a>>,
+    /// Related stories, best first.
+    pub related: Vec<StoryCard<'a>>,
+}
+
+/// Page links of a paginated list, as `pagination`.
+#[derive(Debug, Serialize)]
+pub struct PaginationView {
+    /// This page's number, from 1.
+    pub current: usize,
+    /// How many pages there are.
+    pub total: usize,
+    /// The previous page, if any.
+    pub previous: Option<String>,
+    /// The next page, if any.
+    pub next: Option<String>,
+    /// Every page, for numbered links.
+    pub pages: Vec<PageLink>,
+}
+
+/// One numbered page link.
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    /// Page number.
+    pub number: usize,
+    /// Its URL.
+    pub url: String,
+    /// Whether it is the page being shown.
+    pub current: bool,
+}
+
+/// A taxonomy term, as lists and term pages show it.
+#[derive(Debug, Serialize)]
+pub struct TermView<'a> {
+    /// Its display name.
+    pub name: &'a str,
+    /// Its page.
+    pub url: String,
+    /// How many stories carry it.
+    pub count: usize,
+    /// A description, if the site gives one.
+    pub description: Option<&'a str>,
+    /// A party's website, if declared.
+    pub website: Option<&'a str>,
+}
+
+/// Which taxonomy a page belongs to, as `taxonomy`.
+#[derive(Debug, Serialize)]
+pub struct TaxonomyView {
+    /// `category`, `tag` or `party`.
+    pub kind: TaxonomyKind,
+    /// "Categories", "Tags", "Parties".
+    pub title: &'static str,
+    /// The list page.
+    pub url: String,
+}
+
+/// A month in the archive.
+#[derive(Debug, Serialize)]
+pub struct MonthView<'a> {
+    /// "July 2026".
+    pub label: String,
+    /// "July".
+    pub name: String,
+    /// Calendar year.
+    pub year: i16,
+    /// 1 to 12.
+    pub month: i8,
+    /// Its page.
+    pub url: String,
+    /// How many stories it has.
+    pub count: usize,
+    /// Its stories (filled on year and month pages only).
+    pub stories: Vec<StoryCard<'a>>,
+}
+
+/// A year in the archive.
+#[derive(Debug, Serialize)]
+pub struct YearView<'a> {
+    /// Calendar year.
+    pub year: i16,
+    /// Its page.
+    pub url: String,
+    /// How many stories it has.
+    pub count: usize,
+    /// Its months, newest first.
+    pub months: Vec<MonthView<'a>>,
+}
+
+/// One week's digest.
+#[derive(Debug, Serialize)]
+pub struct WeekView<'a> {
+    /// "Week 27, 2026".
+    pub label: String,
+    /// ISO week-numbering year.
+    pub year: i16,
+    /// ISO week number.
+    pub week: i8,
+    /// Its page.
+    pub url: String,
+    /// Monday, "June 29, 2026".
+    pub start: String,
+    /// Sunday, "July 5, 2026".
+    pub end: String,
+    /// How many stories it has.
+    pub count: usize,
+    /// Stories grouped by category, in the site's category order (digest page only).
+    pub groups: Vec<DigestGroup<'a>>,
+}
+
+/// One category's stories within a week.
+#[derive(Debug, Serialize)]
+pub struct DigestGroup<'a> {
+    /// The category.
+    pub category: LinkView<'a>,
+    /// Its stories that week, newest first.
+    pub stories: Vec<StoryCard<'a>>,
+}
+
+/// Builds views from the site; holds nothing but the borrow.
+#[derive(Clone, Copy)]
+pub struct Views<'a> {
+    site: &'a Site,
+}
+
+impl<'a> Views<'a> {
+    /// Views over a site.
+    pub fn new(site: &'a Site) -> Views<'a> {
+        Views { site }
+    }
+
+    /// A site path as a link (base path included).
+    pub fn href(&self, link: &Permalink) -> String {
+        self.site.config.base_url.href(link)
+    }
+
+    /// The `site` object.
+    pub fn site(&self) -> SiteView<'a> {
+        let c = &self.site.config;
+        let cats = &self.site.indexes.categories;
+        SiteView {
+            title: &c.title,
+            description: &c.description,
+            language: &c.language,
+            url: c.base_url.absolute(&Permalink::root()),
+            base_path: c.base_url.path(),
+            categories: c
+                .categories
+                .iter()
+                .zip(&cats.terms)
+                .map(|(cat, term)| CategoryView {
+                    name: &cat.name,
+                    url: self.href(&term.permalink),
+                    description: &cat.description,
+                    count: term.articles.len(),
+                })
+                .collect(),
+            nav: NavView {
+                home: self.href(&Permalink::root()),
+                categories: self.href(&TaxonomyKind::Category.permalink()),
+                tags: self.href(&TaxonomyKind::Tag.permalink()),
+                parties: self.href(&TaxonomyKind::Party.permalink()),
+                archive: self.href(&Permalink::folder(&["archive"])),
+                digest: self.href(&Permalink::folder(&["digest"])),
+            },
+        }
+    }
+
+    fn term_links(&self, kind: TaxonomyKind, names: &'a [String]) -> Vec<LinkView<'a>> {
+        let tax = self.site.indexes.taxonomy(kind);
+        let mut out: Vec<LinkView<'a>> = Vec::with_capacity(names.len());
+        for name in names {
+            if let Some(t) = tax.term(name)
+                && !out.iter().any(|l| l.name == t.name)
+            {
+                out.push(LinkView { name: &t.name, url: self.href(&t.permalink) });
+            }
+        }
+        out
+    }
+
+    /// A story card.
+    pub fn card(&self, index: usize) -> StoryCard<'a> {
+        let a: &'a Article = &self.site.articles[index];
+        let cat = &self.site.indexes.categories.terms[a.category];
+        StoryCard {
+            title: &a.title,
+            url: self.href(&a.permalink),
+            category: LinkView { name: &cat.name, url: self.href(&cat.permalink) },
+            date: DateView::from(&a.date),
+            summary: &a.summary,
+            parties: self.term_links(TaxonomyKind::Party, &a.parties),
+            featured: a.featured,
+            reading_minutes: a.body.reading_minutes(),
+            image: a.image.as_deref(),
+            image_alt: a.image_alt.as_deref(),
+        }
+    }
+
+    /// Cards for a list of article positions.
+    pub fn cards(&self, indices: &[usize]) -> Vec<StoryCard<'a>> {
+        indices.iter().map(|&i| self.card(i)).collect()
+    }
+
+    /// The whole article.
+    pub fn article(&self, index: usize) -> ArticleView<'a> {
+        let a: &'a Article = &self.site.articles[index];
+        let n = self.site.articles.len();
+        ArticleView {
+            card: self.card(index),
+            content: &a.body.html,
+            tags: self.term_links(TaxonomyKind::Tag, &a.tags),
+            sources: &a.sources,
+            author: a.author.as_deref(),
+            updated: a.updated.as_ref().map(DateView::from),
+            toc: &a.body.toc,
+            words: a.body.words,
+            previous: (index + 1 < n).then(|| self.card(index + 1)),
+            next: (index > 0).then(|| self.card(index - 1)),
+            related: self.cards(&self.site.indexes.related[index]),
+        }
+    }
+
+    /// A term.
+    pub fn term(&self, term: &'a Term) -> TermView<'a> {
+        TermView {
+            name: &term.name,
+            url: self.href(&term.permalink),
+            count: term.articles.len(),
+            description: term.description.as_deref(),
+            website: term.website.as_deref(),
+        }
+    }
+
+    /// A taxonomy.
+    pub fn taxonomy(&self, kind: TaxonomyKind) -> TaxonomyView {
+        TaxonomyView { kind, title: kind.title(), url: self.href(&kind.permalink()) }
+    }
+
+    /// A month, with its stories when `with_stories`.
+    pub fn month(&self, m: &Month, with_stories: bool) -> MonthView<'a> {
+        MonthView {
+            label: m.label(),
+            name: m.name(),
+            year: m.year,
+            month: m.month,
+            url: self.href(&m.permalink),
+            count: m.articles.len(),
+            stories: if with_stories { self.cards(&m.articles) } else { Vec::new() },
+        }
+    }
+
+    /// A year, with its months' stories when `with_stories`.
+    pub fn year(&self, y: &Year, with_stories: bool) -> YearView<'a> {
+        let months = &self.site.indexes.archive.months;
+        YearView {
+            year: y.year,
+            url: self.href(&y.permalink),
+            count: y.count,
+            months: y.months.iter().map(|&i| self.month(&months[i], with_stories)).collect(),
+        }
+    }
+
+    /// A week, grouped by category when `with_stories`.
+    pub fn week(&self, w: &Week, with_stories: bool) -> WeekView<'a> {
+        let display = |d: jiff::civil::Date| d.strftime("%B %-d, %Y").to_string();
+        let groups = if with_stories {
+            self.site
+                .indexes
+                .categories
+                .terms
+                .iter()
+                .enumerate()
+                .filter_map(|(ci, term)| {
+                    let stories: Vec<usize> = w
+                        .articles
+                        .iter()
+                        .copied()
+                        .filter(|&i| self.site.articles[i].category == ci)
+                        .collect();
+                    (!stories.is_empty()).then(|| DigestGroup {
+                        category: LinkView { name: &term.name, url: self.href(&term.permalink) },
+                        stories: self.cards(&stories),
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        WeekView {
+            label: w.label(),
+            year: w.year,
+            week: w.week,
+            url: self.href(&w.permalink),
+            start: display(w.start),
+            end: display(w.end),
+            count: w.articles.len(),
+            groups,
+        }
+    }
+}

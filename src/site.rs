@@ -1,0 +1,17 @@
+//! The read-only site model every renderer shares: configuration, articles (newest
+//! first) and indexes. Built once per build; rendering borrows it from many threads.
+
+use crate::article::Article;
+use crate::config::Config;
+use crate::index::Indexes;
+
+/// The assembled site.
+#[derive(Debug)]
+pub struct Site {
+    /// The resolved configuration.
+    pub config: Config,
+    /// Every published article, newest first.
+    pub articles: Vec<Article>,
+    /// Every index over the articles.
+    pub indexes: Indexes,
+}

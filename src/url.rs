@@ -1,0 +1,319 @@
+//! The one module that owns URLs: slugs, permalinks and joining them onto the site's
+//! base URL (which may carry a sub-path such as `https://example.org/picks/`).
+//! Nothing else in the crate formats a link.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// A URL-safe, lower-case ASCII path segment such as `societe-generale`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Slug(String);
+
+impl Slug {
+    /// Transliterates `text` to ASCII and slugifies it; `None` when nothing is left.
+    pub fn from_text(text: &str) -> Option<Slug> {
+        let slug = slug::slugify(text);
+        (!slug.is_empty()).then_some(Slug(slug))
+    }
+
+    /// Like [`Slug::from_text`], but spells out the symbols that make term names
+    /// distinct ("C++" and "C#" must not both become `c`).
+    pub fn for_term(name: &str) -> Option<Slug> {
+        let mut spelled = String::with_capacity(name.len() + 8);
+        for c in name.chars() {
+            match c {
+                '+' => spelled.push_str(" plus "),
+                '#' => spelled.push_str(" sharp "),
+                '&' => spelled.push_str(" and "),
+                '@' => spelled.push_str(" at "),
+                c => spelled.push(c),
+            }
+        }
+        Slug::from_text(&spelled)
+    }
+
+    /// Accepts a slug a writer typed, if it is already in slug form.
+    pub fn parse(text: &str) -> Option<Slug> {
+        let ok = !text.is_empty()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !text.starts_with('-')
+            && !text.ends_with('-');
+        ok.then(|| Slug(text.to_owned()))
+    }
+
+    /// This slug with a numeric suffix, used to keep colliding names apart.
+    pub fn with_suffix(&self, n: usize) -> Slug {
+        Slug(format!("{}-{n}", self.0))
+    }
+
+    /// The slug text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A path inside the site, relative to the base URL: `/2026/07/05/story/`, `/feed.xml`.
+/// Always starts with `/`; a folder path ends with `/` and is written as `index.html`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Permalink(String);
+
+impl Permalink {
+    /// The site's root, `/`.
+    pub fn root() -> Permalink {
+        Permalink("/".to_owned())
+    }
+
+    /// A folder path made of segments: `["tags", "ai"]` gives `/tags/ai/`.
+    pub fn folder<S: AsRef<str>>(segments: &[S]) -> Permalink {
+        let mut path = String::from("/");
+        for s in segments {
+            path.push_str(s.as_ref());
+            path.push('/');
+        }
+        Permalink(path)
+    }
+
+    /// A file path: `/feed.xml`, `/tags/ai/feed.xml`.
+    pub fn file(path: &str) -> Permalink {
+        debug_assert!(path.starts_with('/') && !path.ends_with('/'));
+        Permalink(path.to_owned())
+    }
+
+    /// The path text, without the base URL.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A folder below this folder: `/tags/ai/` and `["page", "2"]` give `/tags/ai/page/2/`.
+    pub fn child<S: AsRef<str>>(&self, segments: &[S]) -> Permalink {
+        debug_assert!(self.0.ends_with('/'));
+        let mut path = self.0.clone();
+        for s in segments {
+            path.push_str(s.as_ref());
+            path.push('/');
+        }
+        Permalink(path)
+    }
+
+    /// Joins a file name onto a folder path: `/tags/ai/` + `feed.xml`.
+    pub fn join_file(&self, name: &str) -> Permalink {
+        Permalink(format!("{}{name}", self.0))
+    }
+
+    /// Where this page is written, relative to the output folder.
+    pub fn output_file(&self) -> PathBuf {
+        let rel = self.0.trim_start_matches('/');
+        if self.0.ends_with('/') {
+            PathBuf::from(rel).join("index.html")
+        } else {
+            PathBuf::from(rel)
+        }
+    }
+}
+
+impl fmt::Display for Permalink {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The site's public address: an origin (`https://example.org`) and a base path (`/picks/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    origin: String,
+    path: String,
+}
+
+impl BaseUrl {
+    /// Parses `https://example.org/picks` or `http://127.0.0.1:1111/`.
+    pub fn parse(url: &str) -> Result<BaseUrl, String> {
+        let url = url.trim();
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .ok_or_else(|| format!("\"{url}\" must start with https:// or http://"))?;
+        let (host, path) = match rest.find('/') {
+            Some(i) => rest.split_at(i),
+            None => (rest, "/"),
+        };
+        if host.is_empty() || host.contains(['?', '#', ' ']) {
+            return Err(format!("\"{url}\" has no valid host"));
+        }
+        if path.contains(['?', '#', ' ']) {
+            return Err(format!("\"{url}\" may not have a query, fragment or spaces"));
+        }
+        let scheme_len = url.len() - rest.len();
+        let mut path = path.to_owned();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        Ok(BaseUrl {
+            origin: format!("{}{host}", &url[..scheme_len]),
+            path,
+        })
+    }
+
+    /// The base path, `/` or `/picks/`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// A link usable from any page of the site: `/picks/2026/07/05/story/`.
+    pub fn href(&self, link: &Permalink) -> String {
+        format!("{}{}", self.path, &link.as_str()[1..])
+    }
+
+    /// The absolute URL, for canonical links, feeds and sitemaps.
+    pub fn absolute(&self, link: &Permalink) -> String {
+        format!("{}{}", self.origin, self.href(link))
+    }
+}
+
+impl fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.origin, self.path)
+    }
+}
+
+/// The pattern an article's URL is made from, e.g. `/:year/:month/:day/:slug/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PermalinkPattern {
+    segments: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Segment {
+    Literal(String),
+    Year,
+    Month,
+    Day,
+    Slug,
+    Category,
+}
+
+/// The values a [`PermalinkPattern`] is filled with.
+pub struct PermalinkParts<'a> {
+    /// Publication year, month and day as the story states them.
+    pub date: jiff::civil::Date,
+    /// The story's slug.
+    pub slug: &'a Slug,
+    /// The slug of the story's category.
+    pub category: &'a Slug,
+}
+
+impl PermalinkPattern {
+    /// Parses a pattern; it must contain `:slug` and only known placeholders.
+    pub fn parse(pattern: &str) -> Result<PermalinkPattern, String> {
+        if !pattern.starts_with('/') || !pattern.ends_with('/') {
+            return Err(format!("\"{pattern}\" must start and end with /"));
+        }
+        let mut segments = Vec::new();
+        for part in pattern.split('/').filter(|p| !p.is_empty()) {
+            segments.push(match part {
+                ":year" => Segment::Year,
+                ":month" => Segment::Month,
+                ":day" => Segment::Day,
+                ":slug" => Segment::Slug,
+                ":category" => Segment::Category,
+                p if p.starts_with(':') => {
+                    return Err(format!(
+                        "unknown placeholder \"{p}\" (known: :year, :month, :day, :slug, :category)"
+                    ));
+                }
+                p => Segment::Literal(p.to_owned()),
+            });
+        }
+        if !segments.contains(&Segment::Slug) {
+            return Err(format!("\"{pattern}\" must contain :slug"));
+        }
+        Ok(PermalinkPattern { segments })
+    }
+
+    /// The permalink of one story.
+    pub fn apply(&self, parts: &PermalinkParts<'_>) -> Permalink {
+        let segs: Vec<String> = self
+            .segments
+            .iter()
+            .map(|s| match s {
+                Segment::Literal(l) => l.clone(),
+                Segment::Year => format!("{:04}", parts.date.year()),
+                Segment::Month => format!("{:02}", parts.date.month()),
+                Segment::Day => format!("{:02}", parts.date.day()),
+                Segment::Slug => parts.slug.to_string(),
+                Segment::Category => parts.category.to_string(),
+            })
+            .collect();
+        Permalink::folder(&segs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_transliterate_to_ascii() {
+        assert_eq!(Slug::from_text("Société Générale").unwrap().as_str(), "societe-generale");
+        assert_eq!(Slug::from_text("Google DeepMind & A24").unwrap().as_str(), "google-deepmind-a24");
+        assert!(Slug::from_text("!!!").is_none());
+    }
+
+    #[test]
+    fn term_slugs_keep_symbols_apart() {
+        let cpp = Slug::for_term("C++").unwrap();
+        let cs = Slug::for_term("C#").unwrap();
+        assert_ne!(cpp, cs);
+        assert_eq!(Slug::for_term("Studios & Deals").unwrap().as_str(), "studios-and-deals");
+    }
+
+    #[test]
+    fn slug_parse_rejects_non_slugs() {
+        assert!(Slug::parse("ok-slug-2").is_some());
+        assert!(Slug::parse("Not Ok").is_none());
+        assert!(Slug::parse("-x").is_none());
+        assert!(Slug::parse("").is_none());
+    }
+
+    #[test]
+    fn base_url_with_sub_path() {
+        let base = BaseUrl::parse("https://example.org/picks").unwrap();
+        let link = Permalink::folder(&["tags", "ai"]);
+        assert_eq!(base.href(&link), "/picks/tags/ai/");
+        assert_eq!(base.absolute(&link), "https://example.org/picks/tags/ai/");
+        assert_eq!(base.absolute(&Permalink::root()), "https://example.org/picks/");
+        assert!(BaseUrl::parse("example.org").is_err());
+    }
+
+    #[test]
+    fn permalink_output_files() {
+        assert_eq!(Permalink::root().output_file(), PathBuf::from("index.html"));
+        assert_eq!(
+            Permalink::file("/feed.xml").output_file(),
+            PathBuf::from("feed.xml")
+        );
+    }
+
+    #[test]
+    fn pattern_applies_zero_padded_dates() {
+        let p = PermalinkPattern::parse("/:year/:month/:day/:slug/").unwrap();
+        let slug = Slug::parse("x").unwrap();
+        let cat = Slug::parse("ai").unwrap();
+        let date = jiff::civil::date(2026, 7, 5);
+        let link = p.apply(&PermalinkParts { date, slug: &slug, category: &cat });
+        assert_eq!(link.as_str(), "/2026/07/05/x/");
+        assert!(PermalinkPattern::parse("/:year/").is_err());
+        assert!(PermalinkPattern::parse("/:bogus/:slug/").is_err());
+    }
+}
