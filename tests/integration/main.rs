@@ -1,0 +1,6 @@
+//! Integration tests: each drives the real `smartpicks` binary on a small fixture
+//! site copied from `tests/fixtures/<case>/` into a temporary folder.
+
+mod bad_input;
+mod build;
+mod harness;
