@@ -90,7 +90,7 @@ fn from_story(config: &Config, story: Story) -> std::result::Result<Article, Dia
         slug: &slug,
         category: &config.categories[front.category].slug,
     });
-    let body = markdown::render(&body);
+    let body = markdown::render(&body, config.base_url.path());
     let summary = front.summary.unwrap_or_else(|| shorten(&body.first_paragraph));
     Ok(Article {
         source: path,

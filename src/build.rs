@@ -70,7 +70,7 @@ pub fn load_site(options: &BuildOptions) -> Result<Site> {
     let stories = content::load(&config, &selection)?;
     let articles = article::assemble(&config, stories)?;
     let indexes = Indexes::build(&config, &articles);
-    Ok(Site { config, articles, indexes })
+    Ok(Site { config, articles, indexes, now: selection.now })
 }
 
 /// Builds the site: on success the output folder holds the new site; on failure the
@@ -87,7 +87,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let files: Vec<PathBuf> = routes.iter().map(|r| r.permalink(&site).output_file()).collect();
     let staging = Staging::create(&target)?;
     staging.create_dirs(files.iter().map(PathBuf::as_path))?;
-    let renderer = Renderer::new(&site, &theme);
+    let renderer = Renderer::new(&site, &theme, &routes);
     routes
         .par_iter()
         .zip(files.par_iter())

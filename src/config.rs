@@ -23,6 +23,7 @@ struct RawConfig {
     permalink: Option<String>,
     paginate_by: Option<usize>,
     author: Option<String>,
+    logo: Option<String>,
     #[serde(default)]
     categories: Vec<RawCategory>,
     #[serde(default)]
@@ -77,6 +78,8 @@ pub struct Config {
     pub paginate_by: usize,
     /// The author of stories that name none.
     pub author: Option<String>,
+    /// The publisher's logo (site path or URL), for structured data.
+    pub logo: Option<String>,
     /// The declared categories, in the order the site lists them.
     pub categories: Vec<Category>,
     /// Parties described by the site: display name, aliases, links.
@@ -188,6 +191,7 @@ fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config> {
         permalink,
         paginate_by,
         author,
+        logo,
         categories,
         parties,
         feeds,
@@ -253,6 +257,7 @@ fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config> {
         permalink,
         paginate_by,
         author,
+        logo,
         categories: resolved,
         parties,
         feeds,

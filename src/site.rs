@@ -14,4 +14,6 @@ pub struct Site {
     pub articles: Vec<Article>,
     /// Every index over the articles.
     pub indexes: Indexes,
+    /// The moment the build took as now (what is future, what is recent news).
+    pub now: jiff::Timestamp,
 }

@@ -91,6 +91,20 @@ impl Permalink {
         Permalink(path.to_owned())
     }
 
+    /// A path a writer typed (`/old/path/` or `/old.html`), normalised; `None` if it
+    /// tries to leave the site.
+    pub fn from_site_path(path: &str) -> Option<Permalink> {
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        if !path.starts_with('/') || segments.iter().any(|s| *s == "." || *s == ".." || s.contains('\\')) {
+            return None;
+        }
+        if path.ends_with('/') || segments.is_empty() {
+            Some(Permalink::folder(&segments))
+        } else {
+            Some(Permalink(format!("/{}", segments.join("/"))))
+        }
+    }
+
     /// The path text, without the base URL.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -163,6 +177,11 @@ impl BaseUrl {
             origin: format!("{}{host}", &url[..scheme_len]),
             path,
         })
+    }
+
+    /// The origin, `https://example.org`, without a trailing slash.
+    pub fn origin(&self) -> &str {
+        &self.origin
     }
 
     /// The base path, `/` or `/picks/`.

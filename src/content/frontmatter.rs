@@ -283,7 +283,7 @@ fn check(file: &Path, yaml: &str, raw: RawFrontMatter, config: &Config) -> Resul
     }
     let aliases = aliases.unwrap_or_default();
     for a in &aliases {
-        if !a.starts_with('/') || a.contains("..") {
+        if crate::url::Permalink::from_site_path(a).is_none() {
             err("aliases", format!("alias \"{a}\" must be a site path starting with /"), hint_for("aliases").into());
         }
     }

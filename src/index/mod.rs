@@ -31,6 +31,8 @@ pub struct Indexes {
     pub related: Vec<Vec<usize>>,
     /// The newest editor's picks (`featured: true`).
     pub picks: Vec<usize>,
+    /// Every article position, newest first (the home page's and site feed's list).
+    pub newest: Vec<usize>,
 }
 
 impl Indexes {
@@ -56,7 +58,7 @@ impl Indexes {
             .map(|(i, _)| i)
             .take(MAX_PICKS)
             .collect();
-        Indexes { categories, tags, parties, archive, related, picks }
+        Indexes { categories, tags, parties, archive, related, picks, newest: (0..articles.len()).collect() }
     }
 
     /// The taxonomy of a kind.

@@ -56,8 +56,11 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders a Markdown body.
-pub fn render(source: &str) -> Rendered {
+/// Renders a Markdown body. Root-relative links and images (`/2026/07/05/story/`)
+/// are taken as paths inside the site and get the site's `base_path` in front, so
+/// they keep working when the site lives under a sub-path.
+pub fn render(source: &str, base_path: &str) -> Rendered {
+    let prefix = base_path.trim_end_matches('/');
     let mut state = State::default();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut parser = Parser::new_ext(source, options());
@@ -85,6 +88,16 @@ pub fn render(source: &str) -> Rendered {
                     CodeBlockKind::Indented => "",
                 };
                 events.push(Event::Html(highlight::code_block(lang, &code).into()));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = in_site(dest_url, prefix);
+                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                state.depth += 1;
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = in_site(dest_url, prefix);
+                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                state.depth += 1;
             }
             event => {
                 state.observe(&event);
@@ -189,6 +202,14 @@ impl State {
     }
 }
 
+fn in_site<'a>(url: CowStr<'a>, prefix: &str) -> CowStr<'a> {
+    if !prefix.is_empty() && url.starts_with('/') && !url.starts_with("//") {
+        format!("{prefix}{url}").into()
+    } else {
+        url
+    }
+}
+
 fn count_words(text: &str) -> usize {
     text.split_whitespace().count()
 }
@@ -197,9 +218,22 @@ fn count_words(text: &str) -> usize {
 mod tests {
     use super::*;
 
+    fn md(source: &str) -> Rendered {
+        render(source, "/")
+    }
+
+    #[test]
+    fn root_relative_links_get_the_base_path() {
+        let r = render("[a](/2026/x/) [b](https://e.org/) ![i](/img.png) [c](//cdn.example/x)", "/picks/");
+        assert!(r.html.contains("href=\"/picks/2026/x/\""), "{}", r.html);
+        assert!(r.html.contains("src=\"/picks/img.png\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://e.org/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"//cdn.example/x\""), "{}", r.html);
+    }
+
     #[test]
     fn headings_get_unique_ids_and_anchors() {
-        let r = render("## What was announced\n\ntext\n\n## What was announced\n");
+        let r = md("## What was announced\n\ntext\n\n## What was announced\n");
         assert!(r.html.contains("<h2 id=\"what-was-announced\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"what-was-announced-1\">"), "{}", r.html);
         assert!(r.html.contains("href=\"#what-was-announced\""), "{}", r.html);
@@ -208,7 +242,7 @@ mod tests {
 
     #[test]
     fn extensions_are_on() {
-        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n");
+        let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n");
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("\u{201c}quoted\u{201d}"));
@@ -218,22 +252,22 @@ mod tests {
 
     #[test]
     fn first_paragraph_is_plain_text() {
-        let r = render("## Heading\n\n> quoted first\n\nThe *real* lede,\nwith `code`.\n\nSecond.\n");
+        let r = md("## Heading\n\n> quoted first\n\nThe *real* lede,\nwith `code`.\n\nSecond.\n");
         assert_eq!(r.first_paragraph, "The real lede, with code.");
     }
 
     #[test]
     fn words_and_reading_time() {
         let body = "word ".repeat(461);
-        let r = render(&body);
+        let r = md(&body);
         assert_eq!(r.words, 461);
         assert_eq!(r.reading_minutes(), 3);
-        assert_eq!(render("").reading_minutes(), 1);
+        assert_eq!(md("").reading_minutes(), 1);
     }
 
     #[test]
     fn fenced_code_is_highlighted_or_escaped() {
-        let r = render("```python\nprint('<b>')\n```\n\n```zzz\n<i>\n```\n");
+        let r = md("```python\nprint('<b>')\n```\n\n```zzz\n<i>\n```\n");
         assert!(r.html.contains("language-python"));
         assert!(r.html.contains("&lt;i&gt;"));
     }

@@ -1,11 +1,16 @@
 //! The render stage: the route table, the theme, the template views and the
 //! rendering of each route to bytes. Nothing here touches the output folder.
 
+pub mod feeds;
+mod metadata;
 mod pages;
+mod sitemap;
 mod routes;
 mod theme;
 pub mod views;
 
-pub use pages::{MetaView, NeighbourView, Renderer, redirect_page};
+pub use feeds::FeedFormat;
+pub use metadata::{FeedLink, MetaView, script_json};
+pub use pages::{NeighbourView, Renderer, redirect_page};
 pub use routes::{Route, page_count, page_permalink, routes};
 pub use theme::{REQUIRED as REQUIRED_TEMPLATES, Theme, files_under};

@@ -5,30 +5,16 @@
 use serde::Serialize;
 use tera::Context;
 
+use super::feeds::{self, FeedSpec};
+use super::metadata::{self, PageText};
 use super::routes::{Route, page_count, page_permalink};
+use super::sitemap;
 use super::theme::{Theme, describe};
 use super::views::{PageLink, PaginationView, Views};
 use crate::error::{Error, Result};
 use crate::index::TaxonomyKind;
 use crate::site::Site;
 use crate::url::Permalink;
-
-/// What every page says about itself, as `meta`: for `<title>`, description and
-/// canonical link.
-#[derive(Debug, Serialize)]
-pub struct MetaView {
-    /// The page's title (without the site's name).
-    pub title: String,
-    /// A one-line description.
-    pub description: String,
-    /// The absolute URL.
-    pub canonical: String,
-    /// The path, base path included.
-    pub url: String,
-    /// `article`, `home`, `taxonomy`, `term`, `year`, `month`, `archive`, `digest`,
-    /// `digest_index` or `not_found`.
-    pub kind: &'static str,
-}
 
 /// A link to a neighbouring archive page.
 #[derive(Debug, Serialize)]
@@ -42,28 +28,22 @@ pub struct NeighbourView {
 /// Renders routes of one site with one theme.
 pub struct Renderer<'a> {
     site: &'a Site,
+    routes: &'a [Route],
     tera: tera::Tera,
     views: Views<'a>,
 }
 
 impl<'a> Renderer<'a> {
     /// Prepares a renderer; the `site` view goes into the global context once.
-    pub fn new(site: &'a Site, theme: &Theme) -> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &Theme, routes: &'a [Route]) -> Renderer<'a> {
         let views = Views::new(site);
         let mut tera = theme.tera.clone();
         tera.global_context().insert("site", &views.site());
-        Renderer { site, tera, views }
+        Renderer { site, routes, tera, views }
     }
 
-    fn meta(&self, route: &Route, kind: &'static str, title: String, description: String) -> MetaView {
-        let link = route.permalink(self.site);
-        MetaView {
-            title,
-            description,
-            canonical: self.site.config.base_url.absolute(&link),
-            url: self.views.href(&link),
-            kind,
-        }
+    fn meta(&self, route: &Route, kind: &'static str, title: String, description: String) -> metadata::MetaView {
+        metadata::meta(self.site, route, PageText { title, description, kind })
     }
 
     fn pagination(&self, base: &Permalink, current: usize, items: usize) -> PaginationView {
@@ -100,12 +80,12 @@ impl<'a> Renderer<'a> {
                 "article.html"
             }
             Route::Home(page) => {
-                let all: Vec<usize> = (0..site.articles.len()).collect();
+                let all = &ix.newest;
                 let title = if *page == 1 { String::new() } else { format!("Page {page}") };
                 ctx.insert("meta", &self.meta(route, "home", title, site.config.description.clone()));
                 let picks = if *page == 1 { v.cards(&ix.picks) } else { Vec::new() };
                 ctx.insert("picks", &picks);
-                ctx.insert("stories", &v.cards(self.page_slice(&all, *page)));
+                ctx.insert("stories", &v.cards(self.page_slice(all, *page)));
                 ctx.insert("pagination", &self.pagination(&Permalink::root(), *page, all.len()));
                 "index.html"
             }
@@ -185,6 +165,11 @@ impl<'a> Renderer<'a> {
                 "404.html"
             }
             Route::Redirect { to, .. } => return Ok(redirect_page(&site.config.base_url.absolute(to))),
+            Route::Feed(scope, format) => return Ok(self.feed(*scope, *format)),
+            Route::Sitemap => return Ok(sitemap::sitemap(site, self.routes)),
+            Route::NewsSitemap => return Ok(sitemap::news_sitemap(site)),
+            Route::Robots => return Ok(sitemap::robots(site)),
+            Route::RedirectRules => return Ok(sitemap::redirect_rules(site, self.routes)),
         };
         self.tera.render(template, &ctx).map(String::into_bytes).map_err(|e| {
             let (name, line, message) = describe(&e);
@@ -195,6 +180,28 @@ impl<'a> Renderer<'a> {
                 message,
             }
         })
+    }
+}
+
+impl Renderer<'_> {
+    fn feed(&self, scope: Option<(TaxonomyKind, usize)>, format: feeds::FeedFormat) -> Vec<u8> {
+        let site = self.site;
+        let limit = site.config.feeds.limit;
+        let root = Permalink::root();
+        let (title, page, list) = match scope {
+            None => (site.config.title.clone(), &root, site.indexes.newest.as_slice()),
+            Some((kind, t)) => {
+                let term = &site.indexes.taxonomy(kind).terms[t];
+                (format!("{}: {}", site.config.title, term.name), &term.permalink, term.articles.as_slice())
+            }
+        };
+        let spec = FeedSpec {
+            title,
+            page,
+            link: Route::Feed(scope, format).permalink(site),
+            articles: &list[..list.len().min(limit)],
+        };
+        feeds::render(site, &spec, format)
     }
 }
 

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::feeds::FeedFormat;
 use crate::error::{Diagnostic, Error, Result};
 use crate::index::TaxonomyKind;
 use crate::site::Site;
@@ -38,7 +39,19 @@ pub enum Route {
         from: Permalink,
         /// Where it sends readers.
         to: Permalink,
+        /// Whether a writer asked for it (`aliases:`), so hosts get a rule too.
+        alias: bool,
     },
+    /// A feed of the whole site (`None`) or of one term.
+    Feed(Option<(TaxonomyKind, usize)>, FeedFormat),
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `news-sitemap.xml`.
+    NewsSitemap,
+    /// `robots.txt`.
+    Robots,
+    /// `_redirects`, for hosts that read one.
+    RedirectRules,
 }
 
 /// How many pages a list of `n` items takes (at least one, so empty lists still
@@ -72,12 +85,31 @@ impl Route {
             Route::Digest(w) => ix.archive.weeks[*w].permalink.clone(),
             Route::NotFound => Permalink::file("/404.html"),
             Route::Redirect { from, .. } => from.clone(),
+            Route::Feed(None, format) => Permalink::root().join_file(format.file_name()),
+            Route::Feed(Some((kind, t)), format) => {
+                ix.taxonomy(*kind).terms[*t].permalink.join_file(format.file_name())
+            }
+            Route::Sitemap => Permalink::file("/sitemap.xml"),
+            Route::NewsSitemap => Permalink::file("/news-sitemap.xml"),
+            Route::Robots => Permalink::file("/robots.txt"),
+            Route::RedirectRules => Permalink::file("/_redirects"),
         }
     }
 
-    /// Whether the page is worth listing in a sitemap.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Route::NotFound | Route::Redirect { .. })
+    /// Whether this is an HTML page worth listing in a sitemap.
+    pub fn is_page(&self) -> bool {
+        matches!(
+            self,
+            Route::Article(_)
+                | Route::Home(_)
+                | Route::TaxonomyList(_)
+                | Route::Term(..)
+                | Route::Year(_)
+                | Route::Month(_)
+                | Route::Archive
+                | Route::DigestIndex
+                | Route::Digest(_)
+        )
     }
 }
 
@@ -88,13 +120,15 @@ pub fn routes(site: &Site) -> Result<Vec<Route>> {
     let mut routes: Vec<Route> = (0..site.articles.len()).map(Route::Article).collect();
     let home_pages = page_count(site.articles.len(), per);
     routes.extend((1..=home_pages).map(Route::Home));
-    routes.push(Route::Redirect { from: Permalink::root().child(&["page", "1"]), to: Permalink::root() });
+    routes.push(Route::Redirect { from: Permalink::root().child(&["page", "1"]), to: Permalink::root(), alias: false });
+    routes.extend(FeedFormat::ALL.map(|f| Route::Feed(None, f)));
     for kind in TaxonomyKind::ALL {
         routes.push(Route::TaxonomyList(kind));
         for (t, term) in ix.taxonomy(kind).terms.iter().enumerate() {
             let pages = page_count(term.articles.len(), per);
             routes.extend((1..=pages).map(|p| Route::Term(kind, t, p)));
-            routes.push(Route::Redirect { from: term.permalink.child(&["page", "1"]), to: term.permalink.clone() });
+            routes.push(Route::Redirect { from: term.permalink.child(&["page", "1"]), to: term.permalink.clone(), alias: false });
+            routes.extend(FeedFormat::ALL.map(|f| Route::Feed(Some((kind, t)), f)));
         }
     }
     routes.extend((0..ix.archive.years.len()).map(Route::Year));
@@ -103,6 +137,13 @@ pub fn routes(site: &Site) -> Result<Vec<Route>> {
     routes.push(Route::DigestIndex);
     routes.extend((0..ix.archive.weeks.len()).map(Route::Digest));
     routes.push(Route::NotFound);
+    for a in &site.articles {
+        for alias in &a.aliases {
+            let from = Permalink::from_site_path(alias).expect("aliases are checked when loading");
+            routes.push(Route::Redirect { from, to: a.permalink.clone(), alias: true });
+        }
+    }
+    routes.extend([Route::Sitemap, Route::NewsSitemap, Route::Robots, Route::RedirectRules]);
     check_clashes(site, &routes)?;
     Ok(routes)
 }
@@ -119,8 +160,16 @@ fn check_clashes(site: &Site, routes: &[Route]) -> Result<()> {
             let diagnostic = match article {
                 Some(a) => Diagnostic::error(&a.source, 0, format!("this story's URL {link} is also used by another page of the site"))
                     .hint("give the story a slug: of its own, or change permalink in site.toml"),
-                None => Diagnostic::error("site.toml", 0, format!("two pages of the site would be written to {link}"))
-                    .hint("rename one of the clashing terms"),
+                None => match [prev, r].into_iter().find(|x| matches!(x, Route::Redirect { alias: true, .. })) {
+                    Some(Route::Redirect { to, .. }) => {
+                        let owner = site.articles.iter().find(|a| a.permalink == *to).expect("alias target is an article");
+                        Diagnostic::error(&owner.source, 0, format!("alias {link} is already a page of the site"))
+                            .key("aliases")
+                            .hint("remove the alias, or point it at a path nothing else uses")
+                    }
+                    _ => Diagnostic::error("site.toml", 0, format!("two pages of the site would be written to {link}"))
+                        .hint("rename one of the clashing terms"),
+                },
             };
             return Err(Error::Content(crate::error::Diagnostics(vec![diagnostic])));
         }

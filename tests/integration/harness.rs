@@ -108,9 +108,12 @@ impl Site {
         Run { output }
     }
 
-    /// `smartpicks build --now NOW <extra>`.
+    /// `smartpicks build --now NOW <extra>` (`extra` may set its own `--now`).
     pub fn build(&self, extra: &[&str]) -> Run {
-        let mut args = vec!["build", "--now", NOW];
+        let mut args = vec!["build"];
+        if !extra.contains(&"--now") {
+            args.extend(["--now", NOW]);
+        }
         args.extend_from_slice(extra);
         self.run(&args)
     }
