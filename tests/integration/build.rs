@@ -19,15 +19,17 @@ fn builds_article_pages_with_the_whole_anatomy() {
     let doc = site.html(ARTICLE);
     assert_eq!(texts(&doc, "h1"), ["Google DeepMind and A24 announce a research partnership"]);
     assert!(texts(&doc, "header").join(" ").contains("Fixture Picks"));
-    assert_eq!(texts(&doc, ".kicker"), ["AI Technology"]);
-    assert_eq!(attrs(&doc, ".kicker", "href"), ["/categories/ai-technology/"]);
+    assert_eq!(texts(&doc, ".story-header .kicker"), ["AI Technology"]);
+    assert_eq!(attrs(&doc, ".story-header .kicker", "href"), ["/categories/ai-technology/"]);
     assert_eq!(attrs(&doc, "article time", "datetime")[0], "2026-07-05T00:00:00+00:00");
     assert!(texts(&doc, "article time")[0].contains("July 5, 2026"));
-    assert_eq!(texts(&doc, ".dek"), ["A first-of-its-kind collaboration, with an investment from Google."]);
-    let parties = texts(&doc, ".parties a");
+    assert_eq!(texts(&doc, ".story-header .dek"), ["A first-of-its-kind collaboration, with an investment from Google."]);
+    let parties = texts(&doc, "section.parties a");
     assert_eq!(parties, ["Google DeepMind", "A24"]);
-    assert_eq!(attrs(&doc, ".parties a", "href"), ["/parties/google-deepmind/", "/parties/a24/"]);
-    assert_eq!(texts(&doc, ".tags a"), ["research", "independent film"]);
+    assert_eq!(attrs(&doc, "section.parties a", "href"), ["/parties/google-deepmind/", "/parties/a24/"]);
+    // "research" and "Research" are one tag (a tie in use: the first spelling in order wins).
+    assert_eq!(texts(&doc, "section.tags a"), ["Research", "independent film"]);
+    assert_eq!(attrs(&doc, "section.tags a", "href"), ["/tags/research/", "/tags/independent-film/"]);
     let source = attrs(&doc, "a.source-link", "href");
     assert_eq!(source, ["https://deepmind.google/discover/blog/"]);
     assert!(texts(&doc, "a.source-link")[0].contains("Read the full announcement"));
@@ -37,7 +39,7 @@ fn builds_article_pages_with_the_whole_anatomy() {
     assert!(site.read(ARTICLE).contains("class=\"language-rust\""));
     assert!(site.read(ARTICLE).contains("hl-"));
     // Related stories share the party (via its alias) and the tag (different case).
-    let related = texts(&doc, ".related h3, .related h2 + * a, .related a");
+    let related = texts(&doc, ".related .card-title a");
     assert!(related.iter().any(|t| t.contains("Société Générale")), "{related:?}");
 }
 
@@ -47,13 +49,13 @@ fn summary_defaults_to_first_paragraph_and_dates_keep_offsets() {
     site.build(&[]).ok();
     let doc = site.html("2026/07/03/societe-generale-studies-ai-budgets/index.html");
     assert_eq!(
-        texts(&doc, ".dek"),
+        texts(&doc, ".story-header .dek"),
         ["The first paragraph becomes the summary when none is given, across two lines."]
     );
     assert_eq!(attrs(&doc, "article time", "datetime")[0], "2026-07-03T18:30:00+02:00");
     // An alias resolves to the declared party's name and page.
-    assert_eq!(attrs(&doc, ".parties a", "href")[0], "/parties/google-deepmind/");
-    assert_eq!(texts(&doc, ".parties a")[0], "Google DeepMind");
+    assert_eq!(attrs(&doc, "section.parties a", "href")[0], "/parties/google-deepmind/");
+    assert_eq!(texts(&doc, "section.parties a")[0], "Google DeepMind");
 }
 
 #[test]
@@ -101,7 +103,7 @@ fn sub_path_base_url_prefixes_every_link() {
     let site = Site::fixture("basic");
     site.build(&["--base-url", "https://example.org/picks/"]).ok();
     let doc = site.html(ARTICLE);
-    assert_eq!(attrs(&doc, ".kicker", "href"), ["/picks/categories/ai-technology/"]);
+    assert_eq!(attrs(&doc, ".story-header .kicker", "href"), ["/picks/categories/ai-technology/"]);
     let css = attrs(&doc, "link[rel=stylesheet]", "href");
     assert_eq!(css, ["/picks/style.css"]);
     assert_eq!(
