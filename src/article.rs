@@ -76,22 +76,42 @@ pub fn assemble(config: &Config, stories: Vec<Story>) -> Result<Vec<Article>> {
 }
 
 fn from_story(config: &Config, story: Story) -> std::result::Result<Article, Diagnostic> {
-    let Story { path, front, body, body_line: _ } = story;
+    let Story {
+        path,
+        front,
+        body,
+        body_line: _,
+    } = story;
     let slug = match front.slug {
         Some(s) => s,
         None => Slug::from_text(&front.title).ok_or_else(|| {
-            Diagnostic::error(&path, 2, format!("the title \"{}\" has no letters or digits to make a URL from", front.title))
-                .key("title")
-                .hint("add a slug: key, e.g. slug: my-story")
+            Diagnostic::error(
+                &path,
+                2,
+                format!(
+                    "the title \"{}\" has no letters or digits to make a URL from",
+                    front.title
+                ),
+            )
+            .key("title")
+            .hint("add a slug: key, e.g. slug: my-story")
         })?,
     };
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    let file_name = Slug::from_text(&stem).unwrap_or_else(|| slug.clone());
     let permalink = config.permalink.apply(&PermalinkParts {
+        file_name: &file_name,
         date: front.date.date(),
         slug: &slug,
         category: &config.categories[front.category].slug,
     });
     let body = markdown::render(&body, config.base_url.path());
-    let summary = front.summary.unwrap_or_else(|| shorten(&body.first_paragraph));
+    let summary = front
+        .summary
+        .unwrap_or_else(|| shorten(&body.first_paragraph));
     Ok(Article {
         source: path,
         slug,
@@ -136,7 +156,10 @@ fn check_unique_urls(articles: &[Article]) -> Result<()> {
                     Diagnostic::error(
                         &other.source,
                         0,
-                        format!("this story would have the same URL {url} as {}", first.source.display()),
+                        format!(
+                            "this story would have the same URL {url} as {}",
+                            first.source.display()
+                        ),
                     )
                     .hint("give one of them a different title, or a slug: key of its own"),
                 );

@@ -37,7 +37,14 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// Options for the site in `root`, everything else default.
     pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
-        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false, future: false, now: None }
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            future: false,
+            now: None,
+        }
     }
 }
 
@@ -60,7 +67,8 @@ pub struct BuildReport {
 pub fn load_site(options: &BuildOptions) -> Result<Site> {
     let mut config = Config::load(&options.root)?;
     if let Some(url) = &options.base_url {
-        config.base_url = BaseUrl::parse(url).map_err(|m| Error::Usage(format!("--base-url: {m}")))?;
+        config.base_url =
+            BaseUrl::parse(url).map_err(|m| Error::Usage(format!("--base-url: {m}")))?;
     }
     let selection = Selection {
         drafts: options.drafts,
@@ -70,7 +78,12 @@ pub fn load_site(options: &BuildOptions) -> Result<Site> {
     let stories = content::load(&config, &selection)?;
     let articles = article::assemble(&config, stories)?;
     let indexes = Indexes::build(&config, &articles);
-    Ok(Site { config, articles, indexes, now: selection.now })
+    Ok(Site {
+        config,
+        articles,
+        indexes,
+        now: selection.now,
+    })
 }
 
 /// Builds the site: on success the output folder holds the new site; on failure the
@@ -81,10 +94,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let theme = Theme::load(&site.config)?;
     let target = output::checked_output(
         &options.root,
-        &options.output.clone().unwrap_or_else(|| options.root.join("public")),
+        &options
+            .output
+            .clone()
+            .unwrap_or_else(|| options.root.join("public")),
     )?;
     let routes = routes(&site)?;
-    let files: Vec<PathBuf> = routes.iter().map(|r| r.permalink(&site).output_file()).collect();
+    let files: Vec<PathBuf> = routes
+        .iter()
+        .map(|r| r.permalink(&site).output_file())
+        .collect();
     let staging = Staging::create(&target)?;
     staging.create_dirs(files.iter().map(PathBuf::as_path))?;
     let renderer = Renderer::new(&site, &theme, &routes);

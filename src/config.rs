@@ -176,7 +176,8 @@ fn key_line(text: &str, key: &str) -> usize {
     text.lines()
         .position(|l| {
             let l = l.trim_start();
-            l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='))
+            l.strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with('='))
         })
         .map_or(0, |i| i + 1)
 }
@@ -203,32 +204,71 @@ fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config> {
                 .hint(hint),
         )
     };
-    let base_url = BaseUrl::parse(&base_url)
-        .map_err(|m| bad("base_url", m, "write it like https://example.org/ or https://example.org/picks/"))?;
-    let permalink = PermalinkPattern::parse(permalink.as_deref().unwrap_or("/:year/:month/:day/:slug/"))
-        .map_err(|m| bad("permalink", m, "the default is \"/:year/:month/:day/:slug/\""))?;
+    let base_url = BaseUrl::parse(&base_url).map_err(|m| {
+        bad(
+            "base_url",
+            m,
+            "write it like https://example.org/ or https://example.org/picks/",
+        )
+    })?;
+    let permalink =
+        PermalinkPattern::parse(permalink.as_deref().unwrap_or("/:year/:month/:day/:slug/"))
+            .map_err(|m| {
+                bad(
+                    "permalink",
+                    m,
+                    "the default is \"/:year/:month/:day/:slug/\"",
+                )
+            })?;
     let paginate_by = paginate_by.unwrap_or(10);
     if paginate_by == 0 {
-        return Err(bad("paginate_by", "must be at least 1".into(), "the default is 10"));
+        return Err(bad(
+            "paginate_by",
+            "must be at least 1".into(),
+            "the default is 10",
+        ));
     }
     let mut resolved = Vec::with_capacity(categories.len());
-    for RawCategory { name, slug, description } in categories {
+    for RawCategory {
+        name,
+        slug,
+        description,
+    } in categories
+    {
         let slug = match slug {
             Some(s) => Slug::parse(&s).ok_or_else(|| {
-                bad("slug", format!("\"{s}\" is not a slug"), "use lower-case letters, digits and dashes")
+                bad(
+                    "slug",
+                    format!("\"{s}\" is not a slug"),
+                    "use lower-case letters, digits and dashes",
+                )
             })?,
             None => Slug::for_term(&name).ok_or_else(|| {
-                bad("name", format!("category \"{name}\" has no letters to make a URL from"), "add slug = \"...\"")
+                bad(
+                    "name",
+                    format!("category \"{name}\" has no letters to make a URL from"),
+                    "add slug = \"...\"",
+                )
             })?,
         };
-        if let Some(prev) = resolved.iter().find(|c: &&Category| c.name == name || c.slug == slug) {
+        if let Some(prev) = resolved
+            .iter()
+            .find(|c: &&Category| c.name == name || c.slug == slug)
+        {
             return Err(bad(
                 "name",
-                format!("category \"{name}\" clashes with \"{}\" (same name or slug)", prev.name),
+                format!(
+                    "category \"{name}\" clashes with \"{}\" (same name or slug)",
+                    prev.name
+                ),
                 "give each category its own name and slug",
             ));
         }
-        resolved.push(Category { name, slug, description });
+        resolved.push(Category {
+            name,
+            slug,
+            description,
+        });
     }
     let parties = parties
         .into_iter()
@@ -241,7 +281,10 @@ fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config> {
         })
         .collect();
     let feeds = feeds.map_or(
-        FeedOptions { limit: 20, full_content: false },
+        FeedOptions {
+            limit: 20,
+            full_content: false,
+        },
         |f| FeedOptions {
             limit: f.limit.unwrap_or(20),
             full_content: f.full_content.unwrap_or(false),
@@ -282,7 +325,9 @@ mod tests {
     #[test]
     fn unknown_key_names_line() {
         let text = format!("{MINIMAL}colour = \"red\"\n");
-        let err = Config::parse(Path::new("."), &text).unwrap_err().to_string();
+        let err = Config::parse(Path::new("."), &text)
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("site.toml:3:"), "{err}");
         assert!(err.contains("colour"), "{err}");
     }
@@ -293,7 +338,9 @@ mod tests {
             "{MINIMAL}[[categories]]\nname = \"Studios & Deals\"\ndescription = \"d\"\n\
              [[categories]]\nname = \"Studios and Deals\"\ndescription = \"d\"\n"
         );
-        let err = Config::parse(Path::new("."), &text).unwrap_err().to_string();
+        let err = Config::parse(Path::new("."), &text)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("clashes"), "{err}");
     }
 }

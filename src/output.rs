@@ -19,21 +19,32 @@ pub struct Staging {
 /// Resolves `output` (relative paths are taken from the current folder) and checks
 /// that replacing it cannot harm the site's sources or the system.
 pub fn checked_output(root: &Path, output: &Path) -> Result<PathBuf> {
-    let unsafe_out = |reason: &str| Error::UnsafeOutput { path: output.to_path_buf(), reason: reason.to_owned() };
-    let root = root.canonicalize().map_err(|e| Error::io("cannot open the site folder", root, e))?;
+    let unsafe_out = |reason: &str| Error::UnsafeOutput {
+        path: output.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    let root = root
+        .canonicalize()
+        .map_err(|e| Error::io("cannot open the site folder", root, e))?;
     let absolute = if output.is_absolute() {
         output.to_path_buf()
     } else {
-        std::env::current_dir().map_err(|e| Error::io("cannot read the current folder", ".", e))?.join(output)
+        std::env::current_dir()
+            .map_err(|e| Error::io("cannot read the current folder", ".", e))?
+            .join(output)
     };
     let name = absolute
         .file_name()
         .filter(|n| *n != "." && *n != "..")
         .ok_or_else(|| unsafe_out("it has no folder name of its own"))?
         .to_owned();
-    let parent = absolute.parent().ok_or_else(|| unsafe_out("it is the file system root"))?;
+    let parent = absolute
+        .parent()
+        .ok_or_else(|| unsafe_out("it is the file system root"))?;
     std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
-    let parent = parent.canonicalize().map_err(|e| Error::io("cannot open", parent, e))?;
+    let parent = parent
+        .canonicalize()
+        .map_err(|e| Error::io("cannot open", parent, e))?;
     let target = parent.join(&name);
     let target = target.canonicalize().unwrap_or(target);
     if target.parent().is_none() {
@@ -49,7 +60,9 @@ pub fn checked_output(root: &Path, output: &Path) -> Result<PathBuf> {
     }
     for source in ["content", "themes", "templates", "static"] {
         if target.starts_with(root.join(source)) {
-            return Err(unsafe_out(&format!("it is inside the site's {source}/ folder")));
+            return Err(unsafe_out(&format!(
+                "it is inside the site's {source}/ folder"
+            )));
         }
     }
     if target.exists() && !target.is_dir() {
@@ -66,20 +79,29 @@ pub fn checked_output(root: &Path, output: &Path) -> Result<PathBuf> {
 /// A folder may be replaced if it is empty or holds a site we (or a peer) built.
 fn looks_generated(dir: &Path) -> bool {
     dir.join("index.html").is_file()
-        || std::fs::read_dir(dir).map(|mut rd| rd.next().is_none()).unwrap_or(false)
+        || std::fs::read_dir(dir)
+            .map(|mut rd| rd.next().is_none())
+            .unwrap_or(false)
 }
 
 impl Staging {
     /// Creates a fresh staging folder beside `target` (a path from [`checked_output`]).
     pub fn create(target: &Path) -> Result<Staging> {
         let parent = target.parent().expect("checked output has a parent");
-        let name = target.file_name().expect("checked output has a name").to_string_lossy();
+        let name = target
+            .file_name()
+            .expect("checked output has a name")
+            .to_string_lossy();
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io("cannot clear", &dir, e))?;
         }
         std::fs::create_dir_all(&dir).map_err(|e| Error::io("cannot create", &dir, e))?;
-        Ok(Staging { dir, target: target.to_path_buf(), committed: false })
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+        })
     }
 
     /// The staging folder (for tests and reports).
@@ -89,7 +111,10 @@ impl Staging {
 
     /// Creates, once each, the folders the given files will be written into.
     pub fn create_dirs<'p>(&self, files: impl Iterator<Item = &'p Path>) -> Result<()> {
-        let dirs: BTreeSet<&Path> = files.filter_map(Path::parent).filter(|p| !p.as_os_str().is_empty()).collect();
+        let dirs: BTreeSet<&Path> = files
+            .filter_map(Path::parent)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect();
         for d in dirs {
             let path = self.dir.join(d);
             std::fs::create_dir_all(&path).map_err(|e| Error::io("cannot create", &path, e))?;
@@ -110,7 +135,8 @@ impl Staging {
             for (name, path) in crate::render::files_under(dir)? {
                 let dest = self.dir.join(&name);
                 if let Some(parent) = dest.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| Error::io("cannot create", parent, e))?;
                 }
                 std::fs::copy(&path, &dest).map_err(|e| Error::io("cannot copy", &path, e))?;
                 count += 1;
@@ -122,11 +148,16 @@ impl Staging {
     /// Swaps the staged site in place of the target.
     pub fn commit(mut self) -> Result<()> {
         let parent = self.target.parent().expect("checked output has a parent");
-        let name = self.target.file_name().expect("checked output has a name").to_string_lossy();
+        let name = self
+            .target
+            .file_name()
+            .expect("checked output has a name")
+            .to_string_lossy();
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let had_old = self.target.exists();
         if had_old {
-            std::fs::rename(&self.target, &old).map_err(|e| Error::io("cannot move aside", &self.target, e))?;
+            std::fs::rename(&self.target, &old)
+                .map_err(|e| Error::io("cannot move aside", &self.target, e))?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.target) {
             if had_old {
@@ -136,7 +167,8 @@ impl Staging {
         }
         self.committed = true;
         if had_old {
-            std::fs::remove_dir_all(&old).map_err(|e| Error::io("cannot remove the previous site at", &old, e))?;
+            std::fs::remove_dir_all(&old)
+                .map_err(|e| Error::io("cannot remove the previous site at", &old, e))?;
         }
         Ok(())
     }
@@ -186,11 +218,17 @@ mod tests {
         let failed_dir = failed.dir().to_path_buf();
         drop(failed);
         assert!(!failed_dir.exists());
-        assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_to_string(target.join("index.html")).unwrap(),
+            "old"
+        );
         let s = Staging::create(&target).unwrap();
         s.write(Path::new("index.html"), b"new").unwrap();
         s.commit().unwrap();
-        assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(target.join("index.html")).unwrap(),
+            "new"
+        );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 }

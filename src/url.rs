@@ -95,7 +95,11 @@ impl Permalink {
     /// tries to leave the site.
     pub fn from_site_path(path: &str) -> Option<Permalink> {
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        if !path.starts_with('/') || segments.iter().any(|s| *s == "." || *s == ".." || s.contains('\\')) {
+        if !path.starts_with('/')
+            || segments
+                .iter()
+                .any(|s| *s == "." || *s == ".." || s.contains('\\'))
+        {
             return None;
         }
         if path.ends_with('/') || segments.is_empty() {
@@ -166,7 +170,9 @@ impl BaseUrl {
             return Err(format!("\"{url}\" has no valid host"));
         }
         if path.contains(['?', '#', ' ']) {
-            return Err(format!("\"{url}\" may not have a query, fragment or spaces"));
+            return Err(format!(
+                "\"{url}\" may not have a query, fragment or spaces"
+            ));
         }
         let scheme_len = url.len() - rest.len();
         let mut path = path.to_owned();
@@ -220,6 +226,7 @@ enum Segment {
     Day,
     Slug,
     Category,
+    FileName,
 }
 
 /// The values a [`PermalinkPattern`] is filled with.
@@ -230,6 +237,8 @@ pub struct PermalinkParts<'a> {
     pub slug: &'a Slug,
     /// The slug of the story's category.
     pub category: &'a Slug,
+    /// The source file's name without `.md`, slugified (Hugo's and Zola's default).
+    pub file_name: &'a Slug,
 }
 
 impl PermalinkPattern {
@@ -246,16 +255,17 @@ impl PermalinkPattern {
                 ":day" => Segment::Day,
                 ":slug" => Segment::Slug,
                 ":category" => Segment::Category,
+                ":filename" => Segment::FileName,
                 p if p.starts_with(':') => {
                     return Err(format!(
-                        "unknown placeholder \"{p}\" (known: :year, :month, :day, :slug, :category)"
+                        "unknown placeholder \"{p}\" (known: :year, :month, :day, :slug, :category, :filename)"
                     ));
                 }
                 p => Segment::Literal(p.to_owned()),
             });
         }
-        if !segments.contains(&Segment::Slug) {
-            return Err(format!("\"{pattern}\" must contain :slug"));
+        if !segments.contains(&Segment::Slug) && !segments.contains(&Segment::FileName) {
+            return Err(format!("\"{pattern}\" must contain :slug or :filename"));
         }
         Ok(PermalinkPattern { segments })
     }
@@ -272,6 +282,7 @@ impl PermalinkPattern {
                 Segment::Day => format!("{:02}", parts.date.day()),
                 Segment::Slug => parts.slug.to_string(),
                 Segment::Category => parts.category.to_string(),
+                Segment::FileName => parts.file_name.to_string(),
             })
             .collect();
         Permalink::folder(&segs)
@@ -284,8 +295,14 @@ mod tests {
 
     #[test]
     fn slugs_transliterate_to_ascii() {
-        assert_eq!(Slug::from_text("Société Générale").unwrap().as_str(), "societe-generale");
-        assert_eq!(Slug::from_text("Google DeepMind & A24").unwrap().as_str(), "google-deepmind-a24");
+        assert_eq!(
+            Slug::from_text("Société Générale").unwrap().as_str(),
+            "societe-generale"
+        );
+        assert_eq!(
+            Slug::from_text("Google DeepMind & A24").unwrap().as_str(),
+            "google-deepmind-a24"
+        );
         assert!(Slug::from_text("!!!").is_none());
     }
 
@@ -294,7 +311,10 @@ mod tests {
         let cpp = Slug::for_term("C++").unwrap();
         let cs = Slug::for_term("C#").unwrap();
         assert_ne!(cpp, cs);
-        assert_eq!(Slug::for_term("Studios & Deals").unwrap().as_str(), "studios-and-deals");
+        assert_eq!(
+            Slug::for_term("Studios & Deals").unwrap().as_str(),
+            "studios-and-deals"
+        );
     }
 
     #[test]
@@ -311,7 +331,10 @@ mod tests {
         let link = Permalink::folder(&["tags", "ai"]);
         assert_eq!(base.href(&link), "/picks/tags/ai/");
         assert_eq!(base.absolute(&link), "https://example.org/picks/tags/ai/");
-        assert_eq!(base.absolute(&Permalink::root()), "https://example.org/picks/");
+        assert_eq!(
+            base.absolute(&Permalink::root()),
+            "https://example.org/picks/"
+        );
         assert!(BaseUrl::parse("example.org").is_err());
     }
 
@@ -330,7 +353,12 @@ mod tests {
         let slug = Slug::parse("x").unwrap();
         let cat = Slug::parse("ai").unwrap();
         let date = jiff::civil::date(2026, 7, 5);
-        let link = p.apply(&PermalinkParts { date, slug: &slug, category: &cat });
+        let link = p.apply(&PermalinkParts {
+            date,
+            slug: &slug,
+            category: &cat,
+            file_name: &slug,
+        });
         assert_eq!(link.as_str(), "/2026/07/05/x/");
         assert!(PermalinkPattern::parse("/:year/").is_err());
         assert!(PermalinkPattern::parse("/:bogus/:slug/").is_err());

@@ -25,29 +25,37 @@ impl PubDate {
                 .to_zoned_datetime(TimeZone::UTC)
                 .map_err(|e| impossible(text, e))?
                 .timestamp();
-            return Ok(PubDate { timestamp, offset: Offset::UTC });
+            return Ok(PubDate {
+                timestamp,
+                offset: Offset::UTC,
+            });
         }
         let timestamp: Timestamp = text.parse().map_err(|e| impossible(text, e))?;
-        let offset = parse_offset(text).ok_or_else(|| {
-            format!("\"{text}\" has a time but no offset")
-        })?;
+        let offset =
+            parse_offset(text).ok_or_else(|| format!("\"{text}\" has a time but no offset"))?;
         Ok(PubDate { timestamp, offset })
     }
 
     /// The civil date in the writer's offset, as readers see it.
     pub fn date(&self) -> Date {
-        self.timestamp.to_zoned_datetime(TimeZone::fixed(self.offset)).date()
+        self.timestamp
+            .to_zoned_datetime(TimeZone::fixed(self.offset))
+            .date()
     }
 
     /// RFC 3339 in the writer's offset, for `<time datetime>`, Atom and sitemaps.
     pub fn rfc3339(&self) -> String {
-        let zoned = self.timestamp.to_zoned_datetime(TimeZone::fixed(self.offset));
+        let zoned = self
+            .timestamp
+            .to_zoned_datetime(TimeZone::fixed(self.offset));
         zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
     }
 
     /// RFC 2822, for RSS.
     pub fn rfc2822(&self) -> String {
-        let zoned = self.timestamp.to_zoned_datetime(TimeZone::fixed(self.offset));
+        let zoned = self
+            .timestamp
+            .to_zoned_datetime(TimeZone::fixed(self.offset));
         zoned.strftime("%a, %d %b %Y %H:%M:%S %z").to_string()
     }
 

@@ -14,8 +14,21 @@ use crate::url::Slug;
 
 /// The keys a story may set, in the order `smartpicks new` writes them.
 pub const KEYS: &[&str] = &[
-    "title", "date", "updated", "category", "parties", "tags", "summary", "sources", "author",
-    "image", "image_alt", "slug", "featured", "draft", "aliases",
+    "title",
+    "date",
+    "updated",
+    "category",
+    "parties",
+    "tags",
+    "summary",
+    "sources",
+    "author",
+    "image",
+    "image_alt",
+    "slug",
+    "featured",
+    "draft",
+    "aliases",
 ];
 
 #[derive(Debug, Deserialize, Default)]
@@ -103,14 +116,17 @@ pub struct Split<'a> {
 pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(file, 1, "the file is empty")
-            .hint("start it with front-matter between --- lines, e.g. `smartpicks new \"Title\"`"));
+        return Err(Diagnostic::error(file, 1, "the file is empty").hint(
+            "start it with front-matter between --- lines, e.g. `smartpicks new \"Title\"`",
+        ));
     }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() != "---" {
-        return Err(Diagnostic::error(file, 1, "the file does not start with front-matter")
-            .hint("put the story's YAML front-matter between two --- lines at the very top"));
+        return Err(
+            Diagnostic::error(file, 1, "the file does not start with front-matter")
+                .hint("put the story's YAML front-matter between two --- lines at the very top"),
+        );
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -125,14 +141,19 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(file, 1, "the front-matter opened here is never closed")
-        .hint("add a line with only --- after the last front-matter key"))
+    Err(
+        Diagnostic::error(file, 1, "the front-matter opened here is never closed")
+            .hint("add a line with only --- after the last front-matter key"),
+    )
 }
 
 /// The file line of each top-level key in the YAML block.
 fn key_line(yaml: &str, key: &str) -> usize {
     yaml.lines()
-        .position(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
         .map_or(1, |i| i + 2)
 }
 
@@ -143,7 +164,9 @@ fn hint_for(key: &str) -> &'static str {
         "category" => "use one of the categories declared in site.toml",
         "parties" => "write a list, e.g. parties: [Google DeepMind, A24] (or [] for none)",
         "tags" => "write a list, e.g. tags: [research, generative video]",
-        "sources" => "write a list of {title, url}, e.g.\n    sources:\n      - title: \"The announcement\"\n        url: \"https://example.org/news\"",
+        "sources" => {
+            "write a list of {title, url}, e.g.\n    sources:\n      - title: \"The announcement\"\n        url: \"https://example.org/news\""
+        }
         "featured" | "draft" => "write true or false",
         "aliases" => "write a list of old paths, e.g. aliases: [/old/path/]",
         "slug" => "use lower-case letters, digits and dashes, e.g. slug: deepmind-a24",
@@ -166,14 +189,18 @@ fn deserialize(file: &Path, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let message = inner.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_owned();
         let unknown = message
             .strip_prefix("unknown field `")
             .and_then(|m| m.split('`').next())
             .map(str::to_owned);
-        let key = unknown.clone().unwrap_or_else(|| {
-            path.split(['.', '[']).next().unwrap_or_default().to_owned()
-        });
+        let key = unknown
+            .clone()
+            .unwrap_or_else(|| path.split(['.', '[']).next().unwrap_or_default().to_owned());
         let line = inner
             .location()
             .map(|l| l.line() + 1)
@@ -181,16 +208,28 @@ fn deserialize(file: &Path, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
         let (message, hint) = match &unknown {
             Some(k) => (
                 format!("unknown key \"{k}\""),
-                format!("remove it or fix its spelling; the keys are: {}", KEYS.join(", ")),
+                format!(
+                    "remove it or fix its spelling; the keys are: {}",
+                    KEYS.join(", ")
+                ),
             ),
             None => (message, hint_for(&key).to_owned()),
         };
         let d = Diagnostic::error(file, line, message).hint(hint);
-        if key.is_empty() || key == "." { d } else { d.key(key) }
+        if key.is_empty() || key == "." {
+            d
+        } else {
+            d.key(key)
+        }
     })
 }
 
-fn check(file: &Path, yaml: &str, raw: RawFrontMatter, config: &Config) -> Result<FrontMatter, Vec<Diagnostic>> {
+fn check(
+    file: &Path,
+    yaml: &str,
+    raw: RawFrontMatter,
+    config: &Config,
+) -> Result<FrontMatter, Vec<Diagnostic>> {
     let RawFrontMatter {
         title,
         date,
@@ -210,14 +249,27 @@ fn check(file: &Path, yaml: &str, raw: RawFrontMatter, config: &Config) -> Resul
     } = raw;
     let mut errors = Vec::new();
     let mut err = |key: &str, message: String, hint: String| {
-        errors.push(Diagnostic::error(file, key_line(yaml, key), message).key(key).hint(hint));
+        errors.push(
+            Diagnostic::error(file, key_line(yaml, key), message)
+                .key(key)
+                .hint(hint),
+        );
     };
-    let missing = |key: &str| (format!("required key \"{key}\" is missing"), hint_for(key).to_owned());
+    let missing = |key: &str| {
+        (
+            format!("required key \"{key}\" is missing"),
+            hint_for(key).to_owned(),
+        )
+    };
 
     let title = match title.map(|t| t.trim().to_owned()) {
         Some(t) if !t.is_empty() => Some(t),
         Some(_) => {
-            err("title", "the title is empty".into(), hint_for("title").into());
+            err(
+                "title",
+                "the title is empty".into(),
+                hint_for("title").into(),
+            );
             None
         }
         None => {
@@ -244,13 +296,22 @@ fn check(file: &Path, yaml: &str, raw: RawFrontMatter, config: &Config) -> Resul
         Some(name) => {
             let found = config.categories.iter().position(|c| c.name == name.trim());
             if found.is_none() {
-                let declared: Vec<&str> = config.categories.iter().map(|c| c.name.as_str()).collect();
+                let declared: Vec<&str> =
+                    config.categories.iter().map(|c| c.name.as_str()).collect();
                 let message = if declared.is_empty() {
                     format!("unknown category \"{name}\" (site.toml declares none)")
                 } else {
-                    format!("unknown category \"{name}\" (declared: {})", declared.join(", "))
+                    format!(
+                        "unknown category \"{name}\" (declared: {})",
+                        declared.join(", ")
+                    )
                 };
-                err("category", message, "use a declared category, or declare it under [[categories]] in site.toml".into());
+                err(
+                    "category",
+                    message,
+                    "use a declared category, or declare it under [[categories]] in site.toml"
+                        .into(),
+                );
             }
             found
         }
@@ -267,24 +328,39 @@ fn check(file: &Path, yaml: &str, raw: RawFrontMatter, config: &Config) -> Resul
     let slug = slug.and_then(|s| {
         let parsed = Slug::parse(&s);
         if parsed.is_none() {
-            err("slug", format!("\"{s}\" is not a slug"), hint_for("slug").into());
+            err(
+                "slug",
+                format!("\"{s}\" is not a slug"),
+                hint_for("slug").into(),
+            );
         }
         parsed
     });
     let sources: Vec<SourceLink> = sources
         .unwrap_or_default()
         .into_iter()
-        .map(|s| SourceLink { title: s.title.trim().to_owned(), url: s.url.trim().to_owned() })
+        .map(|s| SourceLink {
+            title: s.title.trim().to_owned(),
+            url: s.url.trim().to_owned(),
+        })
         .collect();
     for s in &sources {
         if !(s.url.starts_with("https://") || s.url.starts_with("http://")) {
-            err("sources", format!("source url \"{}\" is not an absolute http(s) URL", s.url), hint_for("sources").into());
+            err(
+                "sources",
+                format!("source url \"{}\" is not an absolute http(s) URL", s.url),
+                hint_for("sources").into(),
+            );
         }
     }
     let aliases = aliases.unwrap_or_default();
     for a in &aliases {
         if crate::url::Permalink::from_site_path(a).is_none() {
-            err("aliases", format!("alias \"{a}\" must be a site path starting with /"), hint_for("aliases").into());
+            err(
+                "aliases",
+                format!("alias \"{a}\" must be a site path starting with /"),
+                hint_for("aliases").into(),
+            );
         }
     }
     let clean = |list: Option<Vec<String>>| -> Vec<String> {
@@ -310,7 +386,9 @@ fn check(file: &Path, yaml: &str, raw: RawFrontMatter, config: &Config) -> Resul
         category,
         parties: clean(parties),
         tags: clean(tags),
-        summary: summary.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
+        summary: summary
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty()),
         sources,
         author,
         image,
@@ -342,7 +420,8 @@ mod tests {
         }
     }
 
-    const GOOD: &str = "---\ntitle: T\ndate: 2026-07-05\ncategory: AI Technology\nparties: [A24]\n---\nBody\n";
+    const GOOD: &str =
+        "---\ntitle: T\ndate: 2026-07-05\ncategory: AI Technology\nparties: [A24]\n---\nBody\n";
 
     #[test]
     fn good_front_matter_parses() {
@@ -354,9 +433,14 @@ mod tests {
 
     #[test]
     fn unknown_key_names_file_line_and_key() {
-        let e = errors("---\ntitle: T\ndate: 2026-07-05\ncolour: red\ncategory: AI Technology\nparties: []\n---\n");
+        let e = errors(
+            "---\ntitle: T\ndate: 2026-07-05\ncolour: red\ncategory: AI Technology\nparties: []\n---\n",
+        );
         assert_eq!(e.len(), 1);
-        assert!(e[0].starts_with("s.md:4: colour: unknown key \"colour\""), "{e:?}");
+        assert!(
+            e[0].starts_with("s.md:4: colour: unknown key \"colour\""),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -368,7 +452,9 @@ mod tests {
 
     #[test]
     fn wrong_type_names_key() {
-        let e = errors("---\ntitle: T\ndate: 2026-07-05\ncategory: AI Technology\nparties: {a: 1}\n---\n");
+        let e = errors(
+            "---\ntitle: T\ndate: 2026-07-05\ncategory: AI Technology\nparties: {a: 1}\n---\n",
+        );
         assert!(e[0].starts_with("s.md:5: parties: "), "{e:?}");
     }
 
@@ -377,7 +463,12 @@ mod tests {
         let e = errors("---\ntitle: T\ndate: 2026-02-30\ncategory: AI Tech\nparties: []\n---\n");
         assert_eq!(e.len(), 2, "{e:?}");
         assert!(e[0].starts_with("s.md:3: date: "), "{e:?}");
-        assert!(e[1].contains("s.md:4: category: unknown category \"AI Tech\" (declared: AI Technology)"), "{e:?}");
+        assert!(
+            e[1].contains(
+                "s.md:4: category: unknown category \"AI Tech\" (declared: AI Technology)"
+            ),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -100,19 +100,30 @@ pub fn load(config: &Config, selection: &Selection) -> Result<Vec<Story>> {
 
 /// Reads one story file and checks its front-matter.
 pub fn read_story(config: &Config, rel: &Path) -> std::result::Result<Story, Vec<Diagnostic>> {
-    let bytes = std::fs::read(config.root.join(rel))
-        .map_err(|e| vec![Diagnostic::error(rel, 0, format!("cannot read the file: {e}"))])?;
+    let bytes = std::fs::read(config.root.join(rel)).map_err(|e| {
+        vec![Diagnostic::error(
+            rel,
+            0,
+            format!("cannot read the file: {e}"),
+        )]
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        vec![Diagnostic::error(rel, line, "the file is not valid UTF-8 text")
-            .hint("save the file as UTF-8 in your editor")]
+        vec![
+            Diagnostic::error(rel, line, "the file is not valid UTF-8 text")
+                .hint("save the file as UTF-8 in your editor"),
+        ]
     })?;
     parse_story(config, rel, &text)
 }
 
 /// Splits and checks a story's text.
-pub fn parse_story(config: &Config, rel: &Path, text: &str) -> std::result::Result<Story, Vec<Diagnostic>> {
+pub fn parse_story(
+    config: &Config,
+    rel: &Path,
+    text: &str,
+) -> std::result::Result<Story, Vec<Diagnostic>> {
     let split = frontmatter::split(rel, text).map_err(|d| vec![d])?;
     let front = frontmatter::parse(rel, split.yaml, config)?;
     Ok(Story {

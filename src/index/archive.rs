@@ -130,13 +130,20 @@ impl Archive {
                 Some(Week {
                     year,
                     week,
-                    permalink: Permalink::folder(&["digest".to_owned(), format!("{year:04}-w{week:02}")]),
+                    permalink: Permalink::folder(&[
+                        "digest".to_owned(),
+                        format!("{year:04}-w{week:02}"),
+                    ]),
                     start,
                     end,
                     articles,
                 })
             })
             .collect();
-        Archive { years, months, weeks }
+        Archive {
+            years,
+            months,
+            weeks,
+        }
     }
 }

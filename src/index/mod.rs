@@ -58,7 +58,15 @@ impl Indexes {
             .map(|(i, _)| i)
             .take(MAX_PICKS)
             .collect();
-        Indexes { categories, tags, parties, archive, related, picks, newest: (0..articles.len()).collect() }
+        Indexes {
+            categories,
+            tags,
+            parties,
+            archive,
+            related,
+            picks,
+            newest: (0..articles.len()).collect(),
+        }
     }
 
     /// The taxonomy of a kind.

@@ -51,7 +51,10 @@ struct Scores {
 
 impl Scores {
     fn new(n: usize) -> Scores {
-        Scores { score: vec![0; n], touched: Vec::new() }
+        Scores {
+            score: vec![0; n],
+            touched: Vec::new(),
+        }
     }
 
     fn add(&mut self, list: &[usize], me: usize, weight: u32) {

@@ -23,7 +23,11 @@ pub enum TaxonomyKind {
 
 impl TaxonomyKind {
     /// All kinds, in the order the site lists them.
-    pub const ALL: [TaxonomyKind; 3] = [TaxonomyKind::Category, TaxonomyKind::Tag, TaxonomyKind::Party];
+    pub const ALL: [TaxonomyKind; 3] = [
+        TaxonomyKind::Category,
+        TaxonomyKind::Tag,
+        TaxonomyKind::Party,
+    ];
 
     /// The URL segment: `categories`, `tags`, `parties`.
     pub fn segment(self) -> &'static str {
@@ -115,8 +119,16 @@ impl Taxonomy {
         for (i, a) in articles.iter().enumerate() {
             terms[a.category].articles.push(i);
         }
-        let lookup = terms.iter().enumerate().map(|(i, t)| (key(&t.name), i)).collect();
-        Taxonomy { kind: TaxonomyKind::Category, terms, lookup }
+        let lookup = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (key(&t.name), i))
+            .collect();
+        Taxonomy {
+            kind: TaxonomyKind::Category,
+            terms,
+            lookup,
+        }
     }
 
     /// Builds the tag or party taxonomy from the names stories use.
@@ -158,7 +170,11 @@ impl Taxonomy {
                 let display = canonical.get(&k).cloned().unwrap_or_else(|| {
                     // Most used spelling wins; ties go to the first in order.
                     let max = spellings.values().copied().max().unwrap_or(0);
-                    spellings.iter().find(|(_, n)| **n == max).map(|(s, _)| s.clone()).unwrap_or_default()
+                    spellings
+                        .iter()
+                        .find(|(_, n)| **n == max)
+                        .map(|(s, _)| s.clone())
+                        .unwrap_or_default()
                 });
                 let spelled: Vec<String> = spellings.into_keys().collect();
                 (k, display, arts, spelled)
@@ -218,6 +234,10 @@ impl Taxonomy {
             }
         }
         let terms = terms.into_iter().map(|(t, _, _)| t).collect();
-        Taxonomy { kind, terms, lookup }
+        Taxonomy {
+            kind,
+            terms,
+            lookup,
+        }
     }
 }

@@ -17,7 +17,11 @@ const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 /// Renders a code block; `lang` is the fence's info string (may be empty or unknown,
 /// in which case the code is escaped and left plain).
 pub fn code_block(lang: &str, code: &str) -> String {
-    let lang = lang.split([' ', ',', '{']).next().unwrap_or_default().trim();
+    let lang = lang
+        .split([' ', ',', '{'])
+        .next()
+        .unwrap_or_default()
+        .trim();
     let mut out = String::with_capacity(code.len() * 2 + 64);
     out.push_str("<pre class=\"code\"");
     if !lang.is_empty() {
@@ -49,7 +53,9 @@ fn highlighted(lang: &str, code: &str) -> Option<String> {
     let syntax = SYNTAXES.find_syntax_by_token(lang)?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, STYLE);
     for line in LinesWithEndings::from(code) {
-        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .ok()?;
     }
     Some(generator.finalize())
 }

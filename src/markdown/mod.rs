@@ -66,7 +66,12 @@ pub fn render(source: &str, base_path: &str) -> Rendered {
     let mut parser = Parser::new_ext(source, options());
     while let Some(event) = parser.next() {
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs: _ }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs: _,
+            }) => {
                 let inner: Vec<Event<'_>> = parser
                     .by_ref()
                     .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
@@ -89,14 +94,34 @@ pub fn render(source: &str, base_path: &str) -> Rendered {
                 };
                 events.push(Event::Html(highlight::code_block(lang, &code).into()));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = in_site(dest_url, prefix);
-                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
                 state.depth += 1;
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = in_site(dest_url, prefix);
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
                 state.depth += 1;
             }
             event => {
@@ -156,7 +181,11 @@ impl State {
     fn unique_id(&mut self, base: String) -> String {
         let n = self.ids.entry(base.clone()).or_insert(0);
         *n += 1;
-        if *n == 1 { base } else { format!("{base}-{}", *n - 1) }
+        if *n == 1 {
+            base
+        } else {
+            format!("{base}-{}", *n - 1)
+        }
     }
 
     fn heading<'a>(
@@ -195,7 +224,11 @@ impl State {
             close.push_str(" <a class=\"anchor\" href=\"#");
             let _ = escape_href(&mut close, &id);
             close.push_str("\" aria-label=\"Link to this section\">#</a>");
-            self.toc.push(TocEntry { level: n, id, title: text });
+            self.toc.push(TocEntry {
+                level: n,
+                id,
+                title: text,
+            });
         }
         close.push_str(&format!("</h{n}>\n"));
         out.push(Event::Html(close.into()));
@@ -224,7 +257,10 @@ mod tests {
 
     #[test]
     fn root_relative_links_get_the_base_path() {
-        let r = render("[a](/2026/x/) [b](https://e.org/) ![i](/img.png) [c](//cdn.example/x)", "/picks/");
+        let r = render(
+            "[a](/2026/x/) [b](https://e.org/) ![i](/img.png) [c](//cdn.example/x)",
+            "/picks/",
+        );
         assert!(r.html.contains("href=\"/picks/2026/x/\""), "{}", r.html);
         assert!(r.html.contains("src=\"/picks/img.png\""), "{}", r.html);
         assert!(r.html.contains("href=\"https://e.org/\""), "{}", r.html);
@@ -234,15 +270,29 @@ mod tests {
     #[test]
     fn headings_get_unique_ids_and_anchors() {
         let r = md("## What was announced\n\ntext\n\n## What was announced\n");
-        assert!(r.html.contains("<h2 id=\"what-was-announced\">"), "{}", r.html);
-        assert!(r.html.contains("<h2 id=\"what-was-announced-1\">"), "{}", r.html);
-        assert!(r.html.contains("href=\"#what-was-announced\""), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"what-was-announced\">"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<h2 id=\"what-was-announced-1\">"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("href=\"#what-was-announced\""),
+            "{}",
+            r.html
+        );
         assert_eq!(r.toc.len(), 2);
     }
 
     #[test]
     fn extensions_are_on() {
-        let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n");
+        let r = md(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n",
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("\u{201c}quoted\u{201d}"));

@@ -73,7 +73,9 @@ pub fn absolute_urls(html: &str, origin: &str) -> String {
     while let Some(i) = rest.find(['h', 's']) {
         let (head, tail) = rest.split_at(i);
         out.push_str(head);
-        let attr = ["href=\"/", "src=\"/"].into_iter().find(|a| tail.starts_with(a));
+        let attr = ["href=\"/", "src=\"/"]
+            .into_iter()
+            .find(|a| tail.starts_with(a));
         match attr {
             Some(a) if !tail[a.len()..].starts_with('/') => {
                 out.push_str(&a[..a.len() - 1]);
@@ -132,7 +134,11 @@ fn terms<'a>(site: &'a Site, a: &'a Article) -> Vec<&'a str> {
 fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
     let c = &site.config;
     let base = &c.base_url;
-    let newest = spec.articles.iter().map(|&i| updated(&site.articles[i]).timestamp).max();
+    let newest = spec
+        .articles
+        .iter()
+        .map(|&i| updated(&site.articles[i]).timestamp)
+        .max();
     let newest = newest.map_or_else(String::new, |t| {
         spec.articles
             .iter()
@@ -155,7 +161,11 @@ fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
         esc(&base.absolute(&spec.link)),
         esc(&base.absolute(spec.page)),
         esc(&base.absolute(&spec.link)),
-        if newest.is_empty() { "1970-01-01T00:00:00+00:00".to_owned() } else { newest },
+        if newest.is_empty() {
+            "1970-01-01T00:00:00+00:00".to_owned()
+        } else {
+            newest
+        },
     );
     for &i in spec.articles {
         let a = &site.articles[i];
@@ -292,7 +302,12 @@ fn json(site: &Site, spec: &FeedSpec<'_>) -> String {
                     content_html,
                     date_published: a.date.rfc3339(),
                     date_modified: updated(a).rfc3339(),
-                    authors: a.author.as_deref().map(|name| JsonAuthor { name }).into_iter().collect(),
+                    authors: a
+                        .author
+                        .as_deref()
+                        .map(|name| JsonAuthor { name })
+                        .into_iter()
+                        .collect(),
                     tags: terms(site, a),
                 }
             })

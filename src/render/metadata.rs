@@ -129,7 +129,10 @@ fn feed_links(site: &Site, scope: Option<(TaxonomyKind, usize)>, title: &str) ->
         .into_iter()
         .map(|f| FeedLink {
             title: format!("{title} ({})", f.label()),
-            url: site.config.base_url.absolute(&Route::Feed(scope, f).permalink(site)),
+            url: site
+                .config
+                .base_url
+                .absolute(&Route::Feed(scope, f).permalink(site)),
             media_type: f.media_type(),
         })
         .collect()
@@ -139,7 +142,11 @@ fn absolute_asset(site: &Site, path: &str) -> String {
     if path.starts_with("https://") || path.starts_with("http://") {
         return path.to_owned();
     }
-    let path = if path.starts_with('/') { path.to_owned() } else { format!("/{path}") };
+    let path = if path.starts_with('/') {
+        path.to_owned()
+    } else {
+        format!("/{path}")
+    };
     match Permalink::from_site_path(&path) {
         Some(p) => site.config.base_url.absolute(&p),
         None => path,
@@ -212,7 +219,10 @@ fn collection(site: &Site, route: &Route, view: &MetaView) -> Value {
         Route::TaxonomyList(kind) => crumbs.push((kind.title().to_owned(), view.canonical.clone())),
         Route::Term(kind, t, _) => {
             crumbs.push((kind.title().to_owned(), base.absolute(&kind.permalink())));
-            crumbs.push((site.indexes.taxonomy(*kind).terms[*t].name.clone(), view.canonical.clone()));
+            crumbs.push((
+                site.indexes.taxonomy(*kind).terms[*t].name.clone(),
+                view.canonical.clone(),
+            ));
         }
         Route::Home(1) => {}
         _ if !view.title.is_empty() => crumbs.push((view.title.clone(), view.canonical.clone())),
@@ -223,7 +233,11 @@ fn collection(site: &Site, route: &Route, view: &MetaView) -> Value {
         .enumerate()
         .map(|(i, (name, url))| json!({ "@type": "ListItem", "position": i + 1, "name": name, "item": url }))
         .collect();
-    let page_type = if matches!(route, Route::NotFound) { "WebPage" } else { "CollectionPage" };
+    let page_type = if matches!(route, Route::NotFound) {
+        "WebPage"
+    } else {
+        "CollectionPage"
+    };
     json!({
         "@context": "https://schema.org",
         "@type": page_type,
@@ -245,7 +259,10 @@ mod tests {
         let v = json!({ "headline": "</script><script>alert(1)</script> & ]]>" });
         let s = script_json(&v);
         assert!(!s.contains("</script"), "{s}");
-        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'), "{s}");
+        assert!(
+            !s.contains('<') && !s.contains('>') && !s.contains('&'),
+            "{s}"
+        );
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
     }

@@ -4,8 +4,8 @@
 pub mod feeds;
 mod metadata;
 mod pages;
-mod sitemap;
 mod routes;
+mod sitemap;
 mod theme;
 pub mod views;
 

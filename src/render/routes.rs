@@ -86,9 +86,9 @@ impl Route {
             Route::NotFound => Permalink::file("/404.html"),
             Route::Redirect { from, .. } => from.clone(),
             Route::Feed(None, format) => Permalink::root().join_file(format.file_name()),
-            Route::Feed(Some((kind, t)), format) => {
-                ix.taxonomy(*kind).terms[*t].permalink.join_file(format.file_name())
-            }
+            Route::Feed(Some((kind, t)), format) => ix.taxonomy(*kind).terms[*t]
+                .permalink
+                .join_file(format.file_name()),
             Route::Sitemap => Permalink::file("/sitemap.xml"),
             Route::NewsSitemap => Permalink::file("/news-sitemap.xml"),
             Route::Robots => Permalink::file("/robots.txt"),
@@ -120,14 +120,22 @@ pub fn routes(site: &Site) -> Result<Vec<Route>> {
     let mut routes: Vec<Route> = (0..site.articles.len()).map(Route::Article).collect();
     let home_pages = page_count(site.articles.len(), per);
     routes.extend((1..=home_pages).map(Route::Home));
-    routes.push(Route::Redirect { from: Permalink::root().child(&["page", "1"]), to: Permalink::root(), alias: false });
+    routes.push(Route::Redirect {
+        from: Permalink::root().child(&["page", "1"]),
+        to: Permalink::root(),
+        alias: false,
+    });
     routes.extend(FeedFormat::ALL.map(|f| Route::Feed(None, f)));
     for kind in TaxonomyKind::ALL {
         routes.push(Route::TaxonomyList(kind));
         for (t, term) in ix.taxonomy(kind).terms.iter().enumerate() {
             let pages = page_count(term.articles.len(), per);
             routes.extend((1..=pages).map(|p| Route::Term(kind, t, p)));
-            routes.push(Route::Redirect { from: term.permalink.child(&["page", "1"]), to: term.permalink.clone(), alias: false });
+            routes.push(Route::Redirect {
+                from: term.permalink.child(&["page", "1"]),
+                to: term.permalink.clone(),
+                alias: false,
+            });
             routes.extend(FeedFormat::ALL.map(|f| Route::Feed(Some((kind, t)), f)));
         }
     }
@@ -140,10 +148,19 @@ pub fn routes(site: &Site) -> Result<Vec<Route>> {
     for a in &site.articles {
         for alias in &a.aliases {
             let from = Permalink::from_site_path(alias).expect("aliases are checked when loading");
-            routes.push(Route::Redirect { from, to: a.permalink.clone(), alias: true });
+            routes.push(Route::Redirect {
+                from,
+                to: a.permalink.clone(),
+                alias: true,
+            });
         }
     }
-    routes.extend([Route::Sitemap, Route::NewsSitemap, Route::Robots, Route::RedirectRules]);
+    routes.extend([
+        Route::Sitemap,
+        Route::NewsSitemap,
+        Route::Robots,
+        Route::RedirectRules,
+    ]);
     check_clashes(site, &routes)?;
     Ok(routes)
 }
@@ -158,17 +175,36 @@ fn check_clashes(site: &Site, routes: &[Route]) -> Result<()> {
                 _ => None,
             });
             let diagnostic = match article {
-                Some(a) => Diagnostic::error(&a.source, 0, format!("this story's URL {link} is also used by another page of the site"))
-                    .hint("give the story a slug: of its own, or change permalink in site.toml"),
-                None => match [prev, r].into_iter().find(|x| matches!(x, Route::Redirect { alias: true, .. })) {
+                Some(a) => Diagnostic::error(
+                    &a.source,
+                    0,
+                    format!("this story's URL {link} is also used by another page of the site"),
+                )
+                .hint("give the story a slug: of its own, or change permalink in site.toml"),
+                None => match [prev, r]
+                    .into_iter()
+                    .find(|x| matches!(x, Route::Redirect { alias: true, .. }))
+                {
                     Some(Route::Redirect { to, .. }) => {
-                        let owner = site.articles.iter().find(|a| a.permalink == *to).expect("alias target is an article");
-                        Diagnostic::error(&owner.source, 0, format!("alias {link} is already a page of the site"))
-                            .key("aliases")
-                            .hint("remove the alias, or point it at a path nothing else uses")
+                        let owner = site
+                            .articles
+                            .iter()
+                            .find(|a| a.permalink == *to)
+                            .expect("alias target is an article");
+                        Diagnostic::error(
+                            &owner.source,
+                            0,
+                            format!("alias {link} is already a page of the site"),
+                        )
+                        .key("aliases")
+                        .hint("remove the alias, or point it at a path nothing else uses")
                     }
-                    _ => Diagnostic::error("site.toml", 0, format!("two pages of the site would be written to {link}"))
-                        .hint("rename one of the clashing terms"),
+                    _ => Diagnostic::error(
+                        "site.toml",
+                        0,
+                        format!("two pages of the site would be written to {link}"),
+                    )
+                    .hint("rename one of the clashing terms"),
                 },
             };
             return Err(Error::Content(crate::error::Diagnostics(vec![diagnostic])));

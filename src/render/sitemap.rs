@@ -38,7 +38,9 @@ pub fn last_modified(site: &Site, route: &Route) -> Option<PubDate> {
     };
     match route {
         Route::Article(i) => newest(&[*i]),
-        Route::Home(p) => newest(&(((p - 1) * per)..(p * per).min(site.articles.len())).collect::<Vec<_>>()),
+        Route::Home(p) => {
+            newest(&(((p - 1) * per)..(p * per).min(site.articles.len())).collect::<Vec<_>>())
+        }
         Route::Term(kind, t, p) => page(&ix.taxonomy(*kind).terms[*t].articles, *p),
         Route::Month(m) => newest(&ix.archive.months[*m].articles),
         Route::Digest(w) => newest(&ix.archive.weeks[*w].articles),
@@ -58,7 +60,11 @@ pub fn sitemap(site: &Site, routes: &[Route]) -> Vec<u8> {
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for r in routes.iter().filter(|r| r.is_page()) {
-        let _ = write!(x, "<url><loc>{}</loc>", esc(&base.absolute(&r.permalink(site))));
+        let _ = write!(
+            x,
+            "<url><loc>{}</loc>",
+            esc(&base.absolute(&r.permalink(site)))
+        );
         if let Some(d) = last_modified(site, r) {
             let _ = write!(x, "<lastmod>{}</lastmod>", d.rfc3339());
         }
@@ -76,12 +82,16 @@ pub fn news_sitemap(site: &Site) -> Vec<u8> {
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
          xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n",
     );
-    for a in site.articles.iter().filter(|a| a.date.timestamp >= since && a.date.timestamp <= site.now) {
-        let _ = write!(
+    for a in site
+        .articles
+        .iter()
+        .filter(|a| a.date.timestamp >= since && a.date.timestamp <= site.now)
+    {
+        let _ = writeln!(
             x,
             "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name>\
              <news:language>{}</news:language></news:publication>\
-             <news:publication_date>{}</news:publication_date><news:title>{}</news:title></news:news></url>\n",
+             <news:publication_date>{}</news:publication_date><news:title>{}</news:title></news:news></url>",
             esc(&c.base_url.absolute(&a.permalink)),
             esc(&c.title),
             esc(&c.language),
@@ -109,7 +119,12 @@ pub fn redirect_rules(site: &Site, routes: &[Route]) -> Vec<u8> {
     let base = &site.config.base_url;
     let mut x = String::new();
     for r in routes {
-        if let Route::Redirect { from, to, alias: true } = r {
+        if let Route::Redirect {
+            from,
+            to,
+            alias: true,
+        } = r
+        {
             let _ = writeln!(x, "{} {} 301", base.href(from), base.href(to));
         }
     }

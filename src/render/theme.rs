@@ -53,9 +53,17 @@ impl Theme {
                 format!("set theme in site.toml to one of: {}", available.join(", "))
             };
             return Err(Error::Theme(
-                Diagnostic::error("site.toml", 0, format!("theme \"{}\" not found: {} does not exist", config.theme, rel(config, &theme_dir).display()))
-                    .key("theme")
-                    .hint(hint),
+                Diagnostic::error(
+                    "site.toml",
+                    0,
+                    format!(
+                        "theme \"{}\" not found: {} does not exist",
+                        config.theme,
+                        rel(config, &theme_dir).display()
+                    ),
+                )
+                .key("theme")
+                .hint(hint),
             ));
         }
         let mut sources: Vec<(String, PathBuf)> = Vec::new();
@@ -75,18 +83,22 @@ impl Theme {
         }
         let mut texts = Vec::with_capacity(sources.len());
         for (name, path) in &sources {
-            let text = std::fs::read_to_string(path).map_err(|e| Error::io("cannot read template", path, e))?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::io("cannot read template", path, e))?;
             texts.push((name.clone(), text));
         }
         let mut tera = tera::Tera::new();
         tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| {
                 let (name, line, message) = describe(&e);
-                let file = sources
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map_or_else(|| PathBuf::from(&name), |(_, p)| rel(config, p).to_path_buf());
-                Error::Theme(Diagnostic::error(file, line, message).hint("fix the template syntax; see docs/templates.md"))
+                let file = sources.iter().find(|(n, _)| *n == name).map_or_else(
+                    || PathBuf::from(&name),
+                    |(_, p)| rel(config, p).to_path_buf(),
+                );
+                Error::Theme(
+                    Diagnostic::error(file, line, message)
+                        .hint("fix the template syntax; see docs/templates.md"),
+                )
             })?;
         let static_dirs = [theme_dir.join("static"), config.root.join("static")]
             .into_iter()
@@ -127,9 +139,11 @@ pub fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
 /// The template name, line and message of a Tera error.
 pub fn describe(e: &tera::Error) -> (String, usize, String) {
     match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            (r.filename().to_owned(), r.span().start_line, r.message().to_owned())
-        }
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => (
+            r.filename().to_owned(),
+            r.span().start_line,
+            r.message().to_owned(),
+        ),
         tera::ErrorKind::MissingParent { current, parent } => (
             current.clone(),
             0,

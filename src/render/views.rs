@@ -319,7 +319,10 @@ impl<'a> Views<'a> {
             if let Some(t) = tax.term(name)
                 && !out.iter().any(|l| l.name == t.name)
             {
-                out.push(LinkView { name: &t.name, url: self.href(&t.permalink) });
+                out.push(LinkView {
+                    name: &t.name,
+                    url: self.href(&t.permalink),
+                });
             }
         }
         out
@@ -332,7 +335,10 @@ impl<'a> Views<'a> {
         StoryCard {
             title: &a.title,
             url: self.href(&a.permalink),
-            category: LinkView { name: &cat.name, url: self.href(&cat.permalink) },
+            category: LinkView {
+                name: &cat.name,
+                url: self.href(&cat.permalink),
+            },
             date: DateView::from(&a.date),
             summary: &a.summary,
             parties: self.term_links(TaxonomyKind::Party, &a.parties),
@@ -380,7 +386,11 @@ impl<'a> Views<'a> {
 
     /// A taxonomy.
     pub fn taxonomy(&self, kind: TaxonomyKind) -> TaxonomyView {
-        TaxonomyView { kind, title: kind.title(), url: self.href(&kind.permalink()) }
+        TaxonomyView {
+            kind,
+            title: kind.title(),
+            url: self.href(&kind.permalink()),
+        }
     }
 
     /// A month, with its stories when `with_stories`.
@@ -392,7 +402,11 @@ impl<'a> Views<'a> {
             month: m.month,
             url: self.href(&m.permalink),
             count: m.articles.len(),
-            stories: if with_stories { self.cards(&m.articles) } else { Vec::new() },
+            stories: if with_stories {
+                self.cards(&m.articles)
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -403,7 +417,11 @@ impl<'a> Views<'a> {
             year: y.year,
             url: self.href(&y.permalink),
             count: y.count,
-            months: y.months.iter().map(|&i| self.month(&months[i], with_stories)).collect(),
+            months: y
+                .months
+                .iter()
+                .map(|&i| self.month(&months[i], with_stories))
+                .collect(),
         }
     }
 
@@ -425,7 +443,10 @@ impl<'a> Views<'a> {
                         .filter(|&i| self.site.articles[i].category == ci)
                         .collect();
                     (!stories.is_empty()).then(|| DigestGroup {
-                        category: LinkView { name: &term.name, url: self.href(&term.permalink) },
+                        category: LinkView {
+                            name: &term.name,
+                            url: self.href(&term.permalink),
+                        },
                         stories: self.cards(&stories),
                     })
                 })

@@ -15,14 +15,21 @@ fn fails_and_keeps_site(breakage: impl FnOnce(&Site)) -> String {
     breakage(&site);
     let err = site.build(&[]).fails();
     assert_eq!(site.read("index.html"), before, "the previous site changed");
-    assert_eq!(site.files(), files_before, "the previous site lost or gained files");
+    assert_eq!(
+        site.files(),
+        files_before,
+        "the previous site lost or gained files"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains("staging") || n.contains(".old-"))
         .collect();
-    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
     err
 }
 
@@ -32,22 +39,47 @@ fn story(site: &Site, name: &str, text: &str) {
 
 #[test]
 fn unknown_key() {
-    let err = fails_and_keeps_site(|s| story(s, "bad.md", &format!("---\n{GOOD_FRONT}colour: red\n---\nBody\n")));
-    assert!(err.contains("content/bad.md:6: colour: unknown key \"colour\""), "{err}");
+    let err = fails_and_keeps_site(|s| {
+        story(
+            s,
+            "bad.md",
+            &format!("---\n{GOOD_FRONT}colour: red\n---\nBody\n"),
+        )
+    });
+    assert!(
+        err.contains("content/bad.md:6: colour: unknown key \"colour\""),
+        "{err}"
+    );
     assert!(err.contains("hint: remove it or fix its spelling"), "{err}");
 }
 
 #[test]
 fn missing_required_key() {
-    let err = fails_and_keeps_site(|s| story(s, "bad.md", "---\ntitle: T\ndate: 2026-07-01\nparties: []\n---\n"));
-    assert!(err.contains("content/bad.md:1: category: required key \"category\" is missing"), "{err}");
-    assert!(err.contains("hint: use one of the categories declared in site.toml"), "{err}");
+    let err = fails_and_keeps_site(|s| {
+        story(
+            s,
+            "bad.md",
+            "---\ntitle: T\ndate: 2026-07-01\nparties: []\n---\n",
+        )
+    });
+    assert!(
+        err.contains("content/bad.md:1: category: required key \"category\" is missing"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: use one of the categories declared in site.toml"),
+        "{err}"
+    );
 }
 
 #[test]
 fn wrong_type() {
     let err = fails_and_keeps_site(|s| {
-        story(s, "bad.md", "---\ntitle: T\ndate: 2026-07-01\ncategory: AI Technology\nparties: []\nfeatured: maybe\n---\n")
+        story(
+            s,
+            "bad.md",
+            "---\ntitle: T\ndate: 2026-07-01\ncategory: AI Technology\nparties: []\nfeatured: maybe\n---\n",
+        )
     });
     assert!(err.contains("content/bad.md:6: featured: "), "{err}");
     assert!(err.contains("hint: write true or false"), "{err}");
@@ -56,16 +88,27 @@ fn wrong_type() {
 #[test]
 fn impossible_date() {
     let err = fails_and_keeps_site(|s| {
-        story(s, "bad.md", "---\ntitle: T\ndate: 2026-02-30\ncategory: AI Technology\nparties: []\n---\n")
+        story(
+            s,
+            "bad.md",
+            "---\ntitle: T\ndate: 2026-02-30\ncategory: AI Technology\nparties: []\n---\n",
+        )
     });
-    assert!(err.contains("content/bad.md:3: date: \"2026-02-30\" is not a valid date"), "{err}");
+    assert!(
+        err.contains("content/bad.md:3: date: \"2026-02-30\" is not a valid date"),
+        "{err}"
+    );
     assert!(err.contains("hint: write a date like 2026-07-05"), "{err}");
 }
 
 #[test]
 fn undeclared_category() {
     let err = fails_and_keeps_site(|s| {
-        story(s, "bad.md", "---\ntitle: T\ndate: 2026-07-01\ncategory: AI Tech\nparties: []\n---\n")
+        story(
+            s,
+            "bad.md",
+            "---\ntitle: T\ndate: 2026-07-01\ncategory: AI Tech\nparties: []\n---\n",
+        )
     });
     assert!(
         err.contains("content/bad.md:4: category: unknown category \"AI Tech\" (declared: AI Technology, Studios & Deals, Law & Policy)"),
@@ -75,15 +118,28 @@ fn undeclared_category() {
 
 #[test]
 fn unclosed_front_matter() {
-    let err = fails_and_keeps_site(|s| story(s, "bad.md", &format!("---\n{GOOD_FRONT}\nBody without a fence\n")));
-    assert!(err.contains("content/bad.md:1: the front-matter opened here is never closed"), "{err}");
+    let err = fails_and_keeps_site(|s| {
+        story(
+            s,
+            "bad.md",
+            &format!("---\n{GOOD_FRONT}\nBody without a fence\n"),
+        )
+    });
+    assert!(
+        err.contains("content/bad.md:1: the front-matter opened here is never closed"),
+        "{err}"
+    );
     assert!(err.contains("hint: add a line with only ---"), "{err}");
 }
 
 #[test]
 fn invalid_yaml() {
     let err = fails_and_keeps_site(|s| {
-        story(s, "bad.md", "---\ntitle: T\ndate: 2026-07-01\ncategory: AI Technology\nparties: [A24\n---\n")
+        story(
+            s,
+            "bad.md",
+            "---\ntitle: T\ndate: 2026-07-01\ncategory: AI Technology\nparties: [A24\n---\n",
+        )
     });
     assert!(err.contains("content/bad.md:"), "{err}");
     assert!(err.contains("hint:"), "{err}");
@@ -96,7 +152,10 @@ fn invalid_utf8() {
         bytes.extend_from_slice(b"bad \xff\xfe bytes\n");
         s.write("content/bad.md", bytes);
     });
-    assert!(err.contains("content/bad.md:8: the file is not valid UTF-8 text"), "{err}");
+    assert!(
+        err.contains("content/bad.md:8: the file is not valid UTF-8 text"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -111,17 +170,31 @@ fn duplicate_url_names_both_files() {
         story(s, "a.md", &format!("---\n{GOOD_FRONT}---\n"));
         story(s, "b.md", &format!("---\n{GOOD_FRONT}---\n"));
     });
-    assert!(err.contains("content/b.md: this story would have the same URL /2026/07/01/fine/ as content/a.md"), "{err}");
+    assert!(
+        err.contains(
+            "content/b.md: this story would have the same URL /2026/07/01/fine/ as content/a.md"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
 fn missing_theme() {
     let err = fails_and_keeps_site(|s| {
         let toml = std::fs::read_to_string(s.path("site.toml")).unwrap();
-        s.write("site.toml", toml.replace("paginate_by", "theme = \"nope\"\npaginate_by"));
+        s.write(
+            "site.toml",
+            toml.replace("paginate_by", "theme = \"nope\"\npaginate_by"),
+        );
     });
-    assert!(err.contains("site.toml: theme: theme \"nope\" not found: themes/nope does not exist"), "{err}");
-    assert!(err.contains("hint: set theme in site.toml to one of: smartpicks"), "{err}");
+    assert!(
+        err.contains("site.toml: theme: theme \"nope\" not found: themes/nope does not exist"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: set theme in site.toml to one of: smartpicks"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -129,13 +202,19 @@ fn missing_template() {
     let err = fails_and_keeps_site(|s| {
         s.remove("themes/smartpicks/templates/term.html");
     });
-    assert!(err.contains("themes/smartpicks/templates: template \"term.html\" is missing"), "{err}");
+    assert!(
+        err.contains("themes/smartpicks/templates: template \"term.html\" is missing"),
+        "{err}"
+    );
 }
 
 #[test]
 fn template_syntax_error_names_template_and_line() {
     let err = fails_and_keeps_site(|s| {
-        s.write("templates/404.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ oops( }}\n{% endblock %}\n");
+        s.write(
+            "templates/404.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{{ oops( }}\n{% endblock %}\n",
+        );
     });
     assert!(err.contains("templates/404.html:3: "), "{err}");
 }
@@ -145,7 +224,10 @@ fn template_render_error_names_template_and_line() {
     let err = fails_and_keeps_site(|s| {
         s.write("templates/404.html", "{% extends \"base.html\" %}\n{% block content %}\n\n{{ no_such_variable.field }}\n{% endblock %}\n");
     });
-    assert!(err.contains("404.html:4: template error while rendering /404.html"), "{err}");
+    assert!(
+        err.contains("404.html:4: template error while rendering /404.html"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -161,13 +243,20 @@ fn invalid_site_toml_names_line_and_key() {
 #[test]
 fn every_content_error_is_reported_at_once() {
     let err = fails_and_keeps_site(|s| {
-        story(s, "one.md", "---\ntitle: T\ndate: 2026-13-01\ncategory: Nope\nparties: []\n---\n");
+        story(
+            s,
+            "one.md",
+            "---\ntitle: T\ndate: 2026-13-01\ncategory: Nope\nparties: []\n---\n",
+        );
         story(s, "two.md", "");
         story(s, "three.md", "no front matter\n");
     });
     assert!(err.contains("content/one.md:3: date:"), "{err}");
     assert!(err.contains("content/one.md:4: category:"), "{err}");
     assert!(err.contains("content/two.md:1: the file is empty"), "{err}");
-    assert!(err.contains("content/three.md:1: the file does not start with front-matter"), "{err}");
+    assert!(
+        err.contains("content/three.md:1: the file does not start with front-matter"),
+        "{err}"
+    );
     assert!(err.contains("4 errors in content"), "{err}");
 }

@@ -3,7 +3,8 @@
 
 use crate::harness::{Site, attrs, broken_links, texts};
 
-const ARTICLE: &str = "2026/07/05/google-deepmind-and-a24-announce-a-research-partnership/index.html";
+const ARTICLE: &str =
+    "2026/07/05/google-deepmind-and-a24-announce-a-research-partnership/index.html";
 
 #[test]
 fn builds_article_pages_with_the_whole_anatomy() {
@@ -14,33 +15,67 @@ fn builds_article_pages_with_the_whole_anatomy() {
         "summary line: {}",
         run.stdout()
     );
-    assert!(run.stdout().trim_end().ends_with("→ public/"), "{}", run.stdout());
+    assert!(
+        run.stdout().trim_end().ends_with("→ public/"),
+        "{}",
+        run.stdout()
+    );
 
     let doc = site.html(ARTICLE);
-    assert_eq!(texts(&doc, "h1"), ["Google DeepMind and A24 announce a research partnership"]);
+    assert_eq!(
+        texts(&doc, "h1"),
+        ["Google DeepMind and A24 announce a research partnership"]
+    );
     assert!(texts(&doc, "header").join(" ").contains("Fixture Picks"));
     assert_eq!(texts(&doc, ".story-header .kicker"), ["AI Technology"]);
-    assert_eq!(attrs(&doc, ".story-header .kicker", "href"), ["/categories/ai-technology/"]);
-    assert_eq!(attrs(&doc, "article time", "datetime")[0], "2026-07-05T00:00:00+00:00");
+    assert_eq!(
+        attrs(&doc, ".story-header .kicker", "href"),
+        ["/categories/ai-technology/"]
+    );
+    assert_eq!(
+        attrs(&doc, "article time", "datetime")[0],
+        "2026-07-05T00:00:00+00:00"
+    );
     assert!(texts(&doc, "article time")[0].contains("July 5, 2026"));
-    assert_eq!(texts(&doc, ".story-header .dek"), ["A first-of-its-kind collaboration, with an investment from Google."]);
+    assert_eq!(
+        texts(&doc, ".story-header .dek"),
+        ["A first-of-its-kind collaboration, with an investment from Google."]
+    );
     let parties = texts(&doc, "section.parties a");
     assert_eq!(parties, ["Google DeepMind", "A24"]);
-    assert_eq!(attrs(&doc, "section.parties a", "href"), ["/parties/google-deepmind/", "/parties/a24/"]);
+    assert_eq!(
+        attrs(&doc, "section.parties a", "href"),
+        ["/parties/google-deepmind/", "/parties/a24/"]
+    );
     // "research" and "Research" are one tag (a tie in use: the first spelling in order wins).
-    assert_eq!(texts(&doc, "section.tags a"), ["Research", "independent film"]);
-    assert_eq!(attrs(&doc, "section.tags a", "href"), ["/tags/research/", "/tags/independent-film/"]);
+    assert_eq!(
+        texts(&doc, "section.tags a"),
+        ["Research", "independent film"]
+    );
+    assert_eq!(
+        attrs(&doc, "section.tags a", "href"),
+        ["/tags/research/", "/tags/independent-film/"]
+    );
     let source = attrs(&doc, "a.source-link", "href");
     assert_eq!(source, ["https://deepmind.google/discover/blog/"]);
     assert!(texts(&doc, "a.source-link")[0].contains("Read the full announcement"));
     // Body: H2 sections with anchors, highlighted code.
-    assert_eq!(attrs(&doc, ".article-body h2", "id"), ["what-was-announced", "what-comes-next"]);
-    assert_eq!(attrs(&doc, ".article-body h2 a.anchor", "href"), ["#what-was-announced", "#what-comes-next"]);
+    assert_eq!(
+        attrs(&doc, ".article-body h2", "id"),
+        ["what-was-announced", "what-comes-next"]
+    );
+    assert_eq!(
+        attrs(&doc, ".article-body h2 a.anchor", "href"),
+        ["#what-was-announced", "#what-comes-next"]
+    );
     assert!(site.read(ARTICLE).contains("class=\"language-rust\""));
     assert!(site.read(ARTICLE).contains("hl-"));
     // Related stories share the party (via its alias) and the tag (different case).
     let related = texts(&doc, ".related .card-title a");
-    assert!(related.iter().any(|t| t.contains("Société Générale")), "{related:?}");
+    assert!(
+        related.iter().any(|t| t.contains("Société Générale")),
+        "{related:?}"
+    );
 }
 
 #[test]
@@ -52,9 +87,15 @@ fn summary_defaults_to_first_paragraph_and_dates_keep_offsets() {
         texts(&doc, ".story-header .dek"),
         ["The first paragraph becomes the summary when none is given, across two lines."]
     );
-    assert_eq!(attrs(&doc, "article time", "datetime")[0], "2026-07-03T18:30:00+02:00");
+    assert_eq!(
+        attrs(&doc, "article time", "datetime")[0],
+        "2026-07-03T18:30:00+02:00"
+    );
     // An alias resolves to the declared party's name and page.
-    assert_eq!(attrs(&doc, "section.parties a", "href")[0], "/parties/google-deepmind/");
+    assert_eq!(
+        attrs(&doc, "section.parties a", "href")[0],
+        "/parties/google-deepmind/"
+    );
     assert_eq!(texts(&doc, "section.parties a")[0], "Google DeepMind");
 }
 
@@ -65,7 +106,11 @@ fn drafts_future_hidden_and_underscore_files_are_left_out_unless_asked() {
     assert!(!site.exists("2026/06/20/a-draft-story/index.html"));
     assert!(!site.exists("2026/12/31/a-story-from-the-future/index.html"));
     let run = site.build(&["--drafts", "--future"]).ok();
-    assert!(run.stdout().starts_with("Built 5 stories"), "{}", run.stdout());
+    assert!(
+        run.stdout().starts_with("Built 5 stories"),
+        "{}",
+        run.stdout()
+    );
     assert!(site.exists("2026/06/20/a-draft-story/index.html"));
     assert!(site.exists("2026/12/31/a-story-from-the-future/index.html"));
     // --now decides what counts as the future.
@@ -78,17 +123,29 @@ fn front_matter_cannot_inject_markup() {
     let site = Site::fixture("basic");
     site.build(&[]).ok();
     let files = site.files();
-    let page = files.iter().find(|f| f.contains("script-script-alert")).expect("escape story page");
+    let page = files
+        .iter()
+        .find(|f| f.contains("script-script-alert"))
+        .expect("escape story page");
     let html = site.read(page);
     assert!(!html.contains("<script>alert(1)"), "raw script in page");
     assert!(!html.contains("<img src=x"), "raw img in page");
     assert!(!html.contains("<em>not emphasis</em>"));
     assert!(!html.contains("<i>Source</i>"));
-    assert!(html.contains("&lt;&#x2F;script&gt;") || html.contains("&lt;/script&gt;"), "escaped title");
+    assert!(
+        html.contains("&lt;&#x2F;script&gt;") || html.contains("&lt;/script&gt;"),
+        "escaped title"
+    );
     assert!(!site.read("index.html").contains("<script>alert(1)"));
     let doc = site.html(page);
-    assert_eq!(texts(&doc, "h1"), ["</script><script>alert(1)</script> & <b>bold</b> ]]>"]);
-    assert_eq!(attrs(&doc, "a.source-link", "href"), ["https://example.org/?a=1&b=2"]);
+    assert_eq!(
+        texts(&doc, "h1"),
+        ["</script><script>alert(1)</script> & <b>bold</b> ]]>"]
+    );
+    assert_eq!(
+        attrs(&doc, "a.source-link", "href"),
+        ["https://example.org/?a=1&b=2"]
+    );
 }
 
 #[test]
@@ -101,14 +158,20 @@ fn every_internal_link_resolves() {
 #[test]
 fn sub_path_base_url_prefixes_every_link() {
     let site = Site::fixture("basic");
-    site.build(&["--base-url", "https://example.org/picks/"]).ok();
+    site.build(&["--base-url", "https://example.org/picks/"])
+        .ok();
     let doc = site.html(ARTICLE);
-    assert_eq!(attrs(&doc, ".story-header .kicker", "href"), ["/picks/categories/ai-technology/"]);
+    assert_eq!(
+        attrs(&doc, ".story-header .kicker", "href"),
+        ["/picks/categories/ai-technology/"]
+    );
     let css = attrs(&doc, "link[rel=stylesheet]", "href");
     assert_eq!(css, ["/picks/style.css"]);
     assert_eq!(
         attrs(&doc, "link[rel=canonical]", "href"),
-        ["https://example.org/picks/2026/07/05/google-deepmind-and-a24-announce-a-research-partnership/"]
+        [
+            "https://example.org/picks/2026/07/05/google-deepmind-and-a24-announce-a-research-partnership/"
+        ]
     );
     assert_eq!(broken_links(&site, "/picks/"), Vec::<String>::new());
 }
@@ -116,8 +179,11 @@ fn sub_path_base_url_prefixes_every_link() {
 #[test]
 fn site_templates_and_static_override_the_theme() {
     let site = Site::fixture("basic");
-    site.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}OVERRIDDEN 404{% endblock %}")
-        .write("static/style.css", "body { color: red }");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}OVERRIDDEN 404{% endblock %}",
+    )
+    .write("static/style.css", "body { color: red }");
     site.build(&[]).ok();
     assert!(site.read("404.html").contains("OVERRIDDEN 404"));
     assert_eq!(site.read("style.css"), "body { color: red }");
@@ -135,7 +201,12 @@ fn output_is_byte_identical_across_builds() {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().strip_prefix(&root).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+            .map(|e| {
+                (
+                    e.path().strip_prefix(&root).unwrap().display().to_string(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
             .collect();
         v.sort();
         v
@@ -152,17 +223,23 @@ fn refuses_dangerous_output_folders() {
         let err = site.build(&["--output", out]).fails();
         assert!(err.contains("refusing to write output"), "{out}: {err}");
     }
-    assert!(site.path("content/2026/2026-07-05-deepmind-a24.md").exists());
+    assert!(
+        site.path("content/2026/2026-07-05-deepmind-a24.md")
+            .exists()
+    );
 }
 
 #[test]
 fn a_twenty_megabyte_story_builds() {
     let site = Site::fixture("basic");
-    let paragraph = "A long line of **news** text about [studios](https://example.org) and `tools`.\n\n";
+    let paragraph =
+        "A long line of **news** text about [studios](https://example.org) and `tools`.\n\n";
     let body = paragraph.repeat(20 * 1024 * 1024 / paragraph.len());
     site.write(
         "content/big.md",
-        format!("---\ntitle: Big\ndate: 2026-07-01\ncategory: AI Technology\nparties: []\n---\n{body}"),
+        format!(
+            "---\ntitle: Big\ndate: 2026-07-01\ncategory: AI Technology\nparties: []\n---\n{body}"
+        ),
     );
     site.build(&[]).ok();
     assert!(site.read("2026/07/01/big/index.html").len() > 20 * 1024 * 1024);

@@ -39,7 +39,12 @@ impl Run {
     /// Asserts failure with exit code 1 and no panic, and returns stderr.
     pub fn fails(self) -> String {
         let err = self.stderr();
-        assert_eq!(self.output.status.code(), Some(1), "expected exit 1\nstdout:\n{}\nstderr:\n{err}", self.stdout());
+        assert_eq!(
+            self.output.status.code(),
+            Some(1),
+            "expected exit 1\nstdout:\n{}\nstderr:\n{err}",
+            self.stdout()
+        );
         assert!(!err.contains("panicked"), "the binary panicked:\n{err}");
         err
     }
@@ -121,7 +126,8 @@ impl Site {
     /// A file of the built site.
     pub fn read(&self, rel: &str) -> String {
         let path = self.path("public").join(rel);
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
     }
 
     pub fn exists(&self, rel: &str) -> bool {
@@ -135,7 +141,13 @@ impl Site {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .map(|e| e.path().strip_prefix(&public).unwrap().to_string_lossy().replace('\\', "/"))
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&public)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
             .collect();
         v.sort();
         v
@@ -151,14 +163,22 @@ impl Site {
 pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).unwrap();
     doc.select(&sel)
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 
 /// Values of an attribute on the elements matching a CSS selector.
 pub fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).unwrap();
-    doc.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_owned)).collect()
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+        .collect()
 }
 
 /// Checks that every internal link (href/src starting with `base_path`) of every HTML
@@ -170,7 +190,9 @@ pub fn broken_links(site: &Site, base_path: &str) -> Vec<String> {
         let doc = site.html(file);
         for attr in ["href", "src"] {
             for link in attrs(&doc, &format!("[{attr}]"), attr) {
-                let Some(path) = link.strip_prefix(base_path) else { continue };
+                let Some(path) = link.strip_prefix(base_path) else {
+                    continue;
+                };
                 if link.starts_with("//") {
                     continue;
                 }

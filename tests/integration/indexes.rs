@@ -22,21 +22,39 @@ fn home_is_paginated_with_picks_on_top() {
     let latest = texts(&doc, ".latest .card-title a");
     // Same date: the later time comes first.
     assert_eq!(latest, ["Alpha", "Charlie"]);
-    assert_eq!(texts(&site.html("page/2/index.html"), ".latest .card-title a"), ["Bravo", "Delta"]);
-    assert_eq!(texts(&site.html("page/3/index.html"), ".latest .card-title a"), ["Echo", "Foxtrot"]);
+    assert_eq!(
+        texts(&site.html("page/2/index.html"), ".latest .card-title a"),
+        ["Bravo", "Delta"]
+    );
+    assert_eq!(
+        texts(&site.html("page/3/index.html"), ".latest .card-title a"),
+        ["Echo", "Foxtrot"]
+    );
     // Exactly at the page boundary: no empty fourth page.
     assert!(!site.exists("page/4/index.html"));
     assert_eq!(attrs(&doc, ".pagination a[rel=next]", "href"), ["/page/2/"]);
-    assert_eq!(attrs(&doc, ".pagination-pages a", "href"), ["/", "/page/2/", "/page/3/"]);
-    assert_eq!(attrs(&doc, ".pagination a[aria-current=page]", "href"), ["/"]);
+    assert_eq!(
+        attrs(&doc, ".pagination-pages a", "href"),
+        ["/", "/page/2/", "/page/3/"]
+    );
+    assert_eq!(
+        attrs(&doc, ".pagination a[aria-current=page]", "href"),
+        ["/"]
+    );
     let p2 = site.html("page/2/index.html");
     assert_eq!(attrs(&p2, ".pagination a[rel=prev]", "href"), ["/"]);
     assert_eq!(attrs(&p2, ".pagination a[rel=next]", "href"), ["/page/3/"]);
-    assert!(texts(&p2, ".picks .card-title a").is_empty(), "picks only on page 1");
+    assert!(
+        texts(&p2, ".picks .card-title a").is_empty(),
+        "picks only on page 1"
+    );
     // /page/1/ redirects home.
     let redirect = site.read("page/1/index.html");
     assert!(redirect.contains("http-equiv=\"refresh\""));
-    assert!(redirect.contains("url=https://example.org/\""), "{redirect}");
+    assert!(
+        redirect.contains("url=https://example.org/\""),
+        "{redirect}"
+    );
 }
 
 #[test]
@@ -47,10 +65,16 @@ fn every_list_card_shows_kicker_date_headline_dek_parties() {
     let delta = doc.select(&sel).nth(1).expect("second card");
     let html = scraper::Html::parse_fragment(&delta.html());
     assert_eq!(texts(&html, ".kicker"), ["Law & Policy"]);
-    assert_eq!(attrs(&html, "time", "datetime"), ["2026-06-30T00:00:00+00:00"]);
+    assert_eq!(
+        attrs(&html, "time", "datetime"),
+        ["2026-06-30T00:00:00+00:00"]
+    );
     assert_eq!(texts(&html, ".card-title"), ["Delta"]);
     assert_eq!(texts(&html, ".dek"), ["Body of delta."]);
-    assert_eq!(texts(&html, ".parties a"), ["A24", "Warner Bros. Discovery / HBO"]);
+    assert_eq!(
+        texts(&html, ".parties a"),
+        ["A24", "Warner Bros. Discovery / HBO"]
+    );
 }
 
 #[test]
@@ -68,20 +92,47 @@ fn taxonomies_merge_aliases_and_case_but_keep_distinct_names_apart() {
         v.sort();
         v
     };
-    assert_eq!(dirs("parties/"), ["a24", "google-deepmind", "warner-bros", "warner-bros-discovery-hbo"]);
-    assert_eq!(dirs("categories/"), ["ai-technology", "festivals-and-awards", "law-and-policy"]);
+    assert_eq!(
+        dirs("parties/"),
+        [
+            "a24",
+            "google-deepmind",
+            "warner-bros",
+            "warner-bros-discovery-hbo"
+        ]
+    );
+    assert_eq!(
+        dirs("categories/"),
+        ["ai-technology", "festivals-and-awards", "law-and-policy"]
+    );
     let tags = dirs("tags/");
     assert_eq!(tags.len(), 4, "{tags:?}");
-    assert!(tags.contains(&"c-plus-plus".to_owned()) && tags.contains(&"c-sharp".to_owned()), "{tags:?}");
+    assert!(
+        tags.contains(&"c-plus-plus".to_owned()) && tags.contains(&"c-sharp".to_owned()),
+        "{tags:?}"
+    );
     // "DeepMind" (an alias) and "Google DeepMind" are one party; "A24"/"a24" one term.
-    assert_eq!(card_titles(&site, "parties/google-deepmind/index.html"), ["Alpha", "Bravo"]);
-    assert_eq!(card_titles(&site, "parties/a24/index.html"), ["Bravo", "Delta"]);
+    assert_eq!(
+        card_titles(&site, "parties/google-deepmind/index.html"),
+        ["Alpha", "Bravo"]
+    );
+    assert_eq!(
+        card_titles(&site, "parties/a24/index.html"),
+        ["Bravo", "Delta"]
+    );
     assert_eq!(texts(&site.html("parties/a24/index.html"), "h1"), ["A24"]);
-    assert_eq!(card_titles(&site, "tags/c-sharp/index.html"), ["Charlie", "Bravo"]);
+    assert_eq!(
+        card_titles(&site, "tags/c-sharp/index.html"),
+        ["Charlie", "Bravo"]
+    );
     // The list page shows every term with its count, busiest first.
     let list = site.html("parties/index.html");
     let names = texts(&list, "main li a");
-    assert_eq!(names[..2], ["A24".to_owned(), "Google DeepMind".to_owned()], "{names:?}");
+    assert_eq!(
+        names[..2],
+        ["A24".to_owned(), "Google DeepMind".to_owned()],
+        "{names:?}"
+    );
     assert!(texts(&list, "main").join(" ").contains("2 stories"));
 }
 
@@ -89,11 +140,24 @@ fn taxonomies_merge_aliases_and_case_but_keep_distinct_names_apart() {
 fn category_pages_show_descriptions_and_empty_categories_are_friendly() {
     let site = built();
     let doc = site.html("categories/law-and-policy/index.html");
-    assert!(texts(&doc, "main").join(" ").contains("Lawsuits, copyright and regulation."));
+    assert!(
+        texts(&doc, "main")
+            .join(" ")
+            .contains("Lawsuits, copyright and regulation.")
+    );
     // Three Law & Policy stories, two to a page.
-    assert_eq!(card_titles(&site, "categories/law-and-policy/index.html"), ["Delta", "Echo"]);
-    assert_eq!(card_titles(&site, "categories/law-and-policy/page/2/index.html"), ["Foxtrot"]);
-    assert!(site.read("categories/law-and-policy/page/1/index.html").contains("url=https://example.org/categories/law-and-policy/\""));
+    assert_eq!(
+        card_titles(&site, "categories/law-and-policy/index.html"),
+        ["Delta", "Echo"]
+    );
+    assert_eq!(
+        card_titles(&site, "categories/law-and-policy/page/2/index.html"),
+        ["Foxtrot"]
+    );
+    assert!(
+        site.read("categories/law-and-policy/page/1/index.html")
+            .contains("url=https://example.org/categories/law-and-policy/\"")
+    );
     let empty = site.html("categories/festivals-and-awards/index.html");
     assert!(card_titles(&site, "categories/festivals-and-awards/index.html").is_empty());
     assert!(texts(&empty, ".empty").len() == 1);
@@ -102,13 +166,25 @@ fn category_pages_show_descriptions_and_empty_categories_are_friendly() {
 #[test]
 fn date_archives_group_by_year_and_month() {
     let site = built();
-    assert_eq!(card_titles(&site, "2026/07/index.html"), ["Alpha", "Charlie", "Bravo"]);
+    assert_eq!(
+        card_titles(&site, "2026/07/index.html"),
+        ["Alpha", "Charlie", "Bravo"]
+    );
     assert_eq!(card_titles(&site, "2026/06/index.html"), ["Delta", "Echo"]);
     assert_eq!(card_titles(&site, "2025/12/index.html"), ["Foxtrot"]);
-    assert_eq!(card_titles(&site, "2026/index.html"), ["Alpha", "Charlie", "Bravo", "Delta", "Echo"]);
+    assert_eq!(
+        card_titles(&site, "2026/index.html"),
+        ["Alpha", "Charlie", "Bravo", "Delta", "Echo"]
+    );
     let june = site.html("2026/06/index.html");
-    assert_eq!(attrs(&june, ".neighbours a[rel=prev]", "href"), ["/2025/12/"]);
-    assert_eq!(attrs(&june, ".neighbours a[rel=next]", "href"), ["/2026/07/"]);
+    assert_eq!(
+        attrs(&june, ".neighbours a[rel=prev]", "href"),
+        ["/2025/12/"]
+    );
+    assert_eq!(
+        attrs(&june, ".neighbours a[rel=next]", "href"),
+        ["/2026/07/"]
+    );
     let archive = site.html("archive/index.html");
     let links = attrs(&archive, "main a", "href");
     for l in ["/2026/", "/2026/07/", "/2026/06/", "/2025/", "/2025/12/"] {
@@ -127,13 +203,30 @@ fn weekly_digests_follow_iso_weeks_and_group_by_category() {
     let doc = site.html(&digest("2026-w27"));
     let groups = texts(&doc, ".digest-group > h2");
     assert_eq!(groups, ["AI Technology", "Law & Policy"]);
-    assert_eq!(texts(&doc, ".digest-group .card-title a"), ["Charlie", "Bravo", "Delta", "Echo"]);
-    assert_eq!(attrs(&doc, ".neighbours a[rel=prev]", "href"), ["/digest/2026-w01/"]);
-    assert_eq!(attrs(&doc, ".neighbours a[rel=next]", "href"), ["/digest/2026-w28/"]);
+    assert_eq!(
+        texts(&doc, ".digest-group .card-title a"),
+        ["Charlie", "Bravo", "Delta", "Echo"]
+    );
+    assert_eq!(
+        attrs(&doc, ".neighbours a[rel=prev]", "href"),
+        ["/digest/2026-w01/"]
+    );
+    assert_eq!(
+        attrs(&doc, ".neighbours a[rel=next]", "href"),
+        ["/digest/2026-w28/"]
+    );
     let index = attrs(&site.html("digest/index.html"), "main a", "href");
     assert_eq!(
-        index.iter().filter(|h| h.starts_with("/digest/")).cloned().collect::<Vec<_>>(),
-        ["/digest/2026-w28/", "/digest/2026-w27/", "/digest/2026-w01/"]
+        index
+            .iter()
+            .filter(|h| h.starts_with("/digest/"))
+            .cloned()
+            .collect::<Vec<_>>(),
+        [
+            "/digest/2026-w28/",
+            "/digest/2026-w27/",
+            "/digest/2026-w01/"
+        ]
     );
 }
 
@@ -141,10 +234,19 @@ fn weekly_digests_follow_iso_weeks_and_group_by_category() {
 fn articles_link_previous_next_and_ranked_related_stories() {
     let site = built();
     let doc = site.html("2026/07/05/bravo/index.html");
-    assert_eq!(attrs(&doc, ".story-nav a[rel=prev]", "href"), ["/2026/06/30/delta/"]);
-    assert_eq!(attrs(&doc, ".story-nav a[rel=next]", "href"), ["/2026/07/05/charlie/"]);
+    assert_eq!(
+        attrs(&doc, ".story-nav a[rel=prev]", "href"),
+        ["/2026/06/30/delta/"]
+    );
+    assert_eq!(
+        attrs(&doc, ".story-nav a[rel=next]", "href"),
+        ["/2026/07/05/charlie/"]
+    );
     // Shared party + same category, shared party, shared tag + same category.
-    assert_eq!(texts(&doc, ".related .card-title a"), ["Alpha", "Delta", "Charlie"]);
+    assert_eq!(
+        texts(&doc, ".related .card-title a"),
+        ["Alpha", "Delta", "Charlie"]
+    );
 }
 
 #[test]
@@ -157,9 +259,18 @@ fn every_link_in_every_index_page_resolves() {
 fn a_site_with_no_stories_builds_a_friendly_home() {
     let site = Site::fixture("empty");
     let run = site.build(&[]).ok();
-    assert!(run.stdout().starts_with("Built 0 stories"), "{}", run.stdout());
+    assert!(
+        run.stdout().starts_with("Built 0 stories"),
+        "{}",
+        run.stdout()
+    );
     let doc = site.html("index.html");
-    assert_eq!(texts(&doc, ".empty").len(), 1, "{}", site.read("index.html"));
+    assert_eq!(
+        texts(&doc, ".empty").len(),
+        1,
+        "{}",
+        site.read("index.html")
+    );
     assert!(site.exists("categories/ai-technology/index.html"));
     assert!(site.exists("tags/index.html"));
     assert!(site.exists("archive/index.html"));
