@@ -10,7 +10,7 @@ use super::metadata::{self, PageText};
 use super::routes::{Route, page_count, page_permalink};
 use super::sitemap;
 use super::theme::{Theme, describe};
-use super::views::{PageLink, PaginationView, Views};
+use super::views::{PAGE_WINDOW, PageLink, PaginationView, Views};
 use crate::error::{Error, Result};
 use crate::index::TaxonomyKind;
 use crate::site::Site;
@@ -73,13 +73,29 @@ impl<'a> Renderer<'a> {
             total,
             previous: (current > 1).then(|| url(current - 1)),
             next: (current < total).then(|| url(current + 1)),
-            pages: (1..=total)
-                .map(|number| PageLink {
-                    number,
-                    url: url(number),
-                    current: number == current,
-                })
-                .collect(),
+            pages: {
+                let near =
+                    current.saturating_sub(PAGE_WINDOW).max(1)..=(current + PAGE_WINDOW).min(total);
+                let mut numbers: Vec<usize> = std::iter::once(1)
+                    .chain(near)
+                    .chain(std::iter::once(total))
+                    .collect();
+                numbers.dedup();
+                let mut previous = 0;
+                numbers
+                    .into_iter()
+                    .map(|number| {
+                        let gap_before = number > previous + 1;
+                        previous = number;
+                        PageLink {
+                            number,
+                            url: url(number),
+                            current: number == current,
+                            gap_before,
+                        }
+                    })
+                    .collect()
+            },
         }
     }
 

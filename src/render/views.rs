@@ -160,7 +160,9 @@ pub struct PaginationView {
     pub previous: Option<String>,
     /// The next page, if any.
     pub next: Option<String>,
-    /// Every page, for numbered links.
+    /// Numbered links worth showing: the first and last pages and those within
+    /// [`PAGE_WINDOW`] of the current one (never all pages: that would make a long
+    /// archive quadratic to render).
     pub pages: Vec<PageLink>,
 }
 
@@ -173,7 +175,12 @@ pub struct PageLink {
     pub url: String,
     /// Whether it is the page being shown.
     pub current: bool,
+    /// Whether pages were left out just before this one (show an ellipsis).
+    pub gap_before: bool,
 }
+
+/// How many numbered pages either side of the current one are linked.
+pub const PAGE_WINDOW: usize = 2;
 
 /// A taxonomy term, as lists and term pages show it.
 #[derive(Debug, Serialize)]
