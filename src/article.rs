@@ -95,6 +95,7 @@ fn from_story(config: &Config, story: Story) -> std::result::Result<Article, Dia
             )
             .key("title")
             .hint("add a slug: key, e.g. slug: my-story")
+            .code("no-slug")
         })?,
     };
     let stem = path
@@ -161,7 +162,8 @@ fn check_unique_urls(articles: &[Article]) -> Result<()> {
                             first.source.display()
                         ),
                     )
-                    .hint("give one of them a different title, or a slug: key of its own"),
+                    .hint("give one of them a different title, or a slug: key of its own")
+                    .code("duplicate-url"),
                 );
             }
         }

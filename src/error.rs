@@ -22,6 +22,10 @@ pub struct Diagnostic {
     pub file: PathBuf,
     /// 1-based line in the file; 0 when the problem concerns the whole file.
     pub line: usize,
+    /// 1-based column, 0 when unknown.
+    pub column: usize,
+    /// A stable identifier of the kind of problem, e.g. `unknown-key`, for editors and CI.
+    pub code: &'static str,
     /// The front-matter key (or other name) the problem is about, if any.
     pub key: Option<String>,
     /// What is wrong.
@@ -38,11 +42,33 @@ impl Diagnostic {
         Diagnostic {
             file: file.into(),
             line,
+            column: 0,
+            code: "error",
             key: None,
             message: message.into(),
             hint: None,
             severity: Severity::Error,
         }
+    }
+
+    /// A warning about `file` at `line`.
+    pub fn warning(file: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, line, message)
+        }
+    }
+
+    /// Sets the stable code of the problem.
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
+    }
+
+    /// Sets the 1-based column.
+    pub fn column(mut self, column: usize) -> Self {
+        self.column = column;
+        self
     }
 
     /// Names the key the problem is about.

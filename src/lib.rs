@@ -15,6 +15,7 @@
 //! over it.
 
 pub mod article;
+pub mod authoring;
 pub mod build;
 pub mod config;
 pub mod content;
@@ -23,6 +24,7 @@ pub mod index;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod url;
 

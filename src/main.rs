@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use smartpicks::authoring::{self, CheckOptions, NewStory};
+use smartpicks::serve::{self, ServeOptions};
 use smartpicks::{BuildOptions, Error};
 
 #[derive(Parser)]
@@ -22,6 +24,14 @@ struct Cli {
 enum Command {
     /// Build the site into public/ (or --output).
     Build(BuildArgs),
+    /// Build, serve and live-reload the site while you write.
+    Serve(ServeArgs),
+    /// Write a new story with valid front-matter.
+    New(NewArgs),
+    /// Report everything a build would reject, and warnings, without writing output.
+    Check(CheckArgs),
+    /// Create a new site that builds at once.
+    Init(InitArgs),
 }
 
 #[derive(clap::Args)]
@@ -46,6 +56,77 @@ struct BuildArgs {
     now: Option<String>,
 }
 
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// The site folder, where site.toml is.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: String,
+    /// The first port to try; the next ones are tried if it is taken.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Include stories marked draft: true.
+    #[arg(long)]
+    drafts: bool,
+    /// Include stories dated in the future.
+    #[arg(long)]
+    future: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+}
+
+#[derive(clap::Args)]
+struct NewArgs {
+    /// The headline.
+    title: String,
+    /// One of the categories declared in site.toml.
+    #[arg(long)]
+    category: String,
+    /// Parties, comma-separated: "Google DeepMind,A24".
+    #[arg(long, default_value = "")]
+    parties: String,
+    /// Tags, comma-separated.
+    #[arg(long, default_value = "")]
+    tags: String,
+    /// Publication date, YYYY-MM-DD or RFC 3339 (default: today).
+    #[arg(long)]
+    date: Option<String>,
+    /// Mark the story as a draft.
+    #[arg(long)]
+    draft: bool,
+    /// The site folder, where site.toml is.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// The site folder, where site.toml is.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// How findings are printed.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// The moment that counts as now, RFC 3339.
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<String>,
+}
+
+#[derive(clap::Args)]
+struct InitArgs {
+    /// The folder to create the site in (must be empty or absent).
+    dir: PathBuf,
+}
+
 fn parse_now(now: Option<&str>) -> Result<Option<jiff::Timestamp>, Error> {
     now.map(|s| {
         s.parse::<jiff::Timestamp>().map_err(|e| {
@@ -57,7 +138,15 @@ fn parse_now(now: Option<&str>) -> Result<Option<jiff::Timestamp>, Error> {
     .transpose()
 }
 
-fn run(cli: Cli) -> Result<(), Error> {
+fn split_list(list: &str) -> Vec<String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Build(args) => {
             let options = BuildOptions {
@@ -81,14 +170,54 @@ fn run(cli: Cli) -> Result<(), Error> {
                 report.elapsed.as_millis(),
                 smartpicks::build::display_output(&options.root, &report.output),
             );
-            Ok(())
+        }
+        Command::Serve(args) => serve::serve(&ServeOptions {
+            root: args.root,
+            bind: args.bind,
+            port: args.port,
+            drafts: args.drafts,
+            future: args.future,
+            open: args.open,
+        })?,
+        Command::New(args) => {
+            let path = authoring::new_story(&NewStory {
+                root: args.root,
+                title: args.title,
+                category: args.category,
+                parties: split_list(&args.parties),
+                tags: split_list(&args.tags),
+                date: args.date,
+                draft: args.draft,
+            })?;
+            println!("{}", path.display());
+        }
+        Command::Check(args) => {
+            let report = authoring::check(&CheckOptions {
+                now: parse_now(args.now.as_deref())?,
+                root: args.root,
+            })?;
+            match args.format {
+                Format::Text => print!("{}", report.to_text()),
+                Format::Json => print!("{}", report.to_json()),
+            }
+            if report.has_errors() {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Init(args) => {
+            authoring::init(&args.dir)?;
+            println!(
+                "Created a new site in {}: cd there and run `smartpicks build`",
+                args.dir.display()
+            );
         }
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn main() -> ExitCode {
     match run(Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE

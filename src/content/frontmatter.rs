@@ -116,15 +116,18 @@ pub struct Split<'a> {
 pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(file, 1, "the file is empty").hint(
-            "start it with front-matter between --- lines, e.g. `smartpicks new \"Title\"`",
-        ));
+        return Err(Diagnostic::error(file, 1, "the file is empty")
+            .code("empty-file")
+            .hint(
+                "start it with front-matter between --- lines, e.g. `smartpicks new \"Title\"`",
+            ));
     }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() != "---" {
         return Err(
             Diagnostic::error(file, 1, "the file does not start with front-matter")
+                .code("no-front-matter")
                 .hint("put the story's YAML front-matter between two --- lines at the very top"),
         );
     }
@@ -143,6 +146,7 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     }
     Err(
         Diagnostic::error(file, 1, "the front-matter opened here is never closed")
+            .code("unclosed-front-matter")
             .hint("add a line with only --- after the last front-matter key"),
     )
 }
@@ -215,7 +219,18 @@ fn deserialize(file: &Path, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
             ),
             None => (message, hint_for(&key).to_owned()),
         };
-        let d = Diagnostic::error(file, line, message).hint(hint);
+        let code = if unknown.is_some() {
+            "unknown-key"
+        } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+            "invalid-type"
+        } else {
+            "invalid-yaml"
+        };
+        let column = inner.location().map_or(0, |l| l.column());
+        let d = Diagnostic::error(file, line, message)
+            .hint(hint)
+            .code(code)
+            .column(column);
         if key.is_empty() || key == "." {
             d
         } else {
@@ -249,10 +264,24 @@ fn check(
     } = raw;
     let mut errors = Vec::new();
     let mut err = |key: &str, message: String, hint: String| {
+        let code = if message.starts_with("required key") {
+            "missing-key"
+        } else {
+            match key {
+                "title" => "empty-title",
+                "date" | "updated" => "invalid-date",
+                "category" => "unknown-category",
+                "slug" => "invalid-slug",
+                "sources" => "invalid-source",
+                "aliases" => "invalid-alias",
+                _ => "invalid-value",
+            }
+        };
         errors.push(
             Diagnostic::error(file, key_line(yaml, key), message)
                 .key(key)
-                .hint(hint),
+                .hint(hint)
+                .code(code),
         );
     };
     let missing = |key: &str| {

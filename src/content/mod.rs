@@ -112,6 +112,7 @@ pub fn read_story(config: &Config, rel: &Path) -> std::result::Result<Story, Vec
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
         vec![
             Diagnostic::error(rel, line, "the file is not valid UTF-8 text")
+                .code("invalid-utf8")
                 .hint("save the file as UTF-8 in your editor"),
         ]
     })?;
