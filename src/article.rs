@@ -2,15 +2,16 @@
 //! rendered, slug and permalink fixed, summary derived). Articles come out newest
 //! first; two stories that would share a URL are an error naming both files.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
+use rayon::iter::Either;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{PubDate, SourceLink, Story};
+use crate::content::{CONTENT_DIR, PubDate, Selection, SourceLink, Story};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::markdown::{self, Rendered};
+use crate::markdown::{self, Links, Rendered};
 use crate::url::{Permalink, PermalinkParts, Slug};
 
 /// Longest derived summary, in characters, before it is cut at a word boundary.
@@ -57,13 +58,59 @@ pub struct Article {
     pub body: Rendered,
 }
 
-/// Renders every story's body in parallel and orders the articles newest first.
-pub fn assemble(config: &Config, stories: Vec<Story>) -> Result<Vec<Article>> {
-    let mut articles: Vec<Article> = stories
+/// A story with its URL fixed, before its body is rendered.
+struct Placed {
+    story: Story,
+    slug: Slug,
+    permalink: Permalink,
+}
+
+/// Where every story lives, by its path inside `content/` (`2026/a.md`), and whether
+/// it is published in this build.
+type StoryIndex = HashMap<String, (String, bool)>;
+
+/// Renders every selected story's body in parallel and orders the articles newest
+/// first. Every story (drafts and future ones too) gets its URL first, so links
+/// between stories resolve, and a link to an unpublished story is told apart from a
+/// link to nothing.
+pub fn assemble(
+    config: &Config,
+    stories: Vec<Story>,
+    selection: &Selection,
+) -> Result<Vec<Article>> {
+    let (placed, mut diagnostics): (Vec<_>, Vec<_>) = stories
         .into_par_iter()
-        .map(|story| from_story(config, story))
-        .collect::<std::result::Result<_, _>>()
-        .map_err(|d| Error::Content(Diagnostics(vec![d])))?;
+        .map(|s| place(config, s))
+        .partition_map(|r| match r {
+            Ok(p) => Either::Left(p),
+            Err(d) => Either::Right(d),
+        });
+    let index: StoryIndex = placed
+        .iter()
+        .map(|p| {
+            let published = selection.includes(&p.story.front);
+            (
+                content_key(&p.story.path),
+                (config.base_url.href(&p.permalink), published),
+            )
+        })
+        .collect();
+    let rendered: Vec<std::result::Result<Article, Vec<Diagnostic>>> = placed
+        .into_par_iter()
+        .filter(|p| selection.includes(&p.story.front))
+        .map(|p| finish(config, p, &index))
+        .collect();
+    let mut articles = Vec::with_capacity(rendered.len());
+    for r in rendered {
+        match r {
+            Ok(a) => articles.push(a),
+            Err(mut ds) => diagnostics.append(&mut ds),
+        }
+    }
+    if !diagnostics.is_empty() {
+        diagnostics.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+        return Err(Error::Content(Diagnostics(diagnostics)));
+    }
     articles.par_sort_by(|a, b| {
         b.date
             .timestamp
@@ -75,22 +122,54 @@ pub fn assemble(config: &Config, stories: Vec<Story>) -> Result<Vec<Article>> {
     Ok(articles)
 }
 
-fn from_story(config: &Config, story: Story) -> std::result::Result<Article, Diagnostic> {
-    let Story {
-        path,
-        front,
-        body,
-        body_line: _,
-    } = story;
-    let slug = match front.slug {
-        Some(s) => s,
-        None => Slug::from_text(&front.title).ok_or_else(|| {
+/// `content/2026/a.md` gives `2026/a.md`.
+fn content_key(path: &Path) -> String {
+    let inside = path.strip_prefix(CONTENT_DIR).unwrap_or(path);
+    inside
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Resolves a link written in the story at `from` (`2026/a.md`) to a story's URL.
+fn resolve(index: &StoryIndex, from: &str, target: &str) -> std::result::Result<String, String> {
+    let (base, rest) = match target.strip_prefix("@/") {
+        Some(rest) => ("", rest),
+        None => (from.rsplit_once('/').map_or("", |(dir, _)| dir), target),
+    };
+    let mut segments: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rest.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    let key = segments.join("/");
+    match index.get(&key) {
+        Some((url, true)) => Ok(url.clone()),
+        Some((_, false)) => Err(format!(
+            "links to {CONTENT_DIR}/{key}, a draft or future story that this build leaves out"
+        )),
+        None => Err(format!(
+            "links to {CONTENT_DIR}/{key}, which does not exist"
+        )),
+    }
+}
+
+fn place(config: &Config, story: Story) -> std::result::Result<Placed, Diagnostic> {
+    let slug = match &story.front.slug {
+        Some(s) => s.clone(),
+        None => Slug::from_text(&story.front.title).ok_or_else(|| {
             Diagnostic::error(
-                &path,
+                &story.path,
                 2,
                 format!(
                     "the title \"{}\" has no letters or digits to make a URL from",
-                    front.title
+                    story.front.title
                 ),
             )
             .key("title")
@@ -98,18 +177,62 @@ fn from_story(config: &Config, story: Story) -> std::result::Result<Article, Dia
             .code("no-slug")
         })?,
     };
-    let stem = path
+    let stem = story
+        .path
         .file_stem()
         .map(|s| s.to_string_lossy())
         .unwrap_or_default();
     let file_name = Slug::from_text(&stem).unwrap_or_else(|| slug.clone());
     let permalink = config.permalink.apply(&PermalinkParts {
         file_name: &file_name,
-        date: front.date.date(),
+        date: story.front.date.date(),
         slug: &slug,
-        category: &config.categories[front.category].slug,
+        category: &config.categories[story.front.category].slug,
     });
-    let body = markdown::render(&body, config.base_url.path());
+    Ok(Placed {
+        story,
+        slug,
+        permalink,
+    })
+}
+
+fn finish(
+    config: &Config,
+    placed: Placed,
+    index: &StoryIndex,
+) -> std::result::Result<Article, Vec<Diagnostic>> {
+    let Placed {
+        story,
+        slug,
+        permalink,
+    } = placed;
+    let Story {
+        path,
+        front,
+        body: source,
+        body_line,
+    } = story;
+    let from = content_key(&path);
+    let story_link = |target: &str| resolve(index, &from, target);
+    let body = markdown::render(
+        &source,
+        &Links {
+            base_path: config.base_url.path(),
+            story: &story_link,
+        },
+    );
+    if !body.broken_links.is_empty() {
+        return Err(body
+            .broken_links
+            .iter()
+            .map(|b| {
+                let line = body_line + source[..b.offset].matches('\n').count();
+                Diagnostic::error(&path, line, b.message.clone())
+                    .code("broken-link")
+                    .hint("links to stories are relative to this file (other.md, ../2025/other.md) or start with @/ for the content folder")
+            })
+            .collect());
+    }
     let summary = front
         .summary
         .unwrap_or_else(|| shorten(&body.first_paragraph));

@@ -75,8 +75,8 @@ pub fn load_site(options: &BuildOptions) -> Result<Site> {
         future: options.future,
         now: options.now.unwrap_or_else(jiff::Timestamp::now),
     };
-    let stories = content::load(&config, &selection)?;
-    let articles = article::assemble(&config, stories)?;
+    let stories = content::load(&config)?;
+    let articles = article::assemble(&config, stories, &selection)?;
     let indexes = Indexes::build(&config, &articles);
     Ok(Site {
         config,

@@ -73,8 +73,16 @@ fn is_ignored(name: &std::ffi::OsStr) -> bool {
     name.starts_with('.') || name.starts_with('_')
 }
 
-/// Reads and checks every story; returns the selected ones, or every diagnostic.
-pub fn load(config: &Config, selection: &Selection) -> Result<Vec<Story>> {
+impl Selection {
+    /// Whether a story with this front-matter is published in the build.
+    pub fn includes(&self, front: &FrontMatter) -> bool {
+        (self.drafts || !front.draft) && (self.future || front.date.timestamp <= self.now)
+    }
+}
+
+/// Reads and checks every story (drafts and future ones too, so they are validated
+/// and can be linked to); returns them, or every diagnostic.
+pub fn load(config: &Config) -> Result<Vec<Story>> {
     let files = story_files(&config.root)?;
     let results: Vec<std::result::Result<Story, Vec<Diagnostic>>> = files
         .par_iter()
@@ -91,10 +99,6 @@ pub fn load(config: &Config, selection: &Selection) -> Result<Vec<Story>> {
     if !diagnostics.is_empty() {
         return Err(Error::Content(Diagnostics(diagnostics)));
     }
-    stories.retain(|s| {
-        (selection.drafts || !s.front.draft)
-            && (selection.future || s.front.date.timestamp <= selection.now)
-    });
     Ok(stories)
 }
 

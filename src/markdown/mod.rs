@@ -27,6 +27,8 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// Words in the body.
     pub words: usize,
+    /// Links to story files that did not resolve.
+    pub broken_links: Vec<BrokenLink>,
 }
 
 impl Rendered {
@@ -56,15 +58,57 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// How links in a body are resolved.
+pub struct Links<'a> {
+    /// The site's base path (`/` or `/picks/`), put in front of root-relative links.
+    pub base_path: &'a str,
+    /// Resolves a link to another story's file (`other.md`, `@/2026/other.md`, the
+    /// part before any `#`) to that story's URL; `Err` says why it cannot.
+    pub story: &'a (dyn Fn(&str) -> Result<String, String> + Sync),
+}
+
+impl Links<'_> {
+    /// Links for bodies that never point at other stories (tests, previews).
+    pub fn plain(base_path: &str) -> Links<'_> {
+        Links {
+            base_path,
+            story: &|target| Err(format!("{target} is not a story of this site")),
+        }
+    }
+}
+
+/// A link to another story that could not be resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    /// Byte offset of the link in the body.
+    pub offset: usize,
+    /// Why it is broken.
+    pub message: String,
+}
+
+/// Whether a link destination points at a story file rather than a URL.
+fn is_story_link(url: &str) -> bool {
+    if url.starts_with("@/") {
+        return true;
+    }
+    let path = url.split(['#', '?']).next().unwrap_or_default();
+    !url.contains("://")
+        && !url.starts_with(['/', '#'])
+        && !url.starts_with("mailto:")
+        && path.ends_with(".md")
+}
+
 /// Renders a Markdown body. Root-relative links and images (`/2026/07/05/story/`)
-/// are taken as paths inside the site and get the site's `base_path` in front, so
-/// they keep working when the site lives under a sub-path.
-pub fn render(source: &str, base_path: &str) -> Rendered {
-    let prefix = base_path.trim_end_matches('/');
+/// are taken as paths inside the site and get the site's base path in front, so
+/// they keep working when the site lives under a sub-path; links to story files
+/// become those stories' URLs.
+pub fn render(source: &str, links: &Links<'_>) -> Rendered {
+    let prefix = links.base_path.trim_end_matches('/');
     let mut state = State::default();
+    let mut broken = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
-    let mut parser = Parser::new_ext(source, options());
-    while let Some(event) = parser.next() {
+    let mut parser = Parser::new_ext(source, options()).into_offset_iter();
+    while let Some((event, range)) = parser.next() {
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -74,13 +118,14 @@ pub fn render(source: &str, base_path: &str) -> Rendered {
             }) => {
                 let inner: Vec<Event<'_>> = parser
                     .by_ref()
+                    .map(|(e, _)| e)
                     .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
                     .collect();
                 state.heading(level, id, &classes, inner, &mut events);
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let mut code = String::new();
-                for e in parser.by_ref() {
+                for (e, _) in parser.by_ref() {
                     match e {
                         Event::Text(t) => code.push_str(&t),
                         Event::End(TagEnd::CodeBlock) => break,
@@ -100,7 +145,22 @@ pub fn render(source: &str, base_path: &str) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest_url = in_site(dest_url, prefix);
+                let dest_url = if is_story_link(&dest_url) {
+                    let (file, fragment) = dest_url.split_once('#').unwrap_or((&dest_url, ""));
+                    match (links.story)(file) {
+                        Ok(url) if fragment.is_empty() => url.into(),
+                        Ok(url) => format!("{url}#{fragment}").into(),
+                        Err(message) => {
+                            broken.push(BrokenLink {
+                                offset: range.start,
+                                message,
+                            });
+                            dest_url
+                        }
+                    }
+                } else {
+                    in_site(dest_url, prefix)
+                };
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -134,6 +194,7 @@ pub fn render(source: &str, base_path: &str) -> Rendered {
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered {
         html,
+        broken_links: broken,
         toc: state.toc,
         first_paragraph: state.first_paragraph.trim().to_owned(),
         words: state.words,
@@ -252,19 +313,45 @@ mod tests {
     use super::*;
 
     fn md(source: &str) -> Rendered {
-        render(source, "/")
+        render(source, &Links::plain("/"))
     }
 
     #[test]
     fn root_relative_links_get_the_base_path() {
         let r = render(
             "[a](/2026/x/) [b](https://e.org/) ![i](/img.png) [c](//cdn.example/x)",
-            "/picks/",
+            &Links::plain("/picks/"),
         );
         assert!(r.html.contains("href=\"/picks/2026/x/\""), "{}", r.html);
         assert!(r.html.contains("src=\"/picks/img.png\""), "{}", r.html);
         assert!(r.html.contains("href=\"https://e.org/\""), "{}", r.html);
         assert!(r.html.contains("href=\"//cdn.example/x\""), "{}", r.html);
+    }
+
+    #[test]
+    fn story_links_resolve_or_are_reported() {
+        let story = |t: &str| match t {
+            "a.md" | "@/2026/a.md" => Ok("/2026/07/05/a/".to_owned()),
+            _ => Err(format!("no story {t}")),
+        };
+        let links = Links {
+            base_path: "/",
+            story: &story,
+        };
+        let r = render(
+            "[x](a.md#part) [y](@/2026/a.md)\n\n[z](missing.md) [w](https://e.org/a.md)",
+            &links,
+        );
+        assert!(
+            r.html.contains("href=\"/2026/07/05/a/#part\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"/2026/07/05/a/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://e.org/a.md\""), "{}", r.html);
+        assert_eq!(r.broken_links.len(), 1);
+        assert_eq!(r.broken_links[0].offset, 34);
+        assert_eq!(r.broken_links[0].message, "no story missing.md");
     }
 
     #[test]
