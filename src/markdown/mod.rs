@@ -350,7 +350,7 @@ mod tests {
         assert!(r.html.contains("href=\"/2026/07/05/a/\""), "{}", r.html);
         assert!(r.html.contains("href=\"https://e.org/a.md\""), "{}", r.html);
         assert_eq!(r.broken_links.len(), 1);
-        assert_eq!(r.broken_links[0].offset, 34);
+        assert_eq!(r.broken_links[0].offset, 33);
         assert_eq!(r.broken_links[0].message, "no story missing.md");
     }
 
