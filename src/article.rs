@@ -258,6 +258,11 @@ fn finish(
     })
 }
 
+/// The dek: the writer's summary, or the body's first paragraph, shortened.
+pub fn summary_of(written: Option<&str>, body: &Rendered) -> String {
+    written.map_or_else(|| shorten(&body.first_paragraph), str::to_owned)
+}
+
 fn shorten(text: &str) -> String {
     if text.chars().count() <= SUMMARY_MAX {
         return text.to_owned();

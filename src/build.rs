@@ -65,18 +65,18 @@ pub struct BuildReport {
 
 /// Loads everything up to the read-only site model, writing nothing.
 pub fn load_site(options: &BuildOptions) -> Result<Site> {
-    let mut config = Config::load(&options.root)?;
-    if let Some(url) = &options.base_url {
-        config.base_url =
-            BaseUrl::parse(url).map_err(|m| Error::Usage(format!("--base-url: {m}")))?;
-    }
-    let selection = Selection {
-        drafts: options.drafts,
-        future: options.future,
-        now: options.now.unwrap_or_else(jiff::Timestamp::now),
-    };
+    let config = load_config(options)?;
     let stories = content::load(&config)?;
-    let articles = article::assemble(&config, stories, &selection)?;
+    assemble_site(config, stories, &selection(options))
+}
+
+/// The stages from checked stories to the read-only site model.
+pub fn assemble_site(
+    config: Config,
+    stories: Vec<content::Story>,
+    selection: &Selection,
+) -> Result<Site> {
+    let articles = article::assemble(&config, stories, selection)?;
     let indexes = Indexes::build(&config, &articles);
     Ok(Site {
         config,
@@ -84,6 +84,25 @@ pub fn load_site(options: &BuildOptions) -> Result<Site> {
         indexes,
         now: selection.now,
     })
+}
+
+/// The configuration with the options' `base_url` override applied.
+pub fn load_config(options: &BuildOptions) -> Result<Config> {
+    let mut config = Config::load(&options.root)?;
+    if let Some(url) = &options.base_url {
+        config.base_url =
+            BaseUrl::parse(url).map_err(|m| Error::Usage(format!("--base-url: {m}")))?;
+    }
+    Ok(config)
+}
+
+/// Which stories the options publish.
+pub fn selection(options: &BuildOptions) -> Selection {
+    Selection {
+        drafts: options.drafts,
+        future: options.future,
+        now: options.now.unwrap_or_else(jiff::Timestamp::now),
+    }
 }
 
 /// Builds the site: on success the output folder holds the new site; on failure the

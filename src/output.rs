@@ -3,7 +3,8 @@
 //! so a failed build leaves the previous site untouched. Output folders that would
 //! destroy the site's sources (or worse) are refused before anything is written.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -247,5 +248,119 @@ mod tests {
             "new"
         );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+}
+
+/// The output of a live preview: written in place (the server reads from it), with
+/// unchanged files left alone and pages that no longer exist removed. Remembers a
+/// hash of every file it wrote, so deciding "unchanged" needs no reading.
+#[derive(Debug)]
+pub struct LiveOutput {
+    dir: PathBuf,
+    hashes: HashMap<PathBuf, u64>,
+}
+
+/// What one [`LiveOutput::write_all`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Files written because they are new or changed.
+    pub written: usize,
+    /// Files left alone because their bytes did not change.
+    pub unchanged: usize,
+    /// Files removed because no page makes them any more.
+    pub removed: usize,
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+impl LiveOutput {
+    /// An empty output folder at `dir` (created, or emptied if it exists).
+    pub fn create(dir: &Path) -> Result<LiveOutput> {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(|e| Error::io("cannot clear", dir, e))?;
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
+        Ok(LiveOutput {
+            dir: dir.to_path_buf(),
+            hashes: HashMap::new(),
+        })
+    }
+
+    /// The folder being served.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn write_one(&self, rel: &Path, bytes: &[u8]) -> Result<Option<u64>> {
+        let h = hash(bytes);
+        if self.hashes.get(rel) == Some(&h) {
+            return Ok(None);
+        }
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))?;
+        Ok(Some(h))
+    }
+
+    /// Writes some files of the site (the others stay as they are).
+    pub fn write_some(&mut self, files: &[(PathBuf, Vec<u8>)]) -> Result<WriteStats> {
+        let mut stats = WriteStats::default();
+        for (rel, bytes) in files {
+            match self.write_one(rel, bytes)? {
+                Some(h) => {
+                    self.hashes.insert(rel.clone(), h);
+                    stats.written += 1;
+                }
+                None => stats.unchanged += 1,
+            }
+        }
+        Ok(stats)
+    }
+
+    /// Makes the folder hold exactly the files `produce` yields: `produce(i)` gives
+    /// file `i` of `count`, rendered in parallel; unchanged files are not rewritten
+    /// and files no longer produced are removed.
+    pub fn write_all<F>(&mut self, count: usize, produce: F) -> Result<WriteStats>
+    where
+        F: Fn(usize) -> Result<(PathBuf, Vec<u8>)> + Sync,
+    {
+        let results: Vec<(PathBuf, u64, bool)> = (0..count)
+            .into_par_iter()
+            .map(|i| {
+                let (rel, bytes) = produce(i)?;
+                Ok(match self.write_one(&rel, &bytes)? {
+                    Some(h) => (rel, h, true),
+                    None => {
+                        let h = self.hashes[&rel];
+                        (rel, h, false)
+                    }
+                })
+            })
+            .collect::<Result<_>>()?;
+        let mut stats = WriteStats::default();
+        let mut next = HashMap::with_capacity(results.len());
+        for (rel, h, written) in results {
+            if written {
+                stats.written += 1;
+            } else {
+                stats.unchanged += 1;
+            }
+            next.insert(rel, h);
+        }
+        for old in self.hashes.keys().filter(|k| !next.contains_key(*k)) {
+            let path = self.dir.join(old);
+            if path.exists() {
+                std::fs::remove_file(&path).map_err(|e| Error::io("cannot remove", &path, e))?;
+            }
+            stats.removed += 1;
+        }
+        self.hashes = next;
+        Ok(stats)
     }
 }

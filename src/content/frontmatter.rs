@@ -68,7 +68,7 @@ pub struct SourceLink {
 }
 
 /// Checked front-matter: required keys present, dates valid, category declared.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrontMatter {
     /// The headline.
     pub title: String,

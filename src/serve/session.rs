@@ -1,0 +1,267 @@
+//! A preview session: the site kept in memory between rebuilds, so a change redoes
+//! only the work it needs. Parsed stories are cached by file and re-read only when
+//! their file changes; an edit to a story's body that leaves everything a list shows
+//! unchanged re-renders that one page; a stylesheet or image is copied alone;
+//! anything else re-renders the site, rewriting only files whose bytes changed. Each
+//! path ends in the same output a full build makes (tested in
+//! `tests/integration/serve.rs`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::article::summary_of;
+use crate::build::{BuildOptions, assemble_site, load_config, selection};
+use crate::config::Config;
+use crate::content::{self, Story};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::markdown::{self, Links};
+use crate::output::{LiveOutput, WriteStats};
+use crate::render::{Renderer, Route, Theme, files_under, routes};
+use crate::site::Site;
+
+/// What changed on disk, by kind, with paths relative to the site root.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Story files created, changed or deleted.
+    pub content: Vec<PathBuf>,
+    /// Files under `static/` or the theme's `static/`.
+    pub assets: Vec<PathBuf>,
+    /// Any template changed.
+    pub templates: bool,
+    /// `site.toml` changed.
+    pub config: bool,
+}
+
+impl Changes {
+    /// Adds another batch's changes to these.
+    pub fn merge(&mut self, other: Changes) {
+        for p in other.content {
+            if !self.content.contains(&p) {
+                self.content.push(p);
+            }
+        }
+        for p in other.assets {
+            if !self.assets.contains(&p) {
+                self.assets.push(p);
+            }
+        }
+        self.templates |= other.templates;
+        self.config |= other.config;
+    }
+
+    /// Whether nothing relevant changed.
+    pub fn is_empty(&self) -> bool {
+        self.content.is_empty() && self.assets.is_empty() && !self.templates && !self.config
+    }
+}
+
+/// What a rebuild did, for the browser and the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Pages changed: reload.
+    Pages(WriteStats),
+    /// Only stylesheets changed: swap them in place (their site paths).
+    Stylesheets(Vec<String>),
+}
+
+/// The last good build, kept for the next change.
+struct Built {
+    site: Site,
+    theme: Theme,
+    routes: Vec<Route>,
+}
+
+/// A live preview's state between rebuilds.
+pub struct Session {
+    options: BuildOptions,
+    out: LiveOutput,
+    config: Option<Config>,
+    stories: BTreeMap<PathBuf, std::result::Result<Story, Vec<Diagnostic>>>,
+    built: Option<Built>,
+}
+
+impl Session {
+    /// A session that writes into `out_dir` (emptied first). Nothing is built yet.
+    pub fn new(options: BuildOptions, out_dir: &Path) -> Result<Session> {
+        Ok(Session {
+            options,
+            out: LiveOutput::create(out_dir)?,
+            config: None,
+            stories: BTreeMap::new(),
+            built: None,
+        })
+    }
+
+    /// The folder being served.
+    pub fn output_dir(&self) -> &Path {
+        self.out.dir()
+    }
+
+    /// Rereads everything and renders the whole site.
+    pub fn rebuild_all(&mut self) -> Result<Outcome> {
+        let config = load_config(&self.options)?;
+        let files = content::story_files(&config.root)?;
+        self.stories = files
+            .par_iter()
+            .map(|rel| (rel.clone(), content::read_story(&config, rel)))
+            .collect();
+        self.config = Some(config);
+        self.render_all(None)
+    }
+
+    /// Applies a batch of changes.
+    pub fn apply(&mut self, changes: &Changes) -> Result<Outcome> {
+        if changes.config || self.config.is_none() || self.built.is_none() && !changes.templates {
+            return self.rebuild_all();
+        }
+        let config = self.config.as_ref().expect("loaded above");
+        let mut previous = Vec::new();
+        for rel in &changes.content {
+            let old = if config.root.join(rel).is_file() {
+                self.stories
+                    .insert(rel.clone(), content::read_story(config, rel))
+            } else {
+                self.stories.remove(rel)
+            };
+            previous.push(old);
+        }
+        if !changes.templates
+            && changes.assets.is_empty()
+            && let [rel] = changes.content.as_slice()
+            && let Some(Some(Ok(old))) = previous.first()
+            && let Some(outcome) = self.body_only(rel, old)?
+        {
+            return Ok(outcome);
+        }
+        if changes.content.is_empty() && !changes.templates && self.built.is_some() {
+            return self.copy_assets(&changes.assets);
+        }
+        let theme = if changes.templates {
+            None
+        } else {
+            self.built.take().map(|b| b.theme)
+        };
+        self.render_all(theme)
+    }
+
+    /// Renders the whole site from the cached stories.
+    fn render_all(&mut self, theme: Option<Theme>) -> Result<Outcome> {
+        let config = self.config.clone().expect("configuration loaded");
+        let mut stories = Vec::with_capacity(self.stories.len());
+        let mut diagnostics = Vec::new();
+        for r in self.stories.values() {
+            match r {
+                Ok(s) => stories.push(s.clone()),
+                Err(ds) => diagnostics.extend(ds.iter().cloned()),
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(Error::Content(Diagnostics(diagnostics)));
+        }
+        let theme = match theme {
+            Some(t) => t,
+            None => Theme::load(&config)?,
+        };
+        let site = assemble_site(config, stories, &selection(&self.options))?;
+        let routes = routes(&site)?;
+        let assets = assets(&theme)?;
+        let stats = {
+            let renderer = Renderer::new(&site, &theme, &routes);
+            self.out
+                .write_all(routes.len() + assets.len(), |i| match routes.get(i) {
+                    Some(r) => Ok((r.permalink(&site).output_file(), renderer.render(r)?)),
+                    None => {
+                        let (name, path) = &assets[i - routes.len()];
+                        let bytes =
+                            std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?;
+                        Ok((PathBuf::from(name), bytes))
+                    }
+                })?
+        };
+        self.built = Some(Built {
+            site,
+            theme,
+            routes,
+        });
+        Ok(Outcome::Pages(stats))
+    }
+
+    /// The fast path: one story's body changed and nothing any other page shows.
+    fn body_only(&mut self, rel: &Path, old: &Story) -> Result<Option<Outcome>> {
+        let (Some(built), Some(Ok(new))) = (self.built.as_mut(), self.stories.get(rel)) else {
+            return Ok(None);
+        };
+        let site = &mut built.site;
+        // Links to other stories and full-content feeds reach beyond the page.
+        if new.front != old.front || new.body.contains(".md") || site.config.feeds.full_content {
+            return Ok(None);
+        }
+        let Some(index) = site.articles.iter().position(|a| a.source == rel) else {
+            return Ok(None);
+        };
+        let body = markdown::render(&new.body, &Links::plain(site.config.base_url.path()));
+        let article = &site.articles[index];
+        if summary_of(new.front.summary.as_deref(), &body) != article.summary
+            || body.reading_minutes() != article.body.reading_minutes()
+        {
+            return Ok(None);
+        }
+        site.articles[index].body = body;
+        let route = Route::Article(index);
+        let page = Renderer::new(site, &built.theme, &built.routes).render(&route)?;
+        let stats = self
+            .out
+            .write_some(&[(route.permalink(site).output_file(), page)])?;
+        Ok(Some(Outcome::Pages(stats)))
+    }
+
+    /// Copies changed assets; stylesheets alone are swapped without a reload.
+    fn copy_assets(&mut self, changed: &[PathBuf]) -> Result<Outcome> {
+        let built = self.built.as_ref().expect("checked by the caller");
+        let all = assets(&built.theme)?;
+        let config = self.config.as_ref().expect("loaded");
+        let mut files = Vec::new();
+        for (name, path) in &all {
+            let rel = path.strip_prefix(&config.root).unwrap_or(path);
+            if changed.iter().any(|c| c == rel) {
+                files.push((
+                    PathBuf::from(name),
+                    std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?,
+                ));
+            }
+        }
+        let only_css = !files.is_empty()
+            && changed
+                .iter()
+                .all(|c| c.extension().is_some_and(|x| x == "css"));
+        let stats = self.out.write_some(&files)?;
+        if only_css {
+            let base = config.base_url.path();
+            Ok(Outcome::Stylesheets(
+                files
+                    .iter()
+                    .map(|(n, _)| format!("{base}{}", n.display()))
+                    .collect(),
+            ))
+        } else if files.is_empty() {
+            // A deleted asset, or one shadowed by the site's own: redo everything.
+            let theme = self.built.take().map(|b| b.theme);
+            self.render_all(theme)
+        } else {
+            Ok(Outcome::Pages(stats))
+        }
+    }
+}
+
+/// Static files, theme first and the site's own winning, by output name.
+fn assets(theme: &Theme) -> Result<Vec<(String, PathBuf)>> {
+    let mut by_name = BTreeMap::new();
+    for dir in &theme.static_dirs {
+        for (name, path) in files_under(dir)? {
+            by_name.insert(name, path);
+        }
+    }
+    Ok(by_name.into_iter().collect())
+}
