@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::new_debouncer;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 pub use http::{EVENTS_PATH, Live, SCRIPT_PATH, Signal, router};
 pub use session::{Changes, Outcome, Session};
@@ -87,7 +87,17 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let theme = Config::load(&root)
         .map(|c| c.theme)
         .unwrap_or_else(|_| "smartpicks".into());
-    std::thread::spawn(move || watch_and_rebuild(session, &root, &theme, &watcher_live));
+    // Watch before announcing the address, so no save after it can be missed.
+    let (tx, rx) = mpsc::channel();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, tx)
+        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    debouncer
+        .watch(&root, RecursiveMode::Recursive)
+        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    std::thread::spawn(move || {
+        let _keep_watching = debouncer;
+        watch_and_rebuild(session, &rx, &root, &theme, &watcher_live);
+    });
     println!("Serving on {url} (Ctrl-C to stop)");
     if options.open {
         open_browser(&url);
@@ -125,19 +135,13 @@ async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener> {
 }
 
 /// The watcher thread: every settled batch of changes becomes one rebuild.
-fn watch_and_rebuild(mut session: Session, root: &std::path::Path, theme: &str, live: &Live) {
-    let (tx, rx) = mpsc::channel();
-    let mut debouncer = match new_debouncer(DEBOUNCE, None, tx) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", root.display());
-            return;
-        }
-    };
-    if let Err(e) = debouncer.watch(root, RecursiveMode::Recursive) {
-        eprintln!("error: cannot watch {}: {e}", root.display());
-        return;
-    }
+fn watch_and_rebuild(
+    mut session: Session,
+    rx: &mpsc::Receiver<DebounceEventResult>,
+    root: &std::path::Path,
+    theme: &str,
+    live: &Live,
+) {
     while let Ok(batch) = rx.recv() {
         let Ok(events) = batch else { continue };
         let mut changes = classify(root, theme, changed_paths(events));

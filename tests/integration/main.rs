@@ -6,4 +6,5 @@ mod build;
 mod harness;
 mod indexes;
 mod links;
+mod serve;
 mod publishing;
