@@ -6,6 +6,8 @@
   const OVERLAY = "smartpicks-error-overlay";
   const events = new EventSource("/__smartpicks/events");
   let instance = null;
+  // Marks the page while the stream is open (tools and tests can wait for it).
+  events.addEventListener("open", () => { document.documentElement.dataset.smartpicksLive = "connected"; });
 
   events.addEventListener("hello", (e) => {
     // A new server instance means a new build: catch up.

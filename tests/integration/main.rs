@@ -2,6 +2,7 @@
 //! site copied from `tests/fixtures/<case>/` into a temporary folder.
 
 mod bad_input;
+mod browser;
 mod build;
 mod harness;
 mod indexes;
