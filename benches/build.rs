@@ -2,7 +2,7 @@
 //! save-to-rebuilt latency of `serve` for one story edit on a 10,000-story archive.
 //!
 //! Corpora come from `../shared/bench/gen_corpus.py` (deterministic); they are made
-//! under `target/bench-corpus/` on first run. `bench/run.sh` compares whole-process
+//! under `/dev/shm/smartpicks-bench/` (or `target/` without tmpfs) on first run. `bench/run.sh` compares whole-process
 //! builds against Hugo; figures are recorded in `docs/benchmarks.md`.
 
 use std::path::{Path, PathBuf};
@@ -14,10 +14,12 @@ use smartpicks::BuildOptions;
 use smartpicks::serve::{Changes, Session};
 
 /// Makes (once) a corpus of `n` stories with the project's theme and the benchmark
-/// overlay `bench/site.toml`.
+/// overlay `bench/site.toml`, on tmpfs where there is one: on this kind of VM the
+/// disk's file system calls are slow and noisy enough to drown the generator.
 fn corpus(n: usize) -> PathBuf {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dir = repo.join(format!("target/bench-corpus/n{n}"));
+    let base = if Path::new("/dev/shm").is_dir() { PathBuf::from("/dev/shm") } else { repo.join("target") };
+    let dir = base.join(format!("smartpicks-bench/n{n}"));
     if !dir.join("content").is_dir() {
         let status = Command::new("python3")
             .arg(repo.join("../shared/bench/gen_corpus.py"))

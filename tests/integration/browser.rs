@@ -5,6 +5,7 @@
 //! Where Chromium or chromedriver is missing the test says so loudly and skips;
 //! under `CI=true` a missing browser is a failure (`.ci/run` installs it).
 
+use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -23,7 +24,10 @@ const STORY: &str = "content/2026/2026-07-05-deepmind-a24.md";
 struct Driver(Child);
 
 impl Drop for Driver {
+    /// Stops chromedriver and the Chromium it started (its own process group), also
+    /// when a test fails half-way.
     fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", "--", &format!("-{}", self.0.id())]).status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -49,6 +53,7 @@ async fn browser(profile: &Path) -> (Driver, Client) {
     let driver = Driver(
         Command::new(CHROMEDRIVER)
             .arg(format!("--port={port}"))
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
