@@ -26,10 +26,16 @@ pub struct Article {
     pub slug: Slug,
     /// Its path on the site.
     pub permalink: Permalink,
+    /// Its link (base path included), made once for every list that shows it.
+    pub href: String,
     /// The headline.
     pub title: String,
     /// Publication date.
     pub date: PubDate,
+    /// The publication date in RFC 3339, made once.
+    pub date_iso: String,
+    /// The publication date as readers read it ("July 5, 2026"), made once.
+    pub date_display: String,
     /// Last update, if any.
     pub updated: Option<PubDate>,
     /// Index into [`Config::categories`].
@@ -239,8 +245,11 @@ fn finish(
     Ok(Article {
         source: path,
         slug,
+        href: config.base_url.href(&permalink),
         permalink,
         title: front.title,
+        date_iso: front.date.rfc3339(),
+        date_display: front.date.display(),
         date: front.date,
         updated: front.updated,
         category: front.category,

@@ -10,6 +10,8 @@ pub use archive::{Archive, Month, Week, Year};
 pub use related::MAX_RELATED;
 pub use taxonomy::{Taxonomy, TaxonomyKind, Term};
 
+use rayon::prelude::*;
+
 use crate::article::Article;
 use crate::config::Config;
 
@@ -33,6 +35,28 @@ pub struct Indexes {
     pub picks: Vec<usize>,
     /// Every article position, newest first (the home page's and site feed's list).
     pub newest: Vec<usize>,
+    /// Each article's parties and tags as term positions (deduplicated), resolved
+    /// once so no page looks a name up again.
+    pub article_terms: Vec<ArticleTerms>,
+}
+
+/// The terms one article carries.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleTerms {
+    /// Positions in [`Indexes::parties`], in front-matter order.
+    pub parties: Vec<usize>,
+    /// Positions in [`Indexes::tags`], in front-matter order.
+    pub tags: Vec<usize>,
+}
+
+fn resolve(tax: &Taxonomy, names: &[String]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(names.len());
+    for i in names.iter().filter_map(|n| tax.term_index(n)) {
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
 }
 
 impl Indexes {
@@ -47,9 +71,16 @@ impl Indexes {
                 )
             },
         );
+        let article_terms: Vec<ArticleTerms> = articles
+            .par_iter()
+            .map(|a| ArticleTerms {
+                parties: resolve(&parties, &a.parties),
+                tags: resolve(&tags, &a.tags),
+            })
+            .collect();
         let (archive, related) = rayon::join(
             || Archive::build(articles),
-            || related::related(articles, &categories, &tags, &parties),
+            || related::related(articles, &article_terms, &categories, &tags, &parties),
         );
         let picks = articles
             .iter()
@@ -66,6 +97,7 @@ impl Indexes {
             related,
             picks,
             newest: (0..articles.len()).collect(),
+            article_terms,
         }
     }
 

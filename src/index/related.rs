@@ -13,6 +13,7 @@ pub const MAX_RELATED: usize = 5;
 /// For each article, up to [`MAX_RELATED`] related articles, best first.
 pub fn related(
     articles: &[Article],
+    terms: &[super::ArticleTerms],
     categories: &Taxonomy,
     tags: &Taxonomy,
     parties: &Taxonomy,
@@ -23,15 +24,11 @@ pub fn related(
             || Scores::new(articles.len()),
             |scores, i| {
                 let a = &articles[i];
-                for name in &a.parties {
-                    if let Some(t) = parties.term(name) {
-                        scores.add(&t.articles, i, 1 << 16);
-                    }
+                for &t in &terms[i].parties {
+                    scores.add(&parties.terms[t].articles, i, 1 << 16);
                 }
-                for name in &a.tags {
-                    if let Some(t) = tags.term(name) {
-                        scores.add(&t.articles, i, 1 << 8);
-                    }
+                for &t in &terms[i].tags {
+                    scores.add(&tags.terms[t].articles, i, 1 << 8);
                 }
                 // Same-category stories only matter when nothing else fills the list;
                 // the newest few are enough (the list is newest first).

@@ -62,6 +62,8 @@ pub struct Term {
     pub slug: Slug,
     /// Its page.
     pub permalink: Permalink,
+    /// Its link (base path included), made once for every card that shows it.
+    pub href: String,
     /// Indexes into the article list, newest first.
     pub articles: Vec<usize>,
     /// A description from `site.toml`, if any.
@@ -110,6 +112,9 @@ impl Taxonomy {
                 name: c.name.clone(),
                 slug: c.slug.clone(),
                 permalink: Permalink::folder(&["categories", c.slug.as_str()]),
+                href: config
+                    .base_url
+                    .href(&Permalink::folder(&["categories", c.slug.as_str()])),
                 articles: Vec::new(),
                 description: Some(c.description.clone()),
                 website: None,
@@ -207,6 +212,9 @@ impl Taxonomy {
             terms.push((
                 Term {
                     permalink: Permalink::folder(&[kind.segment(), slug.as_str()]),
+                    href: config
+                        .base_url
+                        .href(&Permalink::folder(&[kind.segment(), slug.as_str()])),
                     name: display,
                     slug,
                     articles: arts,

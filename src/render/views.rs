@@ -2,6 +2,8 @@
 //! from the read-only [`Site`]; these structs are the documented template API
 //! (`docs/templates.md`), so a field added here is a field themes can use.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::article::Article;
@@ -17,16 +19,16 @@ pub struct LinkView<'a> {
     /// What the link says.
     pub name: &'a str,
     /// Where it goes (a path including the site's base path).
-    pub url: String,
+    pub url: Cow<'a, str>,
 }
 
 /// A date in the forms templates need.
 #[derive(Debug, Clone, Serialize)]
-pub struct DateView {
+pub struct DateView<'a> {
     /// RFC 3339, for `<time datetime>`.
-    pub iso: String,
+    pub iso: Cow<'a, str>,
     /// "July 5, 2026".
-    pub display: String,
+    pub display: Cow<'a, str>,
     /// Calendar year.
     pub year: i16,
     /// 1 to 12.
@@ -35,12 +37,27 @@ pub struct DateView {
     pub day: i8,
 }
 
-impl From<&PubDate> for DateView {
-    fn from(d: &PubDate) -> DateView {
+impl DateView<'static> {
+    /// A date formatted now (for dates shown on one page only).
+    fn of(d: &PubDate) -> DateView<'static> {
         let civil = d.date();
         DateView {
-            iso: d.rfc3339(),
-            display: d.display(),
+            iso: Cow::Owned(d.rfc3339()),
+            display: Cow::Owned(d.display()),
+            year: civil.year(),
+            month: civil.month(),
+            day: civil.day(),
+        }
+    }
+}
+
+impl<'a> DateView<'a> {
+    /// An article's publication date, from the strings made once at assembly.
+    fn published(a: &'a Article) -> DateView<'a> {
+        let civil = a.date.date();
+        DateView {
+            iso: Cow::Borrowed(&a.date_iso),
+            display: Cow::Borrowed(&a.date_display),
             year: civil.year(),
             month: civil.month(),
             day: civil.day(),
@@ -103,11 +120,11 @@ pub struct StoryCard<'a> {
     /// The headline.
     pub title: &'a str,
     /// Its page.
-    pub url: String,
+    pub url: &'a str,
     /// The category kicker.
     pub category: LinkView<'a>,
     /// Publication date.
-    pub date: DateView,
+    pub date: DateView<'a>,
     /// The dek.
     pub summary: &'a str,
     /// Parties, each linking to its page.
@@ -136,7 +153,7 @@ pub struct ArticleView<'a> {
     /// Byline.
     pub author: Option<&'a str>,
     /// Last update, if any.
-    pub updated: Option<DateView>,
+    pub updated: Option<DateView<'static>>,
     /// H2/H3 headings.
     pub toc: &'a [TocEntry],
     /// Words in the body.
@@ -319,20 +336,17 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn term_links(&self, kind: TaxonomyKind, names: &'a [String]) -> Vec<LinkView<'a>> {
-        let tax = self.site.indexes.taxonomy(kind);
-        let mut out: Vec<LinkView<'a>> = Vec::with_capacity(names.len());
-        for name in names {
-            if let Some(t) = tax.term(name)
-                && !out.iter().any(|l| l.name == t.name)
-            {
-                out.push(LinkView {
-                    name: &t.name,
-                    url: self.href(&t.permalink),
-                });
-            }
-        }
-        out
+    fn term_links(&self, tax: &'a crate::index::Taxonomy, terms: &[usize]) -> Vec<LinkView<'a>> {
+        terms
+            .iter()
+            .map(|&t| {
+                let term = &tax.terms[t];
+                LinkView {
+                    name: &term.name,
+                    url: Cow::Borrowed(&term.href),
+                }
+            })
+            .collect()
     }
 
     /// A story card.
@@ -341,14 +355,17 @@ impl<'a> Views<'a> {
         let cat = &self.site.indexes.categories.terms[a.category];
         StoryCard {
             title: &a.title,
-            url: self.href(&a.permalink),
+            url: &a.href,
             category: LinkView {
                 name: &cat.name,
-                url: self.href(&cat.permalink),
+                url: Cow::Borrowed(&cat.href),
             },
-            date: DateView::from(&a.date),
+            date: DateView::published(a),
             summary: &a.summary,
-            parties: self.term_links(TaxonomyKind::Party, &a.parties),
+            parties: self.term_links(
+                &self.site.indexes.parties,
+                &self.site.indexes.article_terms[index].parties,
+            ),
             featured: a.featured,
             reading_minutes: a.body.reading_minutes(),
             image: a.image.as_deref(),
@@ -368,10 +385,13 @@ impl<'a> Views<'a> {
         ArticleView {
             card: self.card(index),
             content: &a.body.html,
-            tags: self.term_links(TaxonomyKind::Tag, &a.tags),
+            tags: self.term_links(
+                &self.site.indexes.tags,
+                &self.site.indexes.article_terms[index].tags,
+            ),
             sources: &a.sources,
             author: a.author.as_deref(),
-            updated: a.updated.as_ref().map(DateView::from),
+            updated: a.updated.as_ref().map(DateView::of),
             toc: &a.body.toc,
             words: a.body.words,
             previous: (index + 1 < n).then(|| self.card(index + 1)),
@@ -452,7 +472,7 @@ impl<'a> Views<'a> {
                     (!stories.is_empty()).then(|| DigestGroup {
                         category: LinkView {
                             name: &term.name,
-                            url: self.href(&term.permalink),
+                            url: Cow::Borrowed(&term.href),
                         },
                         stories: self.cards(&stories),
                     })

@@ -106,7 +106,10 @@ fn taxonomies_merge_aliases_and_case_but_keep_distinct_names_apart() {
         ["ai-technology", "festivals-and-awards", "law-and-policy"]
     );
     let tags = dirs("tags/");
-    assert_eq!(tags.len(), 4, "{tags:?}");
+    assert_eq!(tags.len(), 5, "{tags:?}");
+    // A name of punctuation only still gets a page of its own.
+    assert!(tags.contains(&"term".to_owned()), "{tags:?}");
+    assert_eq!(texts(&site.html("tags/term/index.html"), "h1"), ["!!!"]);
     assert!(
         tags.contains(&"c-plus-plus".to_owned()) && tags.contains(&"c-sharp".to_owned()),
         "{tags:?}"

@@ -262,6 +262,23 @@ fn refuses_every_way_out_of_the_site() {
 }
 
 #[test]
+fn ctrl_c_stops_cleanly_and_removes_the_preview_folder() {
+    let site = Site::fixture("basic");
+    let mut server = Server::start(&site, free_port());
+    let out = server.output_dir();
+    assert!(out.join("index.html").is_file());
+    let status = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    server.wait_for_line("Stopped.", Duration::from_secs(10));
+    let exit = server.child.wait().unwrap();
+    assert!(exit.success(), "{exit:?}");
+    assert!(!out.exists(), "the preview folder was left behind");
+}
+
+#[test]
 fn a_taken_port_moves_to_the_next() {
     let site = Site::fixture("basic");
     let port = free_port();
