@@ -1,9 +1,24 @@
 //! Writers' tools: `new` (a story with valid front-matter), `check` (every problem a
-//! build would reject, plus warnings, without writing) and `init` (a new site).
+//! build would reject, plus warnings, without writing) and `init` (a new site from
+//! files embedded in the binary).
+//!
+//! None of them has rules of its own about what a valid story is: `new` runs what it
+//! writes through the content loader, and `check` runs the build's stages in memory,
+//! so the three commands and `build` cannot disagree.
 
-use std::path::{Path, PathBuf};
+mod check;
+mod init;
+mod new;
+mod terms;
+mod warnings;
 
-use crate::error::{Diagnostic, Error, Result, Severity};
+use std::path::PathBuf;
+
+use crate::error::{Diagnostic, Severity};
+
+pub use check::check;
+pub use init::init;
+pub use new::new_story;
 
 /// What `smartpicks new` is asked to write.
 #[derive(Debug, Clone)]
@@ -18,7 +33,7 @@ pub struct NewStory {
     pub parties: Vec<String>,
     /// Tags.
     pub tags: Vec<String>,
-    /// Publication date (default: today).
+    /// Publication date, `YYYY-MM-DD` or RFC 3339 (default: today, in UTC).
     pub date: Option<String>,
     /// Mark as draft.
     pub draft: bool,
@@ -36,46 +51,78 @@ pub struct CheckOptions {
 /// Every finding of a check.
 #[derive(Debug, Clone, Default)]
 pub struct CheckReport {
-    /// Errors and warnings, sorted by file and line.
+    /// Errors and warnings, sorted by file, line and column.
     pub findings: Vec<Diagnostic>,
+}
+
+/// One finding as a JSON line: the fields editors and CI read, in a fixed order.
+#[derive(serde::Serialize)]
+struct JsonFinding<'a> {
+    file: String,
+    line: usize,
+    column: usize,
+    severity: Severity,
+    code: &'a str,
+    key: Option<&'a str>,
+    message: &'a str,
+    hint: Option<&'a str>,
 }
 
 impl CheckReport {
     /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
-        self.findings.iter().any(|d| d.severity == Severity::Error)
+        self.count(Severity::Error) > 0
     }
 
-    /// The findings as text, ending with a count line.
+    /// How many findings have this severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// The findings as text, each printed the way `build` prints an error
+    /// (`error: file:line: key: message` and an indented hint), then a count line
+    /// such as `1 error, 2 warnings`.
     pub fn to_text(&self) -> String {
-        unimplemented_report()
+        let mut out = String::new();
+        for d in &self.findings {
+            let label = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            out.push_str(&format!("{label}: {d}\n"));
+        }
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        out.push_str(&format!(
+            "{}, {}\n",
+            plural(self.count(Severity::Error), "error"),
+            plural(self.count(Severity::Warning), "warning")
+        ));
+        out
     }
 
-    /// One JSON object per finding, one per line.
+    /// One JSON object per finding, one per line, with the keys `file`, `line`,
+    /// `column`, `severity`, `code`, `key`, `message` and `hint` (`null` when absent).
+    /// There is no count line: a consumer counts the lines, and every line has the
+    /// same shape. A clean site prints nothing.
     pub fn to_json(&self) -> String {
-        unimplemented_report()
+        let mut out = String::new();
+        for d in &self.findings {
+            let finding = JsonFinding {
+                file: d.file.to_string_lossy().replace('\\', "/"),
+                line: d.line,
+                column: d.column,
+                severity: d.severity,
+                code: d.code,
+                key: d.key.as_deref(),
+                message: &d.message,
+                hint: d.hint.as_deref(),
+            };
+            out.push_str(&serde_json::to_string(&finding).expect("a finding serialises"));
+            out.push('\n');
+        }
+        out
     }
-}
-
-fn unimplemented_report() -> String {
-    String::new()
-}
-
-/// Writes a new story; returns its path.
-pub fn new_story(_story: &NewStory) -> Result<PathBuf> {
-    Err(Error::Usage("`smartpicks new` is not available yet".into()))
-}
-
-/// Checks a site without writing output.
-pub fn check(_options: &CheckOptions) -> Result<CheckReport> {
-    Err(Error::Usage(
-        "`smartpicks check` is not available yet".into(),
-    ))
-}
-
-/// Creates a new site in `dir`.
-pub fn init(_dir: &Path) -> Result<()> {
-    Err(Error::Usage(
-        "`smartpicks init` is not available yet".into(),
-    ))
 }

@@ -193,10 +193,11 @@ fn deserialize(file: &Path, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let message = inner.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        // serde_yaml starts with the key path, which the diagnostic shows as its key.
         let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
+            .strip_prefix(&format!("{path}: "))
+            .unwrap_or(message)
             .to_owned();
         let unknown = message
             .strip_prefix("unknown field `")
@@ -221,7 +222,7 @@ fn deserialize(file: &Path, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
         };
         let code = if unknown.is_some() {
             "unknown-key"
-        } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        } else if message.starts_with("invalid type: ") || message.starts_with("invalid value: ") {
             "invalid-type"
         } else {
             "invalid-yaml"
@@ -231,7 +232,7 @@ fn deserialize(file: &Path, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
             .hint(hint)
             .code(code)
             .column(column);
-        if key.is_empty() || key == "." {
+        if key.is_empty() || key == "." || key == "?" {
             d
         } else {
             d.key(key)

@@ -98,6 +98,10 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         let _keep_watching = debouncer;
         watch_and_rebuild(session, &rx, &root, &theme, &watcher_live);
     });
+    // Listen for Ctrl-C before announcing the address, so an early one is not lost.
+    let stop = runtime
+        .block_on(async { shutdown_signal() })
+        .map_err(|e| Error::io("cannot listen for Ctrl-C in", &out_dir, e))?;
     println!("Serving on {url} (Ctrl-C to stop)");
     if options.open {
         open_browser(&url);
@@ -105,14 +109,34 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let app = router(live);
     let result = runtime.block_on(async {
         axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
+            .with_graceful_shutdown(stop)
             .await
     });
     let _ = std::fs::remove_dir_all(&out_dir);
     println!("Stopped.");
     result.map_err(|e| Error::io("the server stopped on", &out_dir, e))
+}
+
+/// A future that completes on Ctrl-C (SIGINT) or SIGTERM; registered when called.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+    })
+}
+
+/// A future that completes on Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
 
 async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener> {

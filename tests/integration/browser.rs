@@ -27,7 +27,9 @@ impl Drop for Driver {
     /// Stops chromedriver and the Chromium it started (its own process group), also
     /// when a test fails half-way.
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", "--", &format!("-{}", self.0.id())]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", self.0.id())])
+            .status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }

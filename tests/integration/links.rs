@@ -3,7 +3,8 @@
 
 use crate::harness::{Site, attrs};
 
-const FRONT: &str = "---\ntitle: Linker\ndate: 2026-07-06\ncategory: AI Technology\nparties: []\n---\n";
+const FRONT: &str =
+    "---\ntitle: Linker\ndate: 2026-07-06\ncategory: AI Technology\nparties: []\n---\n";
 
 #[test]
 fn links_to_story_files_become_permalinks() {
@@ -15,7 +16,8 @@ fn links_to_story_files_become_permalinks() {
              [again](@/2026/2026-07-05-deepmind-a24.md) and [budgets](./2026-07-03-societe.md).\n"
         ),
     );
-    site.build(&["--base-url", "https://example.org/picks/"]).ok();
+    site.build(&["--base-url", "https://example.org/picks/"])
+        .ok();
     let doc = site.html("2026/07/06/linker/index.html");
     let hrefs = attrs(&doc, ".article-body a", "href");
     assert_eq!(
@@ -31,19 +33,36 @@ fn links_to_story_files_become_permalinks() {
 #[test]
 fn a_link_to_a_missing_story_names_file_and_line() {
     let site = Site::fixture("basic");
-    site.write("content/2026/linker.md", format!("{FRONT}\nFirst paragraph.\n\nSee [gone](nope.md) here.\n"));
+    site.write(
+        "content/2026/linker.md",
+        format!("{FRONT}\nFirst paragraph.\n\nSee [gone](nope.md) here.\n"),
+    );
     let err = site.build(&[]).fails();
-    assert!(err.contains("content/2026/linker.md:10: links to content/2026/nope.md, which does not exist"), "{err}");
-    assert!(err.contains("hint: links to stories are relative to this file"), "{err}");
+    assert!(
+        err.contains(
+            "content/2026/linker.md:10: links to content/2026/nope.md, which does not exist"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: links to stories are relative to this file"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_link_to_a_draft_is_an_error_unless_drafts_are_built() {
     let site = Site::fixture("basic");
-    site.write("content/2026/linker.md", format!("{FRONT}\nSee [draft](2026-06-20-draft.md).\n"));
+    site.write(
+        "content/2026/linker.md",
+        format!("{FRONT}\nSee [draft](2026-06-20-draft.md).\n"),
+    );
     let err = site.build(&[]).fails();
     assert!(err.contains("content/2026/linker.md:8: links to content/2026/2026-06-20-draft.md, a draft or future story"), "{err}");
     site.build(&["--drafts"]).ok();
     let doc = site.html("2026/07/06/linker/index.html");
-    assert_eq!(attrs(&doc, ".article-body a", "href"), ["/2026/06/20/a-draft-story/"]);
+    assert_eq!(
+        attrs(&doc, ".article-body a", "href"),
+        ["/2026/06/20/a-draft-story/"]
+    );
 }

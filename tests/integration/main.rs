@@ -1,11 +1,12 @@
 //! Integration tests: each drives the real `smartpicks` binary on a small fixture
 //! site copied from `tests/fixtures/<case>/` into a temporary folder.
 
+mod authoring;
 mod bad_input;
 mod browser;
 mod build;
 mod harness;
 mod indexes;
 mod links;
-mod serve;
 mod publishing;
+mod serve;

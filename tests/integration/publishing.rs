@@ -284,10 +284,10 @@ fn xml_records(xml: &str, record: &str) -> Vec<BTreeMap<String, String>> {
                 let n = String::from_utf8_lossy(e.name().as_ref()).into_owned();
                 if n == record {
                     inside = false;
-                } else if let Some((cn, text)) = current.take() {
-                    if cn == n {
-                        out.last_mut().unwrap().insert(cn, text);
-                    }
+                } else if let Some((cn, text)) = current.take()
+                    && cn == n
+                {
+                    out.last_mut().unwrap().insert(cn, text);
                 }
             }
             Event::Text(t) => {

@@ -1,0 +1,279 @@
+//! `smartpicks check`: the build's own stages run in memory, so it reports exactly what
+//! `build` would reject (front-matter, links between stories, clashing URLs, theme and
+//! template errors), but all at once and without writing a file. Then the warnings of
+//! [`super::warnings`] on top.
+//!
+//! Stories are checked twice: once as a plain build sees them (so a link to a draft
+//! is the error it is in `build`), and once with drafts and future stories included,
+//! so those are validated and rendered too before they are published.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::warnings::{self, Checked};
+use super::{CheckOptions, CheckReport};
+use crate::article;
+use crate::build::assemble_site;
+use crate::config::Config;
+use crate::content::{self, Selection, Story};
+use crate::error::{Diagnostic, Error, Result};
+use crate::render::{Renderer, Theme, routes};
+use crate::site::Site;
+
+/// How many times assembly is tried; each failed round takes the stories it named out
+/// of the way, and there are at most three kinds of round (bodies, placement, URLs).
+const ASSEMBLY_ROUNDS: usize = 4;
+
+/// Checks a site without writing output.
+pub fn check(options: &CheckOptions) -> Result<CheckReport> {
+    let now = options.now.unwrap_or_else(jiff::Timestamp::now);
+    let mut findings = Vec::new();
+    let config = match Config::load(&options.root) {
+        Ok(config) => config,
+        Err(e) => {
+            // Nothing else can be read without the configuration.
+            findings.extend(diagnostics_of(e)?);
+            return Ok(report(findings));
+        }
+    };
+    let theme = match Theme::load(&config) {
+        Ok(theme) => Some(theme),
+        Err(e) => {
+            findings.extend(diagnostics_of(e)?);
+            None
+        }
+    };
+    let (checked, invalid) = load_stories(&config, &mut findings)?;
+    let stories: Vec<Story> = checked.iter().map(|c| c.story.clone()).collect();
+
+    // A link to a story whose front-matter is broken is not a second problem.
+    let about_invalid = |d: &Diagnostic| {
+        d.code == "broken-link"
+            && invalid
+                .iter()
+                .any(|p| d.message.contains(&format!("{},", p.display())))
+    };
+    let as_built = Selection {
+        drafts: false,
+        future: false,
+        now,
+    };
+    if let Err(e) = article::assemble(&config, stories.clone(), &as_built) {
+        findings.extend(diagnostics_of(e)?.into_iter().filter(|d| !about_invalid(d)));
+    }
+    let site = assemble_everything(&config, stories, now, &mut findings, &about_invalid)?;
+    let pages = match &site {
+        Some(site) => render_everything(site, theme.as_ref(), &mut findings)?,
+        None => None,
+    };
+    findings.extend(warnings::warnings(&config, &checked, pages.as_ref(), now));
+    Ok(report(findings))
+}
+
+fn report(mut findings: Vec<Diagnostic>) -> CheckReport {
+    findings.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity, a.code, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
+    });
+    // The two passes over the stories find many of the same problems.
+    findings.dedup();
+    CheckReport { findings }
+}
+
+/// Reads every story; the valid ones come back with their text, the paths of the
+/// invalid ones beside them, and their diagnostics go into `findings`.
+fn load_stories(
+    config: &Config,
+    findings: &mut Vec<Diagnostic>,
+) -> Result<(Vec<Checked>, Vec<PathBuf>)> {
+    let files = content::story_files(&config.root)?;
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|rel| {
+            content::read_story(config, rel).map(|story| {
+                // It was just read as UTF-8, so only a race could fail here.
+                let text = std::fs::read_to_string(config.root.join(rel)).unwrap_or_default();
+                Checked { story, text }
+            })
+        })
+        .collect();
+    let mut checked = Vec::with_capacity(results.len());
+    let mut invalid = Vec::new();
+    for (rel, result) in files.into_iter().zip(results) {
+        match result {
+            Ok(c) => checked.push(c),
+            Err(ds) => {
+                findings.extend(ds);
+                invalid.push(rel);
+            }
+        }
+    }
+    Ok((checked, invalid))
+}
+
+/// Assembles the site with drafts and future stories included. When assembly fails,
+/// the stories it named are left out (or lose their body, for broken links) and it
+/// is tried again, so problems that only show once the others are out of the way
+/// (clashing URLs, template errors) are found in the same run; the site is returned
+/// once it assembles.
+fn assemble_everything(
+    config: &Config,
+    mut stories: Vec<Story>,
+    now: jiff::Timestamp,
+    findings: &mut Vec<Diagnostic>,
+    about_invalid: &dyn Fn(&Diagnostic) -> bool,
+) -> Result<Option<Site>> {
+    let selection = Selection {
+        drafts: true,
+        future: true,
+        now,
+    };
+    for round in 0..ASSEMBLY_ROUNDS {
+        let ds = match assemble_site(config.clone(), stories.clone(), &selection) {
+            Ok(site) => return Ok(Some(site)),
+            Err(Error::Content(ds)) => ds.0,
+            Err(e) => {
+                findings.extend(diagnostics_of(e)?);
+                return Ok(None);
+            }
+        };
+        // A story with a broken link keeps its place (its URL may clash with
+        // another's) without the body; any other problem leaves the story out.
+        let mut changed = false;
+        let linking: HashSet<&Path> = ds
+            .iter()
+            .filter(|d| d.code == "broken-link")
+            .map(|d| d.file.as_path())
+            .collect();
+        for s in stories.iter_mut() {
+            if linking.contains(s.path.as_path()) && !s.body.is_empty() {
+                s.body.clear();
+                changed = true;
+            }
+        }
+        let named: HashSet<&Path> = ds
+            .iter()
+            .filter(|d| d.code != "broken-link")
+            .map(|d| d.file.as_path())
+            .collect();
+        let before = stories.len();
+        stories.retain(|s| !named.contains(s.path.as_path()));
+        changed |= stories.len() < before;
+        // After the first round, links to the stories left out look broken but are not.
+        findings.extend(
+            ds.into_iter()
+                .filter(|d| !about_invalid(d) && (round == 0 || d.code != "broken-link")),
+        );
+        if !changed {
+            return Ok(None);
+        }
+    }
+    Ok(None)
+}
+
+/// Renders every route in memory to catch template errors (when the theme loaded);
+/// returns the site's page paths, for the missing-asset warnings.
+fn render_everything(
+    site: &Site,
+    theme: Option<&Theme>,
+    findings: &mut Vec<Diagnostic>,
+) -> Result<Option<HashSet<String>>> {
+    let routes = match routes(site) {
+        Ok(routes) => routes,
+        Err(e) => {
+            findings.extend(diagnostics_of(e)?);
+            return Ok(None);
+        }
+    };
+    let pages = routes
+        .iter()
+        .map(|r| r.permalink(site).as_str().to_owned())
+        .collect();
+    let Some(theme) = theme else {
+        return Ok(Some(pages));
+    };
+    let renderer = Renderer::new(site, theme, &routes);
+    let errors: Vec<Error> = routes
+        .par_iter()
+        .filter_map(|r| renderer.render(r).err())
+        .collect();
+    // A broken template fails every page that uses it; once is enough to say so.
+    let mut seen = HashSet::new();
+    for e in errors {
+        let repeated = match &e {
+            Error::Render {
+                template,
+                line,
+                message,
+                ..
+            } => !seen.insert((template.clone(), *line, message.clone())),
+            _ => false,
+        };
+        if repeated {
+            continue;
+        }
+        findings.extend(template_diagnostic(&site.config, e)?);
+    }
+    Ok(Some(pages))
+}
+
+/// A render error as a finding on the template file it came from (the site's own
+/// `templates/` when it overrides the theme's).
+fn template_diagnostic(config: &Config, e: Error) -> Result<Vec<Diagnostic>> {
+    let Error::Render {
+        template,
+        line,
+        page,
+        message,
+    } = e
+    else {
+        return diagnostics_of(e);
+    };
+    let own = Path::new("templates").join(&template);
+    let file = if config.root.join(&own).is_file() {
+        own
+    } else {
+        Path::new("themes")
+            .join(&config.theme)
+            .join("templates")
+            .join(&template)
+    };
+    Ok(vec![
+        Diagnostic::error(file, line, format!("{message} (while rendering {page})"))
+            .code("template-error")
+            .hint("fix the template; what each template receives is in docs/templates.md"),
+    ])
+}
+
+/// The findings an error stands for; errors that are not about the site's files
+/// (an unreadable folder) stop the check.
+fn diagnostics_of(e: Error) -> Result<Vec<Diagnostic>> {
+    let with_code = |d: Diagnostic, code| {
+        if d.code == "error" { d.code(code) } else { d }
+    };
+    Ok(match e {
+        Error::Config(d) => vec![with_code(d, "invalid-config")],
+        Error::Theme(d) => vec![with_code(d, "theme-error")],
+        Error::Content(ds) => {
+            ds.0.into_iter()
+                .map(|d| with_code(d, "content-error"))
+                .collect()
+        }
+        Error::Render {
+            template,
+            line,
+            page,
+            message,
+        } => vec![
+            Diagnostic::error(
+                template,
+                line,
+                format!("{message} (while rendering {page})"),
+            )
+            .code("template-error"),
+        ],
+        other => return Err(other),
+    })
+}

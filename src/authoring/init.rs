@@ -1,0 +1,137 @@
+//! `smartpicks init DIR`: a new site that builds at once: `site.toml` with the six
+//! Smart Picks categories, one story dated today, and the default theme.
+//!
+//! Every file comes from the binary itself (`include_bytes!` of `themes/smartpicks/`
+//! and of `starter/`), so `init` works anywhere, not only inside this repository. A
+//! unit test keeps the embedded theme equal to the files on disk.
+
+use std::path::Path;
+
+use super::new::{Fields, story_text, today, write_new};
+use crate::config::CONFIG_FILE;
+use crate::content::CONTENT_DIR;
+use crate::error::{Error, Result};
+use crate::url::Slug;
+
+/// The default theme's files, as (path inside `themes/smartpicks/`, contents).
+/// Adding a file to the theme means adding its path here; the drift test says so.
+macro_rules! theme_files {
+    ($($path:literal),* $(,)?) => {
+        &[$((
+            $path,
+            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/smartpicks/", $path)),
+        )),*]
+    };
+}
+
+/// The theme `init` installs, by name.
+const THEME: &str = "smartpicks";
+
+/// The default theme, embedded.
+pub(super) const THEME_FILES: &[(&str, &[u8])] = theme_files![
+    "static/favicon.svg",
+    "static/style.css",
+    "templates/404.html",
+    "templates/archive.html",
+    "templates/article.html",
+    "templates/base.html",
+    "templates/digest.html",
+    "templates/digest_index.html",
+    "templates/index.html",
+    "templates/month.html",
+    "templates/partials/components.html",
+    "templates/taxonomy_list.html",
+    "templates/term.html",
+    "templates/year.html",
+];
+
+/// The new site's configuration.
+const STARTER_CONFIG: &str = include_str!("starter/site.toml");
+
+/// The body of the new site's first story.
+const WELCOME_BODY: &str = include_str!("starter/welcome.md");
+const WELCOME_TITLE: &str = "Welcome to your Smart Picks site";
+
+/// Creates a new site in `dir`, which must be absent or empty.
+pub fn init(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io("cannot read", dir, e))?;
+        if entries.next().is_some() {
+            return Err(Error::Usage(format!(
+                "{} is not empty; refusing to create a site there\n  \
+                 hint: pass a new folder, or an empty one",
+                dir.display()
+            )));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
+    write_new(dir, Path::new(CONFIG_FILE), STARTER_CONFIG)?;
+    let theme = Path::new("themes").join(THEME);
+    for (rel, bytes) in THEME_FILES {
+        let path = dir.join(&theme).join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))?;
+    }
+    let day = today();
+    let slug = Slug::from_text(WELCOME_TITLE).expect("the title has letters");
+    let text = story_text(
+        &Fields {
+            title: WELCOME_TITLE,
+            date: &day.to_string(),
+            category: "AI Technology",
+            parties: &[],
+            tags: &["getting started".to_owned()],
+            source_title: "The smartpicks README",
+            source_url: "https://example.org/smartpicks/",
+            draft: false,
+        },
+        WELCOME_BODY,
+    );
+    write_new(
+        dir,
+        &Path::new(CONTENT_DIR).join(format!("{day}-{slug}.md")),
+        &text,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::config::Config;
+
+    fn repo() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    #[test]
+    fn embedded_theme_equals_the_theme_folder() {
+        let dir = repo().join("themes").join(THEME);
+        let on_disk = crate::render::files_under(&dir).unwrap();
+        let names: Vec<&str> = on_disk.iter().map(|(n, _)| n.as_str()).collect();
+        let mut embedded: Vec<&str> = THEME_FILES.iter().map(|(n, _)| *n).collect();
+        embedded.sort_unstable();
+        assert_eq!(
+            embedded, names,
+            "list every file of themes/{THEME}/ in THEME_FILES (src/authoring/init.rs)"
+        );
+        for (name, bytes) in THEME_FILES {
+            let disk = std::fs::read(dir.join(name)).unwrap();
+            assert!(disk == *bytes, "{name} differs from the embedded copy");
+        }
+    }
+
+    #[test]
+    fn starter_config_declares_the_sites_categories() {
+        let starter = Config::parse(Path::new("."), STARTER_CONFIG).unwrap();
+        let ours = Config::load(&repo()).unwrap();
+        let names =
+            |c: &Config| -> Vec<String> { c.categories.iter().map(|c| c.name.clone()).collect() };
+        assert_eq!(names(&starter), names(&ours));
+        assert_eq!(starter.categories.len(), 6);
+        assert_eq!(starter.theme, THEME);
+    }
+}

@@ -1,0 +1,251 @@
+//! `smartpicks new`: writes `content/<date>-<slug>.md` with front-matter in the
+//! order of [`KEYS`](crate::content::frontmatter::KEYS) and a body skeleton to fill in.
+//!
+//! Every string is written as a JSON string, which is also a valid YAML double-quoted
+//! scalar, so titles with `:`, `"`, `#` or a leading `-` cannot change the YAML's
+//! meaning. Before anything is written the text goes through the content loader, so
+//! `new` can never leave a story that `build` rejects.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::NewStory;
+use crate::config::Config;
+use crate::content::{self, CONTENT_DIR, PubDate};
+use crate::error::{Diagnostics, Error, Result};
+use crate::url::Slug;
+
+/// The source a new story starts with: an absolute URL, so the story builds, that
+/// plainly asks to be replaced.
+const PLACEHOLDER_SOURCE_TITLE: &str = "Replace with the announcement's title";
+const PLACEHOLDER_SOURCE_URL: &str = "https://example.org/replace-with-the-announcement";
+
+/// The body of a new story: the dek paragraph, one section, each a slot to fill.
+const SKELETON: &str = "\
+Replace this paragraph with the dek: what happened, who did it and why it matters, \
+in one or two sentences. It becomes the summary when `summary` is empty.
+
+## What was announced
+
+Replace with the details, quoting the primary source listed under `sources`.
+";
+
+/// The front-matter values of a story about to be written.
+pub(super) struct Fields<'a> {
+    pub title: &'a str,
+    /// As the writer typed it (`2026-07-05` or RFC 3339), already checked.
+    pub date: &'a str,
+    pub category: &'a str,
+    pub parties: &'a [String],
+    pub tags: &'a [String],
+    pub source_title: &'a str,
+    pub source_url: &'a str,
+    pub draft: bool,
+}
+
+/// A YAML scalar that means exactly `text`.
+fn quote(text: &str) -> String {
+    serde_json::to_string(text).expect("a string serialises")
+}
+
+/// A YAML flow list of quoted items.
+fn quote_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| quote(s)).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+/// The whole text of a story file: front-matter in the project's key order, then `body`.
+pub(super) fn story_text(f: &Fields<'_>, body: &str) -> String {
+    let mut out = String::from("---\n");
+    out.push_str(&format!("title: {}\n", quote(f.title)));
+    // A checked date stays a plain scalar, as writers type it, unless it holds
+    // anything YAML could read differently.
+    let plain = f
+        .date
+        .chars()
+        .all(|c| c.is_ascii_digit() || "-:+.TZtz".contains(c));
+    let date = if plain {
+        f.date.to_owned()
+    } else {
+        quote(f.date)
+    };
+    out.push_str(&format!("date: {date}\n"));
+    out.push_str(&format!("category: {}\n", quote(f.category)));
+    out.push_str(&format!("parties: {}\n", quote_list(f.parties)));
+    out.push_str(&format!("tags: {}\n", quote_list(f.tags)));
+    out.push_str("summary: \"\"  # the dek for cards and feeds; empty: the first paragraph\n");
+    out.push_str("sources:\n");
+    out.push_str(&format!("  - title: {}\n", quote(f.source_title)));
+    out.push_str(&format!("    url: {}\n", quote(f.source_url)));
+    if f.draft {
+        out.push_str("draft: true\n");
+    }
+    out.push_str("---\n\n");
+    out.push_str(body);
+    out
+}
+
+/// Today's date in UTC: a plain date is read as UTC midnight, so a story dated this
+/// way is never in the future, whatever the writer's time zone.
+pub(super) fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
+}
+
+/// Writes a new story; returns its path (relative to the current folder when the
+/// root is the current folder).
+pub fn new_story(story: &NewStory) -> Result<PathBuf> {
+    let config = Config::load(&story.root)?;
+    let title = story.title.trim();
+    let slug = Slug::from_text(title).ok_or_else(|| {
+        Error::Usage(format!(
+            "the title \"{title}\" has no letters or digits to make a file name from"
+        ))
+    })?;
+    let category = story.category.trim();
+    if config.category(category).is_none() {
+        let declared: Vec<&str> = config.categories.iter().map(|c| c.name.as_str()).collect();
+        return Err(Error::Usage(format!(
+            "unknown category \"{category}\" (declared: {})\n  \
+             hint: pass one of them with --category, or declare it under [[categories]] in site.toml",
+            if declared.is_empty() {
+                "none".to_owned()
+            } else {
+                declared.join(", ")
+            }
+        )));
+    }
+    let (date, day) = match &story.date {
+        Some(text) => {
+            let parsed = PubDate::parse(text).map_err(|m| {
+                Error::Usage(format!(
+                    "--date: {m}\n  hint: write a date like 2026-07-05 or 2026-07-05T09:30:00+02:00"
+                ))
+            })?;
+            (text.trim().to_owned(), parsed.date())
+        }
+        None => {
+            let day = today();
+            (day.to_string(), day)
+        }
+    };
+    let rel = Path::new(CONTENT_DIR).join(format!("{day}-{slug}.md"));
+    let text = story_text(
+        &Fields {
+            title,
+            date: &date,
+            category,
+            parties: &story.parties,
+            tags: &story.tags,
+            source_title: PLACEHOLDER_SOURCE_TITLE,
+            source_url: PLACEHOLDER_SOURCE_URL,
+            draft: story.draft,
+        },
+        SKELETON,
+    );
+    // The loader is the one judge of a valid story; asking it here keeps `new` honest.
+    content::parse_story(&config, &rel, &text).map_err(|ds| Error::Content(Diagnostics(ds)))?;
+    write_new(&story.root, &rel, &text)?;
+    Ok(if story.root == Path::new(".") {
+        rel
+    } else {
+        story.root.join(rel)
+    })
+}
+
+/// Creates `root/rel` with `text`, refusing to replace a file that exists. The file is
+/// opened with `create_new`, so the check and the write cannot race.
+pub(super) fn write_new(root: &Path, rel: &Path, text: &str) -> Result<()> {
+    let path = root.join(rel);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
+    }
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(Error::Usage(format!(
+                "{} already exists; refusing to overwrite it\n  \
+                 hint: choose another title or --date, or edit the existing story",
+                rel.display()
+            )));
+        }
+        Err(e) => return Err(Error::io("cannot create", &path, e)),
+    };
+    file.write_all(text.as_bytes())
+        .map_err(|e| Error::io("cannot write", &path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::parse(
+            Path::new("."),
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n\
+             [[categories]]\nname = \"AI Technology\"\ndescription = \"d\"\n",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn tricky_strings_survive_the_round_trip() {
+        let title = "Hollywood: \"AI\" #1 - a 'test' \\ of: quoting\t";
+        let parties = vec!["C++ Guild".to_owned(), "- dash, comma".to_owned()];
+        let tags = vec!["yes".to_owned(), "null".to_owned(), "1.0".to_owned()];
+        let text = story_text(
+            &Fields {
+                title,
+                date: "2026-07-05T09:30:00+02:00",
+                category: "AI Technology",
+                parties: &parties,
+                tags: &tags,
+                source_title: "Source: \"quoted\"",
+                source_url: PLACEHOLDER_SOURCE_URL,
+                draft: true,
+            },
+            SKELETON,
+        );
+        let story = content::parse_story(&config(), Path::new("s.md"), &text).unwrap();
+        assert_eq!(story.front.title, title.trim());
+        assert_eq!(story.front.parties, parties);
+        assert_eq!(story.front.tags, tags);
+        assert_eq!(story.front.sources[0].title, "Source: \"quoted\"");
+        assert!(story.front.draft);
+        assert_eq!(story.front.summary, None);
+    }
+
+    #[test]
+    fn keys_follow_the_project_order() {
+        let text = story_text(
+            &Fields {
+                title: "T",
+                date: "2026-07-05",
+                category: "AI Technology",
+                parties: &[],
+                tags: &[],
+                source_title: "s",
+                source_url: PLACEHOLDER_SOURCE_URL,
+                draft: true,
+            },
+            "",
+        );
+        let keys: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.split_once(':').map(|(k, _)| k))
+            .filter(|k| crate::content::frontmatter::KEYS.contains(k))
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort_by_key(|k| {
+            crate::content::frontmatter::KEYS
+                .iter()
+                .position(|x| x == k)
+        });
+        assert_eq!(keys, sorted);
+    }
+}

@@ -1,0 +1,218 @@
+//! The warnings of `smartpicks check`: things a build accepts but a reader or an
+//! editor would rather not see. Each has a stable code and the file and line to fix:
+//!
+//! | code | what |
+//! |---|---|
+//! | `no-sources` | a story lists no primary source |
+//! | `near-duplicate-term` | two spellings of what is probably one party or tag |
+//! | `missing-asset` | a lead image or a Markdown image or link to a site path that is neither a static file nor a page |
+//! | `draft` | a draft, left out of builds |
+//! | `future` | a story dated after now, left out of builds until then |
+//! | `summary-too-long` | a summary that social cards cut |
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use super::terms;
+use crate::config::Config;
+use crate::content::Story;
+use crate::error::Diagnostic;
+
+/// Longest summary, in characters, that social cards show whole.
+pub(super) const SUMMARY_MAX: usize = 200;
+
+/// A valid story and the text it was read from (for the lines of its keys).
+pub(super) struct Checked {
+    pub story: Story,
+    pub text: String,
+}
+
+impl Checked {
+    /// The file line of a top-level front-matter key; the opening fence when absent.
+    pub fn key_line(&self, key: &str) -> usize {
+        self.front_lines()
+            .find(|(_, l)| {
+                l.strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+            })
+            .map_or(1, |(n, _)| n)
+    }
+
+    /// The front-matter's lines with their file line numbers.
+    pub fn front_lines(&self) -> impl Iterator<Item = (usize, &str)> {
+        let end = self.story.body_line.saturating_sub(2);
+        self.text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l))
+            .skip(1)
+            .take(end.saturating_sub(1))
+    }
+}
+
+/// Every warning about the site. `pages` holds the site's paths when the site could
+/// be assembled; without it, links are only checked against static files.
+pub(super) fn warnings(
+    config: &Config,
+    stories: &[Checked],
+    pages: Option<&HashSet<String>>,
+    now: jiff::Timestamp,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let assets = Assets { config, pages };
+    for c in stories {
+        let front = &c.story.front;
+        let file = &c.story.path;
+        if front.sources.is_empty() {
+            out.push(
+                Diagnostic::warning(file, 1, "the story lists no sources")
+                    .key("sources")
+                    .code("no-sources")
+                    .hint("add the primary announcement under sources:, e.g.\n    sources:\n      - title: \"The announcement\"\n        url: \"https://example.org/news\""),
+            );
+        }
+        if front.draft {
+            out.push(
+                Diagnostic::warning(
+                    file,
+                    c.key_line("draft"),
+                    "builds leave this draft out unless --drafts",
+                )
+                .key("draft")
+                .code("draft")
+                .hint("remove draft: true to publish it"),
+            );
+        }
+        if front.date.timestamp > now {
+            out.push(
+                Diagnostic::warning(
+                    file,
+                    c.key_line("date"),
+                    format!(
+                        "dated {}, after now ({now}): builds leave it out until then",
+                        front.date.date()
+                    ),
+                )
+                .key("date")
+                .code("future")
+                .hint("builds publish it from that date on; --future previews it now"),
+            );
+        }
+        if let Some(summary) = &front.summary {
+            let n = summary.chars().count();
+            if n > SUMMARY_MAX {
+                out.push(
+                    Diagnostic::warning(
+                        file,
+                        c.key_line("summary"),
+                        format!(
+                            "the summary is {n} characters; social cards cut it after {SUMMARY_MAX}"
+                        ),
+                    )
+                    .key("summary")
+                    .code("summary-too-long")
+                    .hint(format!("shorten it to {SUMMARY_MAX} characters or fewer")),
+                );
+            }
+        }
+        if let Some(image) = &front.image
+            && let Some(path) = site_path(image)
+            && !assets.is_static(path)
+        {
+            out.push(
+                Diagnostic::warning(file, c.key_line("image"), assets.missing_image(image))
+                    .key("image")
+                    .code("missing-asset")
+                    .hint("add the file under static/, or fix the path"),
+            );
+        }
+        out.extend(assets.check_body(&c.story));
+    }
+    out.extend(terms::near_duplicates(config, stories));
+    out
+}
+
+/// The site path of a URL written in a story (`/images/a.png?v=2` gives
+/// `/images/a.png`), or `None` for anything that is not root-relative.
+fn site_path(url: &str) -> Option<&str> {
+    if !url.starts_with('/') || url.starts_with("//") {
+        return None;
+    }
+    url.split(['#', '?']).next()
+}
+
+/// What a site path may point at: a static file, or (when known) a page.
+struct Assets<'a> {
+    config: &'a Config,
+    pages: Option<&'a HashSet<String>>,
+}
+
+impl Assets<'_> {
+    fn is_static(&self, path: &str) -> bool {
+        let rel = path.trim_start_matches('/');
+        if rel.is_empty() || rel.split('/').any(|s| s == "..") {
+            return false;
+        }
+        let theme = Path::new("themes").join(&self.config.theme).join("static");
+        [Path::new("static"), theme.as_path()]
+            .iter()
+            .any(|dir| self.config.root.join(dir).join(rel).is_file())
+    }
+
+    /// Whether `path` is a page; `None` when the pages are unknown.
+    fn is_page(&self, path: &str) -> Option<bool> {
+        let pages = self.pages?;
+        let folder = path.strip_suffix("index.html").unwrap_or(path);
+        Some(
+            pages.contains(folder) || pages.contains(&format!("{folder}/")) || pages.contains(path),
+        )
+    }
+
+    fn missing_image(&self, url: &str) -> String {
+        format!(
+            "image {url} is not a file under static/ or themes/{}/static/",
+            self.config.theme
+        )
+    }
+
+    /// Markdown images and links in the body that point at nothing on the site.
+    fn check_body(&self, story: &Story) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let body = &story.body;
+        for (event, range) in Parser::new_ext(body, Options::all()).into_offset_iter() {
+            let (url, image) = match &event {
+                Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+                Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+                _ => continue,
+            };
+            let Some(path) = site_path(url) else { continue };
+            let found = self.is_static(path) || (!image && self.is_page(path).unwrap_or(true));
+            if found {
+                continue;
+            }
+            let before = &body[..range.start];
+            let line = story.body_line + before.matches('\n').count();
+            let column = before
+                .rsplit('\n')
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .count()
+                + 1;
+            let message = if image {
+                self.missing_image(url)
+            } else {
+                format!("link {url} is neither a file under static/ nor a page of the site")
+            };
+            out.push(
+                Diagnostic::warning(&story.path, line, message)
+                    .column(column)
+                    .code("missing-asset")
+                    .hint("add the file under static/, or fix the path (site paths start at the site's root, e.g. /2026/07/05/story/)"),
+            );
+        }
+        out
+    }
+}
