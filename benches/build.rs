@@ -18,12 +18,23 @@ use smartpicks::serve::{Changes, Session};
 /// disk's file system calls are slow and noisy enough to drown the generator.
 fn corpus(n: usize) -> PathBuf {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let base = if Path::new("/dev/shm").is_dir() { PathBuf::from("/dev/shm") } else { repo.join("target") };
+    let base = if Path::new("/dev/shm").is_dir() {
+        PathBuf::from("/dev/shm")
+    } else {
+        repo.join("target")
+    };
     let dir = base.join(format!("smartpicks-bench/n{n}"));
     if !dir.join("content").is_dir() {
         let status = Command::new("python3")
             .arg(repo.join("../shared/bench/gen_corpus.py"))
-            .args(["--n", &n.to_string(), "--flavor", "ours", "--force", "--out"])
+            .args([
+                "--n",
+                &n.to_string(),
+                "--flavor",
+                "ours",
+                "--force",
+                "--out",
+            ])
             .arg(&dir)
             .status()
             .expect("python3 runs ../shared/bench/gen_corpus.py");
@@ -47,13 +58,18 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn options(root: &Path) -> BuildOptions {
-    BuildOptions { future: true, ..BuildOptions::new(root) }
+    BuildOptions {
+        future: true,
+        ..BuildOptions::new(root)
+    }
 }
 
 fn full_build(c: &mut Criterion) {
     let root = corpus(1000);
     let mut group = c.benchmark_group("build");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
     group.bench_function("full build, 1000 stories", |b| {
         b.iter(|| smartpicks::build(&options(&root)).unwrap());
     });
@@ -63,7 +79,10 @@ fn full_build(c: &mut Criterion) {
 fn serve_edit(c: &mut Criterion) {
     let root = corpus(10_000);
     let out = tempfile::tempdir().unwrap();
-    let opts = BuildOptions { base_url: Some("http://127.0.0.1:1111/".into()), ..options(&root) };
+    let opts = BuildOptions {
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        ..options(&root)
+    };
     let mut session = Session::new(opts, &out.path().join("site")).unwrap();
     session.rebuild_all().unwrap();
     let story = std::fs::read_dir(root.join("content"))
@@ -75,7 +94,10 @@ fn serve_edit(c: &mut Criterion) {
         .unwrap();
     let rel = story.strip_prefix(&root).unwrap().to_path_buf();
     let original = std::fs::read_to_string(&story).unwrap();
-    let changes = Changes { content: vec![rel], ..Changes::default() };
+    let changes = Changes {
+        content: vec![rel],
+        ..Changes::default()
+    };
     let mut group = c.benchmark_group("serve");
     group.sample_size(50);
     let mut n = 0u64;
