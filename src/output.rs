@@ -112,15 +112,39 @@ impl Staging {
         &self.dir
     }
 
-    /// Creates, once each, the folders the given files will be written into.
+    /// Creates, once each, the folders the given files will be written into: level by
+    /// level, each level in parallel (a large archive has one folder per story).
     pub fn create_dirs<'p>(&self, files: impl Iterator<Item = &'p Path>) -> Result<()> {
-        let dirs: BTreeSet<&Path> = files
-            .filter_map(Path::parent)
-            .filter(|p| !p.as_os_str().is_empty())
-            .collect();
+        let mut dirs: BTreeSet<&Path> = BTreeSet::new();
+        for file in files {
+            for ancestor in file
+                .ancestors()
+                .skip(1)
+                .take_while(|p| !p.as_os_str().is_empty())
+            {
+                if !dirs.insert(ancestor) {
+                    break;
+                }
+            }
+        }
+        let mut levels: Vec<Vec<&Path>> = Vec::new();
         for d in dirs {
-            let path = self.dir.join(d);
-            std::fs::create_dir_all(&path).map_err(|e| Error::io("cannot create", &path, e))?;
+            let depth = d.components().count();
+            if levels.len() < depth {
+                levels.resize_with(depth, Vec::new);
+            }
+            levels[depth - 1].push(d);
+        }
+        for level in levels {
+            level.par_iter().try_for_each(|d| {
+                let path = self.dir.join(d);
+                match std::fs::create_dir(&path) {
+                    Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                        Err(Error::io("cannot create", &path, e))
+                    }
+                    _ => Ok(()),
+                }
+            })?;
         }
         Ok(())
     }

@@ -23,17 +23,25 @@ pub fn related(
         .map_init(
             || Scores::new(articles.len()),
             |scores, i| {
-                let a = &articles[i];
+                let category = articles[i].category;
                 for &t in &terms[i].parties {
                     scores.add(&parties.terms[t].articles, i, 1 << 16);
                 }
                 for &t in &terms[i].tags {
                     scores.add(&tags.terms[t].articles, i, 1 << 8);
                 }
-                // Same-category stories only matter when nothing else fills the list;
-                // the newest few are enough (the list is newest first).
-                let same = &categories.terms[a.category].articles;
-                scores.add_capped(same, i, 1, MAX_RELATED + 1);
+                // The category point goes to stories already found; stories that share
+                // only the category matter just when the list is short, and then the
+                // newest few are enough (the category's list is newest first).
+                for k in 0..scores.touched.len() {
+                    let j = scores.touched[k];
+                    if articles[j].category == category {
+                        scores.score[j] += 1;
+                    }
+                }
+                if scores.touched.len() < MAX_RELATED {
+                    scores.add_capped(&categories.terms[category].articles, i, 1, MAX_RELATED);
+                }
                 scores.take_best(MAX_RELATED)
             },
         )
@@ -65,20 +73,18 @@ impl Scores {
         }
     }
 
+    /// Adds up to `cap` stories from `list` that have no score yet.
     fn add_capped(&mut self, list: &[usize], me: usize, weight: u32, cap: usize) {
         let mut added = 0;
         for &j in list {
-            if j == me {
-                continue;
+            if added == cap {
+                break;
             }
-            if self.score[j] == 0 {
-                if added == cap {
-                    continue;
-                }
+            if j != me && self.score[j] == 0 {
                 added += 1;
                 self.touched.push(j);
+                self.score[j] = weight;
             }
-            self.score[j] += weight;
         }
     }
 
