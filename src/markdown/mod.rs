@@ -139,49 +139,19 @@ pub fn render(source: &str, links: &Links<'_>) -> Rendered {
                 };
                 events.push(Event::Html(highlight::code_block(lang, &code).into()));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = if is_story_link(&dest_url) {
-                    let (file, fragment) = dest_url.split_once('#').unwrap_or((&dest_url, ""));
-                    match (links.story)(file) {
-                        Ok(url) if fragment.is_empty() => url.into(),
-                        Ok(url) => format!("{url}#{fragment}").into(),
-                        Err(message) => {
-                            broken.push(BrokenLink {
-                                offset: range.start,
-                                message,
-                            });
-                            dest_url
-                        }
+            Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                match &mut tag {
+                    Tag::Link { dest_url, .. } => {
+                        let url = std::mem::replace(dest_url, CowStr::Borrowed(""));
+                        *dest_url = link_target(url, links, range.start, &mut broken);
                     }
-                } else {
-                    in_site(dest_url, prefix)
-                };
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-                state.depth += 1;
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = in_site(dest_url, prefix);
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                    Tag::Image { dest_url, .. } => {
+                        let url = std::mem::replace(dest_url, CowStr::Borrowed(""));
+                        *dest_url = in_site(url, prefix);
+                    }
+                    _ => unreachable!("matched a link or an image"),
+                }
+                events.push(Event::Start(tag));
                 state.depth += 1;
             }
             event => {
@@ -293,6 +263,28 @@ impl State {
         }
         close.push_str(&format!("</h{n}>\n"));
         out.push(Event::Html(close.into()));
+    }
+}
+
+/// Where a link goes: a story file becomes that story's URL (or a broken link is
+/// recorded), a site path gets the base path, anything else stays.
+fn link_target<'a>(
+    url: CowStr<'a>,
+    links: &Links<'_>,
+    offset: usize,
+    broken: &mut Vec<BrokenLink>,
+) -> CowStr<'a> {
+    if !is_story_link(&url) {
+        return in_site(url, links.base_path.trim_end_matches('/'));
+    }
+    let (file, fragment) = url.split_once('#').unwrap_or((&url, ""));
+    match (links.story)(file) {
+        Ok(target) if fragment.is_empty() => target.into(),
+        Ok(target) => format!("{target}#{fragment}").into(),
+        Err(message) => {
+            broken.push(BrokenLink { offset, message });
+            url
+        }
     }
 }
 
