@@ -109,6 +109,17 @@ fn serve_edit(c: &mut Criterion) {
             session.apply(&changes).unwrap()
         });
     });
+    // A changed headline reaches lists, feeds and related stories: the site is
+    // re-rendered from the cached stories and Markdown, unchanged files left alone.
+    group.sample_size(10);
+    group.bench_function("one story title edit, 10000 stories", |b| {
+        b.iter(|| {
+            n += 1;
+            let edited = original.replacen("title: ", &format!("title: Edit {n} of "), 1);
+            std::fs::write(&story, edited).unwrap();
+            session.apply(&changes).unwrap()
+        });
+    });
     group.finish();
     std::fs::write(&story, original).unwrap();
 }

@@ -84,6 +84,16 @@ pub fn assemble(
     stories: Vec<Story>,
     selection: &Selection,
 ) -> Result<Vec<Article>> {
+    assemble_with(config, stories, selection, None)
+}
+
+/// [`assemble`], with rendered bodies taken from (and kept in) a cache when given.
+pub fn assemble_with(
+    config: &Config,
+    stories: Vec<Story>,
+    selection: &Selection,
+    cache: Option<&markdown::Cache>,
+) -> Result<Vec<Article>> {
     let (placed, mut diagnostics): (Vec<_>, Vec<_>) = stories
         .into_par_iter()
         .map(|s| place(config, s))
@@ -104,7 +114,7 @@ pub fn assemble(
     let rendered: Vec<std::result::Result<Article, Vec<Diagnostic>>> = placed
         .into_par_iter()
         .filter(|p| selection.includes(&p.story.front))
-        .map(|p| finish(config, p, &index))
+        .map(|p| finish(config, p, &index, cache))
         .collect();
     let mut articles = Vec::with_capacity(rendered.len());
     for r in rendered {
@@ -206,6 +216,7 @@ fn finish(
     config: &Config,
     placed: Placed,
     index: &StoryIndex,
+    cache: Option<&markdown::Cache>,
 ) -> std::result::Result<Article, Vec<Diagnostic>> {
     let Placed {
         story,
@@ -220,13 +231,14 @@ fn finish(
     } = story;
     let from = content_key(&path);
     let story_link = |target: &str| resolve(index, &from, target);
-    let body = markdown::render(
-        &source,
-        &Links {
-            base_path: config.base_url.path(),
-            story: &story_link,
-        },
-    );
+    let links = Links {
+        base_path: config.base_url.path(),
+        story: &story_link,
+    };
+    let body = match cache {
+        Some(cache) => cache.render(&source, &links),
+        None => markdown::render(&source, &links),
+    };
     if !body.broken_links.is_empty() {
         return Err(body
             .broken_links

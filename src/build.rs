@@ -76,7 +76,17 @@ pub fn assemble_site(
     stories: Vec<content::Story>,
     selection: &Selection,
 ) -> Result<Site> {
-    let articles = article::assemble(&config, stories, selection)?;
+    assemble_site_with(config, stories, selection, None)
+}
+
+/// [`assemble_site`], with rendered bodies taken from (and kept in) a cache when given.
+pub fn assemble_site_with(
+    config: Config,
+    stories: Vec<content::Story>,
+    selection: &Selection,
+    cache: Option<&crate::markdown::Cache>,
+) -> Result<Site> {
+    let articles = article::assemble_with(&config, stories, selection, cache)?;
     let indexes = Indexes::build(&config, &articles);
     Ok(Site {
         config,

@@ -3,7 +3,10 @@
 //! highlighting. Alongside the HTML it derives what the templates need from the text:
 //! the table of contents, the first paragraph as plain text and the word count.
 
+mod cache;
 mod highlight;
+
+pub use cache::Cache;
 
 use std::collections::HashMap;
 

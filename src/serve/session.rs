@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::article::summary_of;
-use crate::build::{BuildOptions, assemble_site, load_config, selection};
+use crate::build::{BuildOptions, assemble_site_with, load_config, selection};
 use crate::config::Config;
 use crate::content::{self, Story};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
@@ -79,6 +79,7 @@ pub struct Session {
     out: LiveOutput,
     config: Option<Config>,
     stories: BTreeMap<PathBuf, std::result::Result<Story, Vec<Diagnostic>>>,
+    markdown: markdown::Cache,
     built: Option<Built>,
 }
 
@@ -90,6 +91,7 @@ impl Session {
             out: LiveOutput::create(out_dir)?,
             config: None,
             stories: BTreeMap::new(),
+            markdown: markdown::Cache::new(),
             built: None,
         })
     }
@@ -164,7 +166,13 @@ impl Session {
             Some(t) => t,
             None => Theme::load(&config)?,
         };
-        let site = assemble_site(config, stories, &selection(&self.options))?;
+        let site = assemble_site_with(
+            config,
+            stories,
+            &selection(&self.options),
+            Some(&self.markdown),
+        )?;
+        self.markdown.prune();
         let routes = routes(&site)?;
         let assets = assets(&theme)?;
         let stats = {
