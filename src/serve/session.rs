@@ -115,7 +115,9 @@ impl Session {
 
     /// Applies a batch of changes.
     pub fn apply(&mut self, changes: &Changes) -> Result<Outcome> {
-        if changes.config || self.config.is_none() || self.built.is_none() && !changes.templates {
+        // Only a new configuration (or none loaded yet) needs every file read again;
+        // after a failed build the cached stories are still good.
+        if changes.config || self.config.is_none() {
             return self.rebuild_all();
         }
         let config = self.config.as_ref().expect("loaded above");
