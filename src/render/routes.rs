@@ -170,45 +170,47 @@ fn check_clashes(site: &Site, routes: &[Route]) -> Result<()> {
     for r in routes {
         let link = r.permalink(site);
         if let Some(prev) = seen.insert(link.clone(), r) {
-            let article = [prev, r].into_iter().find_map(|x| match x {
-                Route::Article(i) => Some(&site.articles[*i]),
-                _ => None,
-            });
-            let diagnostic = match article {
-                Some(a) => Diagnostic::error(
-                    &a.source,
-                    0,
-                    format!("this story's URL {link} is also used by another page of the site"),
-                )
-                .hint("give the story a slug: of its own, or change permalink in site.toml"),
-                None => match [prev, r]
-                    .into_iter()
-                    .find(|x| matches!(x, Route::Redirect { alias: true, .. }))
-                {
-                    Some(Route::Redirect { to, .. }) => {
-                        let owner = site
-                            .articles
-                            .iter()
-                            .find(|a| a.permalink == *to)
-                            .expect("alias target is an article");
-                        Diagnostic::error(
-                            &owner.source,
-                            0,
-                            format!("alias {link} is already a page of the site"),
-                        )
-                        .key("aliases")
-                        .hint("remove the alias, or point it at a path nothing else uses")
-                    }
-                    _ => Diagnostic::error(
-                        "site.toml",
-                        0,
-                        format!("two pages of the site would be written to {link}"),
-                    )
-                    .hint("rename one of the clashing terms"),
-                },
-            };
+            let diagnostic = clash(site, [prev, r], &link);
             return Err(Error::Content(crate::error::Diagnostics(vec![diagnostic])));
         }
     }
     Ok(())
+}
+
+/// Says which file to fix when two routes share a path: an alias first (the writer
+/// chose it), then a story (its slug), else the terms behind generated pages.
+fn clash(site: &Site, pair: [&Route; 2], link: &Permalink) -> Diagnostic {
+    let alias_owner = pair.iter().find_map(|r| match r {
+        Route::Redirect {
+            to, alias: true, ..
+        } => site.articles.iter().find(|a| a.permalink == *to),
+        _ => None,
+    });
+    if let Some(owner) = alias_owner {
+        return Diagnostic::error(
+            &owner.source,
+            0,
+            format!("alias {link} is already a page of the site"),
+        )
+        .key("aliases")
+        .hint("remove the alias, or point it at a path nothing else uses");
+    }
+    let story = pair.iter().find_map(|r| match r {
+        Route::Article(i) => Some(&site.articles[*i]),
+        _ => None,
+    });
+    match story {
+        Some(a) => Diagnostic::error(
+            &a.source,
+            0,
+            format!("this story's URL {link} is also used by another page of the site"),
+        )
+        .hint("give the story a slug: of its own, or change permalink in site.toml"),
+        None => Diagnostic::error(
+            "site.toml",
+            0,
+            format!("two pages of the site would be written to {link}"),
+        )
+        .hint("rename one of the clashing terms"),
+    }
 }

@@ -179,6 +179,43 @@ fn duplicate_url_names_both_files() {
 }
 
 #[test]
+fn alias_on_another_page_names_the_alias() {
+    let err = fails_and_keeps_site(|s| {
+        story(
+            s,
+            "a.md",
+            &format!("---\n{GOOD_FRONT}aliases: [/tags/research/]\n---\n"),
+        );
+    });
+    assert!(
+        err.contains("content/a.md: aliases: alias /tags/research/ is already a page of the site"),
+        "{err}"
+    );
+}
+
+#[test]
+fn story_url_on_a_generated_page_names_the_story() {
+    let err = fails_and_keeps_site(|s| {
+        let toml = std::fs::read_to_string(s.path("site.toml")).unwrap();
+        s.write(
+            "site.toml",
+            toml.replace("paginate_by", "permalink = \"/:slug/\"\npaginate_by"),
+        );
+        story(
+            s,
+            "a.md",
+            "---\ntitle: Archive\ndate: 2026-07-01\ncategory: AI Technology\nparties: []\n---\n",
+        );
+    });
+    assert!(
+        err.contains(
+            "content/a.md: this story's URL /archive/ is also used by another page of the site"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn missing_theme() {
     let err = fails_and_keeps_site(|s| {
         let toml = std::fs::read_to_string(s.path("site.toml")).unwrap();
