@@ -14,7 +14,7 @@ use fantoccini::{Client, ClientBuilder};
 use serde_json::{Value, json};
 
 use crate::harness::Site;
-use crate::serve::{Server, free_port};
+use crate::server::{Server, free_port};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";

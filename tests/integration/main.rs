@@ -10,3 +10,4 @@ mod indexes;
 mod links;
 mod publishing;
 mod serve;
+mod server;

@@ -1,0 +1,217 @@
+//! Building the views from the read-only site: the one place that decides what each
+//! template value holds.
+
+use std::borrow::Cow;
+
+use super::*;
+use crate::article::Article;
+use crate::index::{Month, TaxonomyKind, Term, Week, Year};
+use crate::site::Site;
+use crate::url::Permalink;
+
+/// Builds views from the site; holds nothing but the borrow.
+#[derive(Clone, Copy)]
+pub struct Views<'a> {
+    site: &'a Site,
+}
+
+impl<'a> Views<'a> {
+    /// Views over a site.
+    pub fn new(site: &'a Site) -> Views<'a> {
+        Views { site }
+    }
+
+    /// A site path as a link (base path included).
+    pub fn href(&self, link: &Permalink) -> String {
+        self.site.config.base_url.href(link)
+    }
+
+    /// The `site` object.
+    pub fn site(&self) -> SiteView<'a> {
+        let c = &self.site.config;
+        let cats = &self.site.indexes.categories;
+        SiteView {
+            title: &c.title,
+            description: &c.description,
+            language: &c.language,
+            url: c.base_url.absolute(&Permalink::root()),
+            base_path: c.base_url.path(),
+            categories: c
+                .categories
+                .iter()
+                .zip(&cats.terms)
+                .map(|(cat, term)| CategoryView {
+                    name: &cat.name,
+                    url: self.href(&term.permalink),
+                    description: &cat.description,
+                    count: term.articles.len(),
+                })
+                .collect(),
+            nav: NavView {
+                home: self.href(&Permalink::root()),
+                categories: self.href(&TaxonomyKind::Category.permalink()),
+                tags: self.href(&TaxonomyKind::Tag.permalink()),
+                parties: self.href(&TaxonomyKind::Party.permalink()),
+                archive: self.href(&Permalink::folder(&["archive"])),
+                digest: self.href(&Permalink::folder(&["digest"])),
+            },
+        }
+    }
+
+    fn term_links(&self, tax: &'a crate::index::Taxonomy, terms: &[usize]) -> Vec<LinkView<'a>> {
+        terms
+            .iter()
+            .map(|&t| {
+                let term = &tax.terms[t];
+                LinkView {
+                    name: &term.name,
+                    url: Cow::Borrowed(&term.href),
+                }
+            })
+            .collect()
+    }
+
+    /// A story card.
+    pub fn card(&self, index: usize) -> StoryCard<'a> {
+        let a: &'a Article = &self.site.articles[index];
+        let cat = &self.site.indexes.categories.terms[a.category];
+        StoryCard {
+            title: &a.title,
+            url: &a.href,
+            category: LinkView {
+                name: &cat.name,
+                url: Cow::Borrowed(&cat.href),
+            },
+            date: DateView::published(a),
+            summary: &a.summary,
+            parties: self.term_links(
+                &self.site.indexes.parties,
+                &self.site.indexes.article_terms[index].parties,
+            ),
+            featured: a.featured,
+            reading_minutes: a.body.reading_minutes(),
+            image: a.image.as_deref(),
+            image_alt: a.image_alt.as_deref(),
+        }
+    }
+
+    /// Cards for a list of article positions.
+    pub fn cards(&self, indices: &[usize]) -> Vec<StoryCard<'a>> {
+        indices.iter().map(|&i| self.card(i)).collect()
+    }
+
+    /// The whole article.
+    pub fn article(&self, index: usize) -> ArticleView<'a> {
+        let a: &'a Article = &self.site.articles[index];
+        let n = self.site.articles.len();
+        ArticleView {
+            card: self.card(index),
+            content: &a.body.html,
+            tags: self.term_links(
+                &self.site.indexes.tags,
+                &self.site.indexes.article_terms[index].tags,
+            ),
+            sources: &a.sources,
+            author: a.author.as_deref(),
+            updated: a.updated.as_ref().map(DateView::of),
+            toc: &a.body.toc,
+            words: a.body.words,
+            previous: (index + 1 < n).then(|| self.card(index + 1)),
+            next: (index > 0).then(|| self.card(index - 1)),
+            related: self.cards(&self.site.indexes.related[index]),
+        }
+    }
+
+    /// A term.
+    pub fn term(&self, term: &'a Term) -> TermView<'a> {
+        TermView {
+            name: &term.name,
+            url: self.href(&term.permalink),
+            count: term.articles.len(),
+            description: term.description.as_deref(),
+            website: term.website.as_deref(),
+        }
+    }
+
+    /// A taxonomy.
+    pub fn taxonomy(&self, kind: TaxonomyKind) -> TaxonomyView {
+        TaxonomyView {
+            kind,
+            title: kind.title(),
+            url: self.href(&kind.permalink()),
+        }
+    }
+
+    /// A month, with its stories when `with_stories`.
+    pub fn month(&self, m: &Month, with_stories: bool) -> MonthView<'a> {
+        MonthView {
+            label: m.label(),
+            name: m.name(),
+            year: m.year,
+            month: m.month,
+            url: self.href(&m.permalink),
+            count: m.articles.len(),
+            stories: if with_stories {
+                self.cards(&m.articles)
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// A year, with its months' stories when `with_stories`.
+    pub fn year(&self, y: &Year, with_stories: bool) -> YearView<'a> {
+        let months = &self.site.indexes.archive.months;
+        YearView {
+            year: y.year,
+            url: self.href(&y.permalink),
+            count: y.count,
+            months: y
+                .months
+                .iter()
+                .map(|&i| self.month(&months[i], with_stories))
+                .collect(),
+        }
+    }
+
+    /// A week, grouped by category when `with_stories`.
+    pub fn week(&self, w: &Week, with_stories: bool) -> WeekView<'a> {
+        let display = |d: jiff::civil::Date| d.strftime("%B %-d, %Y").to_string();
+        let groups = if with_stories {
+            self.site
+                .indexes
+                .categories
+                .terms
+                .iter()
+                .enumerate()
+                .filter_map(|(ci, term)| {
+                    let stories: Vec<usize> = w
+                        .articles
+                        .iter()
+                        .copied()
+                        .filter(|&i| self.site.articles[i].category == ci)
+                        .collect();
+                    (!stories.is_empty()).then(|| DigestGroup {
+                        category: LinkView {
+                            name: &term.name,
+                            url: Cow::Borrowed(&term.href),
+                        },
+                        stories: self.cards(&stories),
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        WeekView {
+            label: w.label(),
+            year: w.year,
+            week: w.week,
+            url: self.href(&w.permalink),
+            start: display(w.start),
+            end: display(w.end),
+            count: w.articles.len(),
+            groups,
+        }
+    }
+}
