@@ -2,6 +2,7 @@
 //! rendering of each route to bytes. Nothing here touches the output folder.
 
 pub mod feeds;
+mod jsonld;
 mod metadata;
 mod pages;
 mod routes;
@@ -10,7 +11,8 @@ mod theme;
 pub mod views;
 
 pub use feeds::FeedFormat;
-pub use metadata::{FeedLink, MetaView, script_json};
+pub use jsonld::script_json;
+pub use metadata::{FeedLink, MetaView};
 pub use pages::{NeighbourView, Renderer, redirect_page};
 pub use routes::{Route, page_count, page_permalink, routes};
 pub use theme::{REQUIRED as REQUIRED_TEMPLATES, Theme, files_under};

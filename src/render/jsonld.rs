@@ -1,0 +1,255 @@
+//! JSON-LD for search engines and news aggregators: `NewsArticle` on stories,
+//! `CollectionPage` (or `WebPage`) with a `BreadcrumbList` elsewhere. Typed structs,
+//! serialised straight to text and escaped so that no string can close the
+//! `<script>` element that carries them.
+
+use serde::Serialize;
+
+use super::metadata::MetaView;
+use super::routes::Route;
+use crate::article::Article;
+use crate::config::PartyKind;
+use crate::site::Site;
+use crate::url::Permalink;
+
+const CONTEXT: &str = "https://schema.org";
+
+/// A schema.org thing with a type, a name and maybe a URL.
+#[derive(Serialize)]
+struct Thing<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
+    same_as: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Logo {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Publisher<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logo: Option<Logo>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    description: &'a str,
+    url: &'a str,
+    main_entity_of_page: &'a str,
+    date_published: Option<&'a str>,
+    date_modified: Option<&'a str>,
+    in_language: &'a str,
+    article_section: Option<&'a str>,
+    keywords: &'a [String],
+    word_count: usize,
+    publisher: Publisher<'a>,
+    about: &'a [Thing<'a>],
+    mentions: &'a [Thing<'a>],
+    is_based_on: Vec<Thing<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Thing<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<[&'a str; 1]>,
+}
+
+#[derive(Serialize)]
+struct ListItem {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    position: usize,
+    name: String,
+    item: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BreadcrumbList {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    item_list_element: Vec<ListItem>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Collection<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    description: &'a str,
+    url: &'a str,
+    in_language: &'a str,
+    publisher: Publisher<'a>,
+    breadcrumb: BreadcrumbList,
+}
+
+/// Serialises JSON for an HTML `<script>` element: `<`, `>`, `&` and the two
+/// JavaScript line terminators are written as `\u` escapes, so no string can end
+/// the element or break a parser.
+pub fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let json = serde_json::to_string(value).expect("JSON-LD serialises");
+    let mut out = String::with_capacity(json.len() + 32);
+    let mut rest = json.as_str();
+    while let Some(i) = rest.find(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        out.push_str(&rest[..i]);
+        let c = rest[i..].chars().next().expect("found a char");
+        out.push_str(&format!("\\u{:04x}", c as u32));
+        rest = &rest[i + c.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn publisher(site: &Site) -> Publisher<'_> {
+    Publisher {
+        kind: "Organization",
+        name: &site.config.title,
+        url: site.config.base_url.absolute(&Permalink::root()),
+        logo: site.config.logo.as_deref().map(|logo| Logo {
+            kind: "ImageObject",
+            url: super::metadata::absolute_asset(site, logo),
+        }),
+    }
+}
+
+/// The `NewsArticle` of a story, escaped for its `<script>` element.
+pub fn news_article(site: &Site, index: usize, view: &MetaView) -> String {
+    let a: &Article = &site.articles[index];
+    let parties: Vec<Thing<'_>> = site.indexes.article_terms[index]
+        .parties
+        .iter()
+        .map(|&t| {
+            let term = &site.indexes.parties.terms[t];
+            Thing {
+                kind: match term.party_kind {
+                    PartyKind::Organization => "Organization",
+                    PartyKind::Person => "Person",
+                },
+                name: &term.name,
+                url: Some(site.config.base_url.absolute(&term.permalink)),
+                same_as: term.website.as_deref(),
+            }
+        })
+        .collect();
+    script_json(&NewsArticle {
+        context: CONTEXT,
+        kind: "NewsArticle",
+        headline: &a.title,
+        description: &a.summary,
+        url: &view.canonical,
+        main_entity_of_page: &view.canonical,
+        date_published: view.published.as_deref(),
+        date_modified: view.modified.as_deref(),
+        in_language: &site.config.language,
+        article_section: view.section.as_deref(),
+        keywords: &view.tags,
+        word_count: a.body.words,
+        publisher: publisher(site),
+        about: &parties,
+        mentions: &parties,
+        is_based_on: a
+            .sources
+            .iter()
+            .map(|s| Thing {
+                kind: "CreativeWork",
+                name: &s.title,
+                url: Some(s.url.clone()),
+                same_as: None,
+            })
+            .collect(),
+        author: a.author.as_deref().map(|name| Thing {
+            kind: "Person",
+            name,
+            url: None,
+            same_as: None,
+        }),
+        image: view.image.as_deref().map(|i| [i]),
+    })
+}
+
+/// The `CollectionPage` (or `WebPage`) of any other page, with breadcrumbs.
+pub fn collection(site: &Site, route: &Route, view: &MetaView) -> String {
+    let base = &site.config.base_url;
+    let mut crumbs = vec![(site.config.title.clone(), base.absolute(&Permalink::root()))];
+    match route {
+        Route::TaxonomyList(kind) => crumbs.push((kind.title().to_owned(), view.canonical.clone())),
+        Route::Term(kind, t, _) => {
+            crumbs.push((kind.title().to_owned(), base.absolute(&kind.permalink())));
+            crumbs.push((
+                site.indexes.taxonomy(*kind).terms[*t].name.clone(),
+                view.canonical.clone(),
+            ));
+        }
+        Route::Home(1) => {}
+        _ if !view.title.is_empty() => crumbs.push((view.title.clone(), view.canonical.clone())),
+        _ => {}
+    }
+    script_json(&Collection {
+        context: CONTEXT,
+        kind: if matches!(route, Route::NotFound) {
+            "WebPage"
+        } else {
+            "CollectionPage"
+        },
+        name: if view.title.is_empty() {
+            &site.config.title
+        } else {
+            &view.title
+        },
+        description: &view.description,
+        url: &view.canonical,
+        in_language: &site.config.language,
+        publisher: publisher(site),
+        breadcrumb: BreadcrumbList {
+            kind: "BreadcrumbList",
+            item_list_element: crumbs
+                .into_iter()
+                .enumerate()
+                .map(|(i, (name, item))| ListItem {
+                    kind: "ListItem",
+                    position: i + 1,
+                    name,
+                    item,
+                })
+                .collect(),
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_json;
+    use serde_json::{Value, json};
+
+    #[test]
+    fn script_json_cannot_close_the_script_element() {
+        let v = json!({ "headline": "</script><script>alert(1)</script> & ]]> \u{2028}" });
+        let s = script_json(&v);
+        assert!(!s.contains("</script"), "{s}");
+        assert!(
+            !s.contains('<') && !s.contains('>') && !s.contains('&') && !s.contains('\u{2028}'),
+            "{s}"
+        );
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+}
