@@ -102,7 +102,11 @@ impl Permalink {
         {
             return None;
         }
-        if path.ends_with('/') || segments.is_empty() {
+        // A last segment without an extension is a folder, as Hugo and Zola read
+        // aliases: `/old-story` becomes `/old-story/index.html`, which hosts serve as
+        // a page rather than as a download.
+        let folder = segments.last().is_none_or(|last| !last.contains('.'));
+        if path.ends_with('/') || folder {
             Some(Permalink::folder(&segments))
         } else {
             Some(Permalink(format!("/{}", segments.join("/"))))
@@ -256,6 +260,8 @@ impl PermalinkPattern {
                 ":slug" => Segment::Slug,
                 ":category" => Segment::Category,
                 ":filename" => Segment::FileName,
+                "." | ".." => return Err(format!("\"{pattern}\" may not contain . or .. segments")),
+                p if p.contains('\\') => return Err(format!("\"{pattern}\" may not contain \\")),
                 p if p.starts_with(':') => {
                     return Err(format!(
                         "unknown placeholder \"{p}\" (known: :year, :month, :day, :slug, :category, :filename)"
@@ -362,5 +368,25 @@ mod tests {
         assert_eq!(link.as_str(), "/2026/07/05/x/");
         assert!(PermalinkPattern::parse("/:year/").is_err());
         assert!(PermalinkPattern::parse("/:bogus/:slug/").is_err());
+        assert!(PermalinkPattern::parse("/../:slug/").is_err());
+        assert!(PermalinkPattern::parse("/a\\b/:slug/").is_err());
+    }
+
+    #[test]
+    fn site_paths_are_folders_unless_they_name_a_file() {
+        assert_eq!(
+            Permalink::from_site_path("/old-story").unwrap().as_str(),
+            "/old-story/"
+        );
+        assert_eq!(
+            Permalink::from_site_path("/old/").unwrap().as_str(),
+            "/old/"
+        );
+        assert_eq!(
+            Permalink::from_site_path("/old.html").unwrap().as_str(),
+            "/old.html"
+        );
+        assert!(Permalink::from_site_path("/../x/").is_none());
+        assert!(Permalink::from_site_path("relative/").is_none());
     }
 }

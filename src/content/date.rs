@@ -69,18 +69,28 @@ fn impossible(text: &str, e: jiff::Error) -> String {
     format!("\"{text}\" is not a valid date ({e})")
 }
 
+/// The UTC offset written at the end of an RFC 3339 / ISO 8601 timestamp: `Z`,
+/// `+02:00` or `+0200`, before any `[Zone/Name]` annotation.
 fn parse_offset(text: &str) -> Option<Offset> {
+    let text = match text.find('[') {
+        Some(i) => &text[..i],
+        None => text,
+    };
     if text.ends_with(['Z', 'z']) {
         return Some(Offset::UTC);
     }
-    let tail = text.get(text.len().checked_sub(6)?..)?;
-    let sign = match tail.as_bytes()[0] {
+    let (sign_at, minutes_at) = if text.get(text.len().checked_sub(3)?..)?.starts_with(':') {
+        (text.len().checked_sub(6)?, text.len() - 2)
+    } else {
+        (text.len().checked_sub(5)?, text.len() - 2)
+    };
+    let sign = match text.as_bytes().get(sign_at)? {
         b'+' => 1,
         b'-' => -1,
         _ => return None,
     };
-    let hours: i32 = tail.get(1..3)?.parse().ok()?;
-    let minutes: i32 = tail.get(4..6)?.parse().ok()?;
+    let hours: i32 = text.get(sign_at + 1..sign_at + 3)?.parse().ok()?;
+    let minutes: i32 = text.get(minutes_at..)?.parse().ok()?;
     Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()
 }
 
@@ -101,6 +111,22 @@ mod tests {
         assert_eq!(d.date(), jiff::civil::date(2026, 7, 5));
         assert_eq!(d.rfc3339(), "2026-07-05T23:30:00-07:00");
         assert_eq!(d.rfc2822(), "Sun, 05 Jul 2026 23:30:00 -0700");
+    }
+
+    #[test]
+    fn offsets_in_every_written_form() {
+        for text in [
+            "2026-07-05T10:00:00+02:00",
+            "2026-07-05T10:00:00+0200",
+            "2026-07-05T10:00:00+02:00[Europe/Paris]",
+        ] {
+            let d = PubDate::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(d.rfc3339(), "2026-07-05T10:00:00+02:00", "{text}");
+        }
+        assert_eq!(
+            PubDate::parse("2026-07-05T10:00:00Z").unwrap().rfc3339(),
+            "2026-07-05T10:00:00+00:00"
+        );
     }
 
     #[test]

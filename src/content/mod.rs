@@ -68,7 +68,8 @@ pub fn story_files(root: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn is_ignored(name: &std::ffi::OsStr) -> bool {
+/// Whether a file or folder name under `content/` is skipped (hidden or `_`-prefixed).
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.') || name.starts_with('_')
 }

@@ -106,7 +106,6 @@ fn is_story_link(url: &str) -> bool {
 /// they keep working when the site lives under a sub-path; links to story files
 /// become those stories' URLs.
 pub fn render(source: &str, links: &Links<'_>) -> Rendered {
-    let prefix = links.base_path.trim_end_matches('/');
     let mut state = State::default();
     let mut broken = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -121,8 +120,8 @@ pub fn render(source: &str, links: &Links<'_>) -> Rendered {
             }) => {
                 let inner: Vec<Event<'_>> = parser
                     .by_ref()
-                    .map(|(e, _)| e)
-                    .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+                    .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Heading(_))))
+                    .map(|(e, r)| rewrite_link(e, r.start, links, &mut broken))
                     .collect();
                 state.heading(level, id, &classes, inner, &mut events);
             }
@@ -142,19 +141,8 @@ pub fn render(source: &str, links: &Links<'_>) -> Rendered {
                 };
                 events.push(Event::Html(highlight::code_block(lang, &code).into()));
             }
-            Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                match &mut tag {
-                    Tag::Link { dest_url, .. } => {
-                        let url = std::mem::replace(dest_url, CowStr::Borrowed(""));
-                        *dest_url = link_target(url, links, range.start, &mut broken);
-                    }
-                    Tag::Image { dest_url, .. } => {
-                        let url = std::mem::replace(dest_url, CowStr::Borrowed(""));
-                        *dest_url = in_site(url, prefix);
-                    }
-                    _ => unreachable!("matched a link or an image"),
-                }
-                events.push(Event::Start(tag));
+            event @ Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                events.push(rewrite_link(event, range.start, links, &mut broken));
                 state.depth += 1;
             }
             event => {
@@ -269,6 +257,30 @@ impl State {
     }
 }
 
+/// Points a link or image (any other event passes through) where it should go.
+fn rewrite_link<'a>(
+    event: Event<'a>,
+    offset: usize,
+    links: &Links<'_>,
+    broken: &mut Vec<BrokenLink>,
+) -> Event<'a> {
+    let Event::Start(mut tag) = event else {
+        return event;
+    };
+    match &mut tag {
+        Tag::Link { dest_url, .. } => {
+            let url = std::mem::replace(dest_url, CowStr::Borrowed(""));
+            *dest_url = link_target(url, links, offset, broken);
+        }
+        Tag::Image { dest_url, .. } => {
+            let url = std::mem::replace(dest_url, CowStr::Borrowed(""));
+            *dest_url = in_site(url, links.base_path.trim_end_matches('/'));
+        }
+        _ => {}
+    }
+    Event::Start(tag)
+}
+
 /// Where a link goes: a story file becomes that story's URL (or a broken link is
 /// recorded), a site path gets the base path, anything else stays.
 fn link_target<'a>(
@@ -334,7 +346,7 @@ mod tests {
             story: &story,
         };
         let r = render(
-            "[x](a.md#part) [y](@/2026/a.md)\n\n[z](missing.md) [w](https://e.org/a.md)",
+            "[x](a.md#part) [y](@/2026/a.md)\n\n[z](missing.md) [w](https://e.org/a.md)\n\n## See [h](a.md) and [m](gone.md)\n",
             &links,
         );
         assert!(
@@ -344,9 +356,16 @@ mod tests {
         );
         assert!(r.html.contains("href=\"/2026/07/05/a/\""), "{}", r.html);
         assert!(r.html.contains("href=\"https://e.org/a.md\""), "{}", r.html);
-        assert_eq!(r.broken_links.len(), 1);
+        assert_eq!(r.broken_links.len(), 2);
         assert_eq!(r.broken_links[0].offset, 33);
         assert_eq!(r.broken_links[0].message, "no story missing.md");
+        // Links inside headings are resolved and checked too.
+        assert!(
+            r.html.contains("See <a href=\"/2026/07/05/a/\">h</a>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.broken_links[1].message, "no story gone.md");
     }
 
     #[test]

@@ -66,13 +66,21 @@ pub struct FeedSpec<'a> {
     pub articles: &'a [usize],
 }
 
-/// Makes root-relative `href`/`src` URLs in HTML absolute (feed readers have no base).
-pub fn absolute_urls(html: &str, origin: &str) -> String {
+/// Makes root-relative `href`/`src` URLs and `#anchor` links in an article's HTML
+/// absolute (feed readers have no base); `page` is the article's absolute URL.
+pub fn absolute_urls(html: &str, origin: &str, page: &str) -> String {
     let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html;
     while let Some(i) = rest.find(['h', 's']) {
         let (head, tail) = rest.split_at(i);
         out.push_str(head);
+        if let Some(anchor) = tail.strip_prefix("href=\"#") {
+            out.push_str("href=\"");
+            out.push_str(page);
+            out.push('#');
+            rest = anchor;
+            continue;
+        }
         let attr = ["href=\"/", "src=\"/"]
             .into_iter()
             .find(|a| tail.starts_with(a));
@@ -114,10 +122,10 @@ fn updated(a: &Article) -> &crate::content::PubDate {
 }
 
 fn content(site: &Site, a: &Article) -> Option<String> {
-    site.config
-        .feeds
-        .full_content
-        .then(|| absolute_urls(&a.body.html, site.config.base_url.origin()))
+    site.config.feeds.full_content.then(|| {
+        let page = site.config.base_url.absolute(&a.permalink);
+        absolute_urls(&a.body.html, site.config.base_url.origin(), &page)
+    })
 }
 
 fn terms<'a>(site: &'a Site, a: &'a Article) -> Vec<&'a str> {
@@ -324,10 +332,10 @@ mod tests {
 
     #[test]
     fn root_relative_urls_become_absolute() {
-        let html = r#"<a href="/picks/x/">x</a><img src="/a.png"><a href="//cdn/x">c</a><a href="https://o/">o</a> shh"#;
+        let html = r##"<a href="/picks/x/">x</a><img src="/a.png"><a href="//cdn/x">c</a><a href="https://o/">o</a> <a href="#part">p</a> shh"##;
         assert_eq!(
-            absolute_urls(html, "https://e.org"),
-            r#"<a href="https://e.org/picks/x/">x</a><img src="https://e.org/a.png"><a href="//cdn/x">c</a><a href="https://o/">o</a> shh"#
+            absolute_urls(html, "https://e.org", "https://e.org/picks/story/"),
+            r##"<a href="https://e.org/picks/x/">x</a><img src="https://e.org/a.png"><a href="//cdn/x">c</a><a href="https://o/">o</a> <a href="https://e.org/picks/story/#part">p</a> shh"##
         );
     }
 }

@@ -166,10 +166,11 @@ pub fn routes(site: &Site) -> Result<Vec<Route>> {
 }
 
 fn check_clashes(site: &Site, routes: &[Route]) -> Result<()> {
-    let mut seen: HashMap<Permalink, &Route> = HashMap::with_capacity(routes.len());
+    // Keyed by the file written, not the URL: `/x/` and `/x/index.html` are one file.
+    let mut seen: HashMap<std::path::PathBuf, &Route> = HashMap::with_capacity(routes.len());
     for r in routes {
         let link = r.permalink(site);
-        if let Some(prev) = seen.insert(link.clone(), r) {
+        if let Some(prev) = seen.insert(link.output_file(), r) {
             let diagnostic = clash(site, [prev, r], &link);
             return Err(Error::Content(crate::error::Diagnostics(vec![diagnostic])));
         }

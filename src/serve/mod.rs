@@ -168,10 +168,12 @@ fn watch_and_rebuild(
 ) {
     while let Ok(batch) = rx.recv() {
         let Ok(events) = batch else { continue };
-        let mut changes = classify(root, theme, changed_paths(events));
+        // The theme may have changed in site.toml since start-up.
+        let theme = session.theme().unwrap_or(theme).to_owned();
+        let mut changes = classify(root, &theme, changed_paths(events));
         // Later batches that already arrived join this rebuild.
         while let Ok(Ok(more)) = rx.try_recv() {
-            changes.merge(classify(root, theme, changed_paths(more)));
+            changes.merge(classify(root, &theme, changed_paths(more)));
         }
         if changes.is_empty() {
             continue;

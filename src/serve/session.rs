@@ -96,6 +96,11 @@ impl Session {
         })
     }
 
+    /// The theme of the configuration last loaded, if one is.
+    pub fn theme(&self) -> Option<&str> {
+        self.config.as_ref().map(|c| c.theme.as_str())
+    }
+
     /// The folder being served.
     pub fn output_dir(&self) -> &Path {
         self.out.dir()
@@ -103,7 +108,15 @@ impl Session {
 
     /// Rereads everything and renders the whole site.
     pub fn rebuild_all(&mut self) -> Result<Outcome> {
-        let config = load_config(&self.options)?;
+        let config = match load_config(&self.options) {
+            Ok(c) => c,
+            Err(e) => {
+                // Until site.toml is fixed, no other change may build with the old one.
+                self.config = None;
+                self.built = None;
+                return Err(e);
+            }
+        };
         let files = content::story_files(&config.root)?;
         self.stories = files
             .par_iter()
@@ -175,15 +188,23 @@ impl Session {
             Some(&self.markdown),
         )?;
         self.markdown.prune();
-        let routes = routes(&site)?;
         let assets = assets(&theme)?;
+        // A site's own static file wins over a generated one, as in `build`, where
+        // static files are copied after the pages.
+        let names: std::collections::HashSet<PathBuf> =
+            assets.iter().map(|(n, _)| PathBuf::from(n)).collect();
+        let routes = routes(&site)?;
+        let written: Vec<&Route> = routes
+            .iter()
+            .filter(|r| !names.contains(&r.permalink(&site).output_file()))
+            .collect();
         let stats = {
             let renderer = Renderer::new(&site, &theme, &routes);
             self.out
-                .write_all(routes.len() + assets.len(), |i| match routes.get(i) {
+                .write_all(written.len() + assets.len(), |i| match written.get(i) {
                     Some(r) => Ok((r.permalink(&site).output_file(), renderer.render(r)?)),
                     None => {
-                        let (name, path) = &assets[i - routes.len()];
+                        let (name, path) = &assets[i - written.len()];
                         let bytes =
                             std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?;
                         Ok((PathBuf::from(name), bytes))
@@ -205,7 +226,11 @@ impl Session {
         };
         let site = &mut built.site;
         // Links to other stories and full-content feeds reach beyond the page.
-        if new.front != old.front || new.body.contains(".md") || site.config.feeds.full_content {
+        if new.front != old.front
+            || new.body.contains(".md")
+            || new.body.contains("@/")
+            || site.config.feeds.full_content
+        {
             return Ok(None);
         }
         let Some(index) = site.articles.iter().position(|a| a.source == rel) else {

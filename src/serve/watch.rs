@@ -27,6 +27,13 @@ pub fn classify(root: &Path, theme: &str, paths: impl IntoIterator<Item = PathBu
         if rel == Path::new(crate::config::CONFIG_FILE) {
             changes.config = true;
         } else if rel.starts_with(crate::content::CONTENT_DIR) {
+            // Stories the build skips are not changes to the site either.
+            if rel
+                .components()
+                .any(|c| crate::content::is_ignored(c.as_os_str()))
+            {
+                continue;
+            }
             match rel.extension() {
                 Some(x) if x == "md" => push_unique(&mut changes.content, rel),
                 // A folder moved or deleted: every story under it may have changed.
@@ -62,6 +69,8 @@ mod tests {
                 "/site/content/a.md",
                 "/site/content/a.md",
                 "/site/content/.a.md.swp",
+                "/site/content/_scratch.md",
+                "/site/content/_drafts/b.md",
                 "/site/content/notes.txt",
                 "/site/themes/smartpicks/static/style.css",
                 "/site/templates/article.html",

@@ -194,6 +194,36 @@ fn alias_on_another_page_names_the_alias() {
 }
 
 #[test]
+fn alias_spelled_as_another_pages_index_file_is_caught() {
+    let err = fails_and_keeps_site(|s| {
+        let target =
+            "/2026/07/05/google-deepmind-and-a24-announce-a-research-partnership/index.html";
+        story(
+            s,
+            "a.md",
+            &format!("---\n{GOOD_FRONT}aliases: [\"{target}\"]\n---\n"),
+        );
+    });
+    assert!(err.contains("content/a.md: aliases: alias /2026/07/05/google-deepmind-and-a24-announce-a-research-partnership/index.html is already a page"), "{err}");
+}
+
+#[test]
+fn permalink_leaving_the_output_is_refused() {
+    let err = fails_and_keeps_site(|s| {
+        let toml = std::fs::read_to_string(s.path("site.toml")).unwrap();
+        s.write(
+            "site.toml",
+            toml.replace("paginate_by", "permalink = \"/../:slug/\"\npaginate_by"),
+        );
+    });
+    assert!(err.contains("site.toml:"), "{err}");
+    assert!(
+        err.contains("permalink: \"/../:slug/\" may not contain . or .. segments"),
+        "{err}"
+    );
+}
+
+#[test]
 fn story_url_on_a_generated_page_names_the_story() {
     let err = fails_and_keeps_site(|s| {
         let toml = std::fs::read_to_string(s.path("site.toml")).unwrap();

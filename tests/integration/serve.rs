@@ -281,6 +281,59 @@ fn incremental_rebuilds_equal_a_full_build() {
         .unwrap();
     assert_same_as_full_build(&site, &session, "template");
 
+    // A site's own static file wins over a generated one, as in a full build.
+    site.write("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+    session
+        .apply(&Changes {
+            assets: vec![PathBuf::from("static/robots.txt")],
+            ..Changes::default()
+        })
+        .unwrap();
+    session.apply(&change(&[STORY])).unwrap();
+    assert_same_as_full_build(&site, &session, "static robots.txt");
+
+    // A link to a missing story, even without ".md", fails the body-edit path too.
+    let body = std::fs::read_to_string(site.path(STORY)).unwrap();
+    site.write(
+        STORY,
+        format!("{body}\nSee [gone](@/2026/no-such-story).\n"),
+    );
+    assert!(
+        session.apply(&change(&[STORY])).is_err(),
+        "a broken @/ link must fail as in build"
+    );
+    site.write(STORY, &body);
+    session.apply(&change(&[STORY])).unwrap();
+    assert_same_as_full_build(&site, &session, "broken link fixed");
+
+    // A broken site.toml fails every later rebuild until it is fixed.
+    let good = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("{good}\nbogus_key = 1\n"));
+    assert!(
+        session
+            .apply(&Changes {
+                config: true,
+                ..Changes::default()
+            })
+            .is_err()
+    );
+    site.write(
+        STORY,
+        text.replace("A research partnership spanning", "Another edit spanning"),
+    );
+    assert!(
+        session.apply(&change(&[STORY])).is_err(),
+        "a story edit must not build with the old site.toml"
+    );
+    site.write("site.toml", &good);
+    session
+        .apply(&Changes {
+            config: true,
+            ..Changes::default()
+        })
+        .unwrap();
+    assert_same_as_full_build(&site, &session, "site.toml fixed");
+
     // site.toml changes rebuild everything.
     let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
     site.write(
