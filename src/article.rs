@@ -60,6 +60,8 @@ pub struct Article {
     pub draft: bool,
     /// Old paths that redirect here.
     pub aliases: Vec<String>,
+    /// Where in the source file the URL and the aliases were written.
+    pub lines: crate::content::frontmatter::UrlLines,
     /// The rendered body.
     pub body: Rendered,
 }
@@ -275,6 +277,7 @@ fn finish(
         featured: front.featured,
         draft: front.draft,
         aliases: front.aliases,
+        lines: front.lines,
         body,
     })
 }
@@ -305,12 +308,13 @@ fn check_unique_urls(articles: &[Article]) -> Result<()> {
                 diagnostics.push(
                     Diagnostic::error(
                         &other.source,
-                        0,
+                        other.lines.url,
                         format!(
                             "this story would have the same URL {url} as {}",
                             first.source.display()
                         ),
                     )
+                    .key(other.lines.url_key)
                     .hint("give one of them a different title, or a slug: key of its own")
                     .code("duplicate-url"),
                 );

@@ -102,6 +102,20 @@ pub struct FrontMatter {
     pub draft: bool,
     /// Old paths that should redirect to this story.
     pub aliases: Vec<String>,
+    /// The file lines of the keys a URL comes from (`slug`, else `title`) and of
+    /// `aliases`, so clashes found later still point at a line.
+    pub lines: UrlLines,
+}
+
+/// File lines of the front-matter keys that decide a story's URLs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct UrlLines {
+    /// The key the URL comes from: `slug`, or `title` when there is no slug.
+    pub url_key: &'static str,
+    /// The line of that key.
+    pub url: usize,
+    /// The line of `aliases` (1 when absent).
+    pub aliases: usize,
 }
 
 /// A story file split into its front-matter and body.

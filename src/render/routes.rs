@@ -190,7 +190,7 @@ fn clash(site: &Site, pair: [&Route; 2], link: &Permalink) -> Diagnostic {
     if let Some(owner) = alias_owner {
         return Diagnostic::error(
             &owner.source,
-            0,
+            owner.lines.aliases,
             format!("alias {link} is already a page of the site"),
         )
         .key("aliases")
@@ -203,9 +203,10 @@ fn clash(site: &Site, pair: [&Route; 2], link: &Permalink) -> Diagnostic {
     match story {
         Some(a) => Diagnostic::error(
             &a.source,
-            0,
+            a.lines.url,
             format!("this story's URL {link} is also used by another page of the site"),
         )
+        .key(a.lines.url_key)
         .hint("give the story a slug: of its own, or change permalink in site.toml"),
         None => Diagnostic::error(
             "site.toml",

@@ -172,7 +172,7 @@ fn duplicate_url_names_both_files() {
     });
     assert!(
         err.contains(
-            "content/b.md: this story would have the same URL /2026/07/01/fine/ as content/a.md"
+            "content/b.md:2: title: this story would have the same URL /2026/07/01/fine/ as content/a.md"
         ),
         "{err}"
     );
@@ -188,7 +188,9 @@ fn alias_on_another_page_names_the_alias() {
         );
     });
     assert!(
-        err.contains("content/a.md: aliases: alias /tags/research/ is already a page of the site"),
+        err.contains(
+            "content/a.md:6: aliases: alias /tags/research/ is already a page of the site"
+        ),
         "{err}"
     );
 }
@@ -204,7 +206,7 @@ fn alias_spelled_as_another_pages_index_file_is_caught() {
             &format!("---\n{GOOD_FRONT}aliases: [\"{target}\"]\n---\n"),
         );
     });
-    assert!(err.contains("content/a.md: aliases: alias /2026/07/05/google-deepmind-and-a24-announce-a-research-partnership/index.html is already a page"), "{err}");
+    assert!(err.contains("content/a.md:6: aliases: alias /2026/07/05/google-deepmind-and-a24-announce-a-research-partnership/index.html is already a page"), "{err}");
 }
 
 #[test]
@@ -239,7 +241,7 @@ fn story_url_on_a_generated_page_names_the_story() {
     });
     assert!(
         err.contains(
-            "content/a.md: this story's URL /archive/ is also used by another page of the site"
+            "content/a.md:2: title: this story's URL /archive/ is also used by another page of the site"
         ),
         "{err}"
     );

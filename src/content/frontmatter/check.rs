@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{FrontMatter, RawFrontMatter, SourceLink};
+use super::{FrontMatter, RawFrontMatter, SourceLink, UrlLines};
 use crate::config::Config;
 use crate::content::date::PubDate;
 use crate::error::Diagnostic;
@@ -220,6 +220,11 @@ pub(super) fn check(
         author,
         image,
         image_alt,
+        lines: UrlLines {
+            url_key: if slug.is_some() { "slug" } else { "title" },
+            url: key_line(yaml, if slug.is_some() { "slug" } else { "title" }),
+            aliases: key_line(yaml, "aliases"),
+        },
         slug,
         featured: featured.unwrap_or(false),
         draft: draft.unwrap_or(false),

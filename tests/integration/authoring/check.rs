@@ -88,7 +88,7 @@ fn check_reports_every_error_at_once_with_code_and_position() {
     // A link to a story that is itself broken is not a second error.
     expect("broken-link", "content/linker.md", 9);
     // Found once the broken stories are out of the way.
-    expect("duplicate-url", "content/twin.md", 0);
+    expect("duplicate-url", "content/twin.md", 2);
     for f in findings.iter().filter(|f| f.severity == "error") {
         assert!(f.hint.is_some(), "no hint: {f:?}");
     }
