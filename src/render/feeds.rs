@@ -128,33 +128,29 @@ fn content(site: &Site, a: &Article) -> Option<String> {
     })
 }
 
-fn terms<'a>(site: &'a Site, a: &'a Article) -> Vec<&'a str> {
+/// The category and tag names of article `i`, from the terms resolved once per build.
+fn terms(site: &Site, i: usize) -> Vec<&str> {
     let ix = &site.indexes;
-    let mut names = vec![ix.categories.terms[a.category].name.as_str()];
-    for t in &a.tags {
-        if let Some(term) = ix.tags.term(t) {
-            names.push(&term.name);
-        }
-    }
-    names
+    std::iter::once(ix.categories.terms[site.articles[i].category].name.as_str())
+        .chain(
+            ix.article_terms[i]
+                .tags
+                .iter()
+                .map(|&t| ix.tags.terms[t].name.as_str()),
+        )
+        .collect()
 }
 
 fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
     let c = &site.config;
     let base = &c.base_url;
+    // An empty feed still needs an `updated`; the epoch says "never".
     let newest = spec
         .articles
         .iter()
-        .map(|&i| updated(&site.articles[i]).timestamp)
-        .max();
-    let newest = newest.map_or_else(String::new, |t| {
-        spec.articles
-            .iter()
-            .map(|&i| updated(&site.articles[i]))
-            .find(|d| d.timestamp == t)
-            .map(|d| d.rfc3339())
-            .unwrap_or_default()
-    });
+        .map(|&i| updated(&site.articles[i]))
+        .max_by_key(|d| d.timestamp)
+        .map_or_else(|| "1970-01-01T00:00:00+00:00".to_owned(), |d| d.rfc3339());
     let mut x = String::with_capacity(4096 + spec.articles.len() * 1024);
     let _ = write!(
         x,
@@ -169,11 +165,7 @@ fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
         esc(&base.absolute(&spec.link)),
         esc(&base.absolute(spec.page)),
         esc(&base.absolute(&spec.link)),
-        if newest.is_empty() {
-            "1970-01-01T00:00:00+00:00".to_owned()
-        } else {
-            newest
-        },
+        newest,
     );
     for &i in spec.articles {
         let a = &site.articles[i];
@@ -189,7 +181,7 @@ fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
         if let Some(author) = &a.author {
             let _ = writeln!(x, "<author><name>{}</name></author>", esc(author));
         }
-        for t in terms(site, a) {
+        for t in terms(site, i) {
             let _ = writeln!(x, "<category term=\"{}\"/>", esc(t));
         }
         let _ = writeln!(x, "<summary type=\"text\">{}</summary>", esc(&a.summary));
@@ -239,7 +231,7 @@ fn rss(site: &Site, spec: &FeedSpec<'_>) -> String {
         if let Some(author) = &a.author {
             let _ = writeln!(x, "<dc:creator>{}</dc:creator>", esc(author));
         }
-        for t in terms(site, a) {
+        for t in terms(site, i) {
             let _ = writeln!(x, "<category>{}</category>", esc(t));
         }
         let _ = writeln!(x, "<description>{}</description>", esc(&a.summary));
@@ -316,7 +308,7 @@ fn json(site: &Site, spec: &FeedSpec<'_>) -> String {
                         .map(|name| JsonAuthor { name })
                         .into_iter()
                         .collect(),
-                    tags: terms(site, a),
+                    tags: terms(site, i),
                 }
             })
             .collect(),

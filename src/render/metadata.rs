@@ -7,7 +7,6 @@ use serde::Serialize;
 use super::feeds::FeedFormat;
 use super::jsonld;
 use super::routes::Route;
-use crate::article::Article;
 use crate::index::TaxonomyKind;
 use crate::site::Site;
 use crate::url::Permalink;
@@ -104,7 +103,7 @@ pub fn meta(site: &Site, route: &Route, text: PageText) -> MetaView {
             view.published = Some(a.date.rfc3339());
             view.modified = Some(a.updated.as_ref().unwrap_or(&a.date).rfc3339());
             view.section = Some(site.indexes.categories.terms[a.category].name.clone());
-            view.tags = tag_names(site, a);
+            view.tags = tag_names(site, *i);
             jsonld::news_article(site, *i, &view)
         }
         _ => jsonld::collection(site, route, &view),
@@ -142,9 +141,11 @@ pub(super) fn absolute_asset(site: &Site, path: &str) -> String {
     }
 }
 
-fn tag_names(site: &Site, a: &Article) -> Vec<String> {
-    a.tags
+fn tag_names(site: &Site, index: usize) -> Vec<String> {
+    let ix = &site.indexes;
+    ix.article_terms[index]
+        .tags
         .iter()
-        .filter_map(|t| site.indexes.tags.term(t).map(|term| term.name.clone()))
+        .map(|&t| ix.tags.terms[t].name.clone())
         .collect()
 }

@@ -38,9 +38,7 @@ pub fn last_modified(site: &Site, route: &Route) -> Option<PubDate> {
     };
     match route {
         Route::Article(i) => newest(&[*i]),
-        Route::Home(p) => {
-            newest(&(((p - 1) * per)..(p * per).min(site.articles.len())).collect::<Vec<_>>())
-        }
+        Route::Home(p) => page(&ix.newest, *p),
         Route::Term(kind, t, p) => page(&ix.taxonomy(*kind).terms[*t].articles, *p),
         Route::Month(m) => newest(&ix.archive.months[*m].articles),
         Route::Digest(w) => newest(&ix.archive.weeks[*w].articles),
@@ -49,7 +47,8 @@ pub fn last_modified(site: &Site, route: &Route) -> Option<PubDate> {
             .iter()
             .filter_map(|&m| newest(&ix.archive.months[m].articles))
             .max_by_key(|d| d.timestamp),
-        _ => newest(&(0..site.articles.len().min(1)).collect::<Vec<_>>()),
+        // Lists of everything change when the newest story does.
+        _ => newest(&ix.newest[..ix.newest.len().min(1)]),
     }
 }
 

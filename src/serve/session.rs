@@ -37,15 +37,11 @@ pub struct Changes {
 impl Changes {
     /// Adds another batch's changes to these.
     pub fn merge(&mut self, other: Changes) {
-        for p in other.content {
-            if !self.content.contains(&p) {
-                self.content.push(p);
-            }
+        for p in &other.content {
+            push_unique(&mut self.content, p);
         }
-        for p in other.assets {
-            if !self.assets.contains(&p) {
-                self.assets.push(p);
-            }
+        for p in &other.assets {
+            push_unique(&mut self.assets, p);
         }
         self.templates |= other.templates;
         self.config |= other.config;
@@ -287,6 +283,13 @@ impl Session {
         } else {
             Ok(Outcome::Pages(stats))
         }
+    }
+}
+
+/// Adds a path to a list of changed paths unless it is there already.
+pub(super) fn push_unique(list: &mut Vec<PathBuf>, rel: &Path) {
+    if !list.iter().any(|p| p == rel) {
+        list.push(rel.to_path_buf());
     }
 }
 

@@ -5,6 +5,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::Changes;
+use super::session::push_unique;
 
 /// Sorts changed absolute paths into kinds; paths outside the sources are ignored.
 pub fn classify(root: &Path, theme: &str, paths: impl IntoIterator<Item = PathBuf>) -> Changes {
@@ -47,12 +48,6 @@ pub fn classify(root: &Path, theme: &str, paths: impl IntoIterator<Item = PathBu
         }
     }
     changes
-}
-
-fn push_unique(list: &mut Vec<PathBuf>, rel: &Path) {
-    if !list.iter().any(|p| p == rel) {
-        list.push(rel.to_path_buf());
-    }
 }
 
 #[cfg(test)]
