@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, PubDate, Selection, SourceLink, Story};
-use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::error::{Code, Diagnostic, Diagnostics, Error, Result};
 use crate::markdown::{self, Links, Rendered};
 use crate::url::{Permalink, PermalinkParts, Slug};
 
@@ -182,7 +182,8 @@ fn place(config: &Config, story: Story) -> std::result::Result<Placed, Diagnosti
     let slug = match &story.front.slug {
         Some(s) => s.clone(),
         None => Slug::from_text(&story.front.title).ok_or_else(|| {
-            Diagnostic::error(
+            Diagnostic::new(
+                Code::NoSlug,
                 &story.path,
                 2,
                 format!(
@@ -192,7 +193,6 @@ fn place(config: &Config, story: Story) -> std::result::Result<Placed, Diagnosti
             )
             .key("title")
             .hint("add a slug: key, e.g. slug: my-story")
-            .code("no-slug")
         })?,
     };
     let stem = story
@@ -247,8 +247,7 @@ fn finish(
             .iter()
             .map(|b| {
                 let line = body_line + source[..b.offset].matches('\n').count();
-                Diagnostic::error(&path, line, b.message.clone())
-                    .code("broken-link")
+                Diagnostic::new(Code::BrokenLink, &path, line, b.message.clone())
                     .hint("links to stories are relative to this file (other.md, ../2025/other.md) or start with @/ for the content folder")
             })
             .collect());
@@ -306,7 +305,8 @@ fn check_unique_urls(articles: &[Article]) -> Result<()> {
         if let [first, rest @ ..] = group.as_slice() {
             for other in rest {
                 diagnostics.push(
-                    Diagnostic::error(
+                    Diagnostic::new(
+                        Code::DuplicateUrl,
                         &other.source,
                         other.lines.url,
                         format!(
@@ -315,8 +315,7 @@ fn check_unique_urls(articles: &[Article]) -> Result<()> {
                         ),
                     )
                     .key(other.lines.url_key)
-                    .hint("give one of them a different title, or a slug: key of its own")
-                    .code("duplicate-url"),
+                    .hint("give one of them a different title, or a slug: key of its own"),
                 );
             }
         }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Code, Diagnostic, Error, Result};
 use crate::url::{BaseUrl, PermalinkPattern, Slug};
 
 /// The file name of a site's configuration.
@@ -140,8 +140,13 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
             Error::Config(
-                Diagnostic::error(&path, 0, format!("cannot read the site configuration: {e}"))
-                    .hint("run smartpicks in the folder that holds site.toml, or pass --root DIR"),
+                Diagnostic::new(
+                    Code::InvalidConfig,
+                    &path,
+                    0,
+                    format!("cannot read the site configuration: {e}"),
+                )
+                .hint("run smartpicks in the folder that holds site.toml, or pass --root DIR"),
             )
         })?;
         Config::parse(root, &text)
@@ -161,7 +166,7 @@ impl Config {
             } else {
                 "check the value's type and quoting against README.md"
             };
-            Error::Config(Diagnostic::error(&file, line, message).hint(hint))
+            Error::Config(Diagnostic::new(Code::InvalidConfig, &file, line, message).hint(hint))
         })?;
         resolve(root, raw, text)
     }
@@ -199,9 +204,14 @@ fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config> {
     } = raw;
     let bad = |key: &str, message: String, hint: &str| {
         Error::Config(
-            Diagnostic::error(CONFIG_FILE, key_line(text, key), message)
-                .key(key)
-                .hint(hint),
+            Diagnostic::new(
+                Code::InvalidConfig,
+                CONFIG_FILE,
+                key_line(text, key),
+                message,
+            )
+            .key(key)
+            .hint(hint),
         )
     };
     let base_url = BaseUrl::parse(&base_url).map_err(|m| {

@@ -15,6 +15,157 @@ pub enum Severity {
     Warning,
 }
 
+/// The kind of a finding: a stable identifier for editors and CI (`unknown-key`), and
+/// the finding's severity. Every code is documented in the README's table of `check`
+/// codes; a test keeps the two in step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// A front-matter key the story format does not have.
+    UnknownKey,
+    /// A required front-matter key is absent.
+    MissingKey,
+    /// A value of the wrong type (a list where text is expected, ...).
+    InvalidType,
+    /// A date that does not parse, is out of range, or is inconsistent.
+    InvalidDate,
+    /// A category that `site.toml` does not declare.
+    UnknownCategory,
+    /// A `slug:` that is not a usable URL segment.
+    InvalidSlug,
+    /// A `sources` entry without a usable title or URL.
+    InvalidSource,
+    /// An alias that cannot be a redirect path.
+    InvalidAlias,
+    /// The title is empty.
+    EmptyTitle,
+    /// Any other value the story format rejects (too long, forbidden characters, ...).
+    InvalidValue,
+    /// The front-matter is not valid YAML.
+    InvalidYaml,
+    /// The front-matter's closing `---` is missing.
+    UnclosedFrontMatter,
+    /// The file does not start with `---`.
+    NoFrontMatter,
+    /// The file is empty.
+    EmptyFile,
+    /// The file is not UTF-8 text.
+    InvalidUtf8,
+    /// The file cannot be read.
+    Unreadable,
+    /// Neither the title nor `slug:` gives a URL segment.
+    NoSlug,
+    /// Two stories (or a story and another page) on one URL.
+    DuplicateUrl,
+    /// A link to a missing or unpublished story.
+    BrokenLink,
+    /// `site.toml` is missing or invalid.
+    InvalidConfig,
+    /// The theme is missing or incomplete.
+    ThemeError,
+    /// A template does not parse or fails while rendering.
+    TemplateError,
+    /// A story without a primary source.
+    NoSources,
+    /// Party or tag names that are probably the same.
+    NearDuplicateTerm,
+    /// An image or site path that no file or page provides.
+    MissingAsset,
+    /// A draft, left out of builds.
+    Draft,
+    /// A story dated in the future, left out of builds.
+    Future,
+    /// A summary too long for social cards.
+    SummaryTooLong,
+}
+
+impl Code {
+    /// Every code, in the README's order.
+    pub const ALL: &'static [Code] = &[
+        Code::UnknownKey,
+        Code::MissingKey,
+        Code::InvalidType,
+        Code::InvalidDate,
+        Code::UnknownCategory,
+        Code::InvalidSlug,
+        Code::InvalidSource,
+        Code::InvalidAlias,
+        Code::EmptyTitle,
+        Code::InvalidValue,
+        Code::InvalidYaml,
+        Code::UnclosedFrontMatter,
+        Code::NoFrontMatter,
+        Code::EmptyFile,
+        Code::InvalidUtf8,
+        Code::Unreadable,
+        Code::NoSlug,
+        Code::DuplicateUrl,
+        Code::BrokenLink,
+        Code::InvalidConfig,
+        Code::ThemeError,
+        Code::TemplateError,
+        Code::NoSources,
+        Code::NearDuplicateTerm,
+        Code::MissingAsset,
+        Code::Draft,
+        Code::Future,
+        Code::SummaryTooLong,
+    ];
+
+    /// The stable identifier, as printed by `check --format json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::UnknownKey => "unknown-key",
+            Code::MissingKey => "missing-key",
+            Code::InvalidType => "invalid-type",
+            Code::InvalidDate => "invalid-date",
+            Code::UnknownCategory => "unknown-category",
+            Code::InvalidSlug => "invalid-slug",
+            Code::InvalidSource => "invalid-source",
+            Code::InvalidAlias => "invalid-alias",
+            Code::EmptyTitle => "empty-title",
+            Code::InvalidValue => "invalid-value",
+            Code::InvalidYaml => "invalid-yaml",
+            Code::UnclosedFrontMatter => "unclosed-front-matter",
+            Code::NoFrontMatter => "no-front-matter",
+            Code::EmptyFile => "empty-file",
+            Code::InvalidUtf8 => "invalid-utf8",
+            Code::Unreadable => "unreadable",
+            Code::NoSlug => "no-slug",
+            Code::DuplicateUrl => "duplicate-url",
+            Code::BrokenLink => "broken-link",
+            Code::InvalidConfig => "invalid-config",
+            Code::ThemeError => "theme-error",
+            Code::TemplateError => "template-error",
+            Code::NoSources => "no-sources",
+            Code::NearDuplicateTerm => "near-duplicate-term",
+            Code::MissingAsset => "missing-asset",
+            Code::Draft => "draft",
+            Code::Future => "future",
+            Code::SummaryTooLong => "summary-too-long",
+        }
+    }
+
+    /// Whether a finding of this kind stops a build.
+    pub fn severity(self) -> Severity {
+        match self {
+            Code::NoSources
+            | Code::NearDuplicateTerm
+            | Code::MissingAsset
+            | Code::Draft
+            | Code::Future
+            | Code::SummaryTooLong => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One problem in one source file, with where it is and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
@@ -24,45 +175,36 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column, 0 when unknown.
     pub column: usize,
-    /// A stable identifier of the kind of problem, e.g. `unknown-key`, for editors and CI.
-    pub code: &'static str,
+    /// What kind of problem it is; decides the severity.
+    pub code: Code,
     /// The front-matter key (or other name) the problem is about, if any.
     pub key: Option<String>,
     /// What is wrong.
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
-    /// Error or warning.
+    /// Error or warning, as the code says.
     pub severity: Severity,
 }
 
 impl Diagnostic {
-    /// An error about `file` at `line`.
-    pub fn error(file: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
+    /// A finding of kind `code` about `file` at `line`; its severity is the code's.
+    pub fn new(
+        code: Code,
+        file: impl Into<PathBuf>,
+        line: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             file: file.into(),
             line,
             column: 0,
-            code: "error",
+            code,
             key: None,
             message: message.into(),
             hint: None,
-            severity: Severity::Error,
+            severity: code.severity(),
         }
-    }
-
-    /// A warning about `file` at `line`.
-    pub fn warning(file: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(file, line, message)
-        }
-    }
-
-    /// Sets the stable code of the problem.
-    pub fn code(mut self, code: &'static str) -> Self {
-        self.code = code;
-        self
     }
 
     /// Sets the 1-based column.

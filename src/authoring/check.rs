@@ -18,7 +18,7 @@ use crate::article;
 use crate::build::assemble_site;
 use crate::config::Config;
 use crate::content::{self, Selection, Story};
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Code, Diagnostic, Error, Result};
 use crate::render::{Renderer, Theme, routes};
 use crate::site::Site;
 
@@ -50,7 +50,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
 
     // A link to a story whose front-matter is broken is not a second problem.
     let about_invalid = |d: &Diagnostic| {
-        d.code == "broken-link"
+        d.code == Code::BrokenLink
             && invalid
                 .iter()
                 .any(|p| d.message.contains(&format!("{},", p.display())))
@@ -144,7 +144,7 @@ fn assemble_everything(
         let mut changed = false;
         let linking: HashSet<&Path> = ds
             .iter()
-            .filter(|d| d.code == "broken-link")
+            .filter(|d| d.code == Code::BrokenLink)
             .map(|d| d.file.as_path())
             .collect();
         for s in stories.iter_mut() {
@@ -155,7 +155,7 @@ fn assemble_everything(
         }
         let named: HashSet<&Path> = ds
             .iter()
-            .filter(|d| d.code != "broken-link")
+            .filter(|d| d.code != Code::BrokenLink)
             .map(|d| d.file.as_path())
             .collect();
         let before = stories.len();
@@ -164,7 +164,7 @@ fn assemble_everything(
         // After the first round, links to the stories left out look broken but are not.
         findings.extend(
             ds.into_iter()
-                .filter(|d| !about_invalid(d) && (round == 0 || d.code != "broken-link")),
+                .filter(|d| !about_invalid(d) && (round == 0 || d.code != Code::BrokenLink)),
         );
         if !changed {
             return Ok(None);
@@ -241,39 +241,34 @@ fn template_diagnostic(config: &Config, e: Error) -> Result<Vec<Diagnostic>> {
             .join(&template)
     };
     Ok(vec![
-        Diagnostic::error(file, line, format!("{message} (while rendering {page})"))
-            .code("template-error")
-            .hint("fix the template; what each template receives is in docs/templates.md"),
+        Diagnostic::new(
+            Code::TemplateError,
+            file,
+            line,
+            format!("{message} (while rendering {page})"),
+        )
+        .hint("fix the template; what each template receives is in docs/templates.md"),
     ])
 }
 
 /// The findings an error stands for; errors that are not about the site's files
 /// (an unreadable folder) stop the check.
 fn diagnostics_of(e: Error) -> Result<Vec<Diagnostic>> {
-    let with_code = |d: Diagnostic, code| {
-        if d.code == "error" { d.code(code) } else { d }
-    };
     Ok(match e {
-        Error::Config(d) => vec![with_code(d, "invalid-config")],
-        Error::Theme(d) => vec![with_code(d, "theme-error")],
-        Error::Content(ds) => {
-            ds.0.into_iter()
-                .map(|d| with_code(d, "content-error"))
-                .collect()
-        }
+        Error::Config(d) => vec![d],
+        Error::Theme(d) => vec![d],
+        Error::Content(ds) => ds.0,
         Error::Render {
             template,
             line,
             page,
             message,
-        } => vec![
-            Diagnostic::error(
-                template,
-                line,
-                format!("{message} (while rendering {page})"),
-            )
-            .code("template-error"),
-        ],
+        } => vec![Diagnostic::new(
+            Code::TemplateError,
+            template,
+            line,
+            format!("{message} (while rendering {page})"),
+        )],
         other => return Err(other),
     })
 }

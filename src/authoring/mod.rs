@@ -62,7 +62,7 @@ struct JsonFinding<'a> {
     line: usize,
     column: usize,
     severity: Severity,
-    code: &'a str,
+    code: crate::error::Code,
     key: Option<&'a str>,
     message: &'a str,
     hint: Option<&'a str>,

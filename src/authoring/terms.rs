@@ -10,7 +10,7 @@ use std::path::Path;
 
 use super::warnings::Checked;
 use crate::config::Config;
-use crate::error::Diagnostic;
+use crate::error::{Code, Diagnostic};
 use crate::url::Slug;
 
 /// Suffixes that turn one name into a near-duplicate of another: "Runway" / "RunwayML",
@@ -110,7 +110,8 @@ pub(super) fn near_duplicates(config: &Config, stories: &[Checked]) -> Vec<Diagn
                 "write one spelling everywhere"
             };
             out.push(
-                Diagnostic::warning(
+                Diagnostic::new(
+                    Code::NearDuplicateTerm,
                     later.file,
                     later.line,
                     format!(
@@ -123,7 +124,6 @@ pub(super) fn near_duplicates(config: &Config, stories: &[Checked]) -> Vec<Diagn
                 )
                 .column(later.column)
                 .key(key)
-                .code("near-duplicate-term")
                 .hint(hint),
             );
         }

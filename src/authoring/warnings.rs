@@ -18,7 +18,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 use super::terms;
 use crate::config::Config;
 use crate::content::Story;
-use crate::error::Diagnostic;
+use crate::error::{Code, Diagnostic};
 
 /// Longest summary, in characters, that social cards show whole.
 pub(super) const SUMMARY_MAX: usize = 200;
@@ -67,27 +67,27 @@ pub(super) fn warnings(
         let file = &c.story.path;
         if front.sources.is_empty() {
             out.push(
-                Diagnostic::warning(file, 1, "the story lists no sources")
+                Diagnostic::new(Code::NoSources, file, 1, "the story lists no sources")
                     .key("sources")
-                    .code("no-sources")
                     .hint("add the primary announcement under sources:, e.g.\n    sources:\n      - title: \"The announcement\"\n        url: \"https://example.org/news\""),
             );
         }
         if front.draft {
             out.push(
-                Diagnostic::warning(
+                Diagnostic::new(
+                    Code::Draft,
                     file,
                     c.key_line("draft"),
                     "builds leave this draft out unless --drafts",
                 )
                 .key("draft")
-                .code("draft")
                 .hint("remove draft: true to publish it"),
             );
         }
         if front.date.timestamp > now {
             out.push(
-                Diagnostic::warning(
+                Diagnostic::new(
+                    Code::Future,
                     file,
                     c.key_line("date"),
                     format!(
@@ -96,7 +96,6 @@ pub(super) fn warnings(
                     ),
                 )
                 .key("date")
-                .code("future")
                 .hint("builds publish it from that date on; --future previews it now"),
             );
         }
@@ -104,7 +103,8 @@ pub(super) fn warnings(
             let n = summary.chars().count();
             if n > SUMMARY_MAX {
                 out.push(
-                    Diagnostic::warning(
+                    Diagnostic::new(
+                        Code::SummaryTooLong,
                         file,
                         c.key_line("summary"),
                         format!(
@@ -112,7 +112,6 @@ pub(super) fn warnings(
                         ),
                     )
                     .key("summary")
-                    .code("summary-too-long")
                     .hint(format!("shorten it to {SUMMARY_MAX} characters or fewer")),
                 );
             }
@@ -122,10 +121,14 @@ pub(super) fn warnings(
             && !assets.is_static(path)
         {
             out.push(
-                Diagnostic::warning(file, c.key_line("image"), assets.missing_image(image))
-                    .key("image")
-                    .code("missing-asset")
-                    .hint("add the file under static/, or fix the path"),
+                Diagnostic::new(
+                    Code::MissingAsset,
+                    file,
+                    c.key_line("image"),
+                    assets.missing_image(image),
+                )
+                .key("image")
+                .hint("add the file under static/, or fix the path"),
             );
         }
         out.extend(assets.check_body(&c.story));
@@ -207,9 +210,8 @@ impl Assets<'_> {
                 format!("link {url} is neither a file under static/ nor a page of the site")
             };
             out.push(
-                Diagnostic::warning(&story.path, line, message)
+                Diagnostic::new(Code::MissingAsset, &story.path, line, message)
                     .column(column)
-                    .code("missing-asset")
                     .hint("add the file under static/, or fix the path (site paths start at the site's root, e.g. /2026/07/05/story/)"),
             );
         }

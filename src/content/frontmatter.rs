@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::date::PubDate;
 use crate::config::Config;
-use crate::error::Diagnostic;
+use crate::error::{Code, Diagnostic};
 use crate::url::Slug;
 
 mod check;
@@ -132,20 +132,22 @@ pub struct Split<'a> {
 pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(file, 1, "the file is empty")
-            .code("empty-file")
-            .hint(
+        return Err(
+            Diagnostic::new(Code::EmptyFile, file, 1, "the file is empty").hint(
                 "start it with front-matter between --- lines, e.g. `smartpicks new \"Title\"`",
-            ));
+            ),
+        );
     }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() != "---" {
-        return Err(
-            Diagnostic::error(file, 1, "the file does not start with front-matter")
-                .code("no-front-matter")
-                .hint("put the story's YAML front-matter between two --- lines at the very top"),
-        );
+        return Err(Diagnostic::new(
+            Code::NoFrontMatter,
+            file,
+            1,
+            "the file does not start with front-matter",
+        )
+        .hint("put the story's YAML front-matter between two --- lines at the very top"));
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -160,11 +162,13 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(
-        Diagnostic::error(file, 1, "the front-matter opened here is never closed")
-            .code("unclosed-front-matter")
-            .hint("add a line with only --- after the last front-matter key"),
+    Err(Diagnostic::new(
+        Code::UnclosedFrontMatter,
+        file,
+        1,
+        "the front-matter opened here is never closed",
     )
+    .hint("add a line with only --- after the last front-matter key"))
 }
 
 /// Parses and checks a front-matter block; all problems found are returned.
@@ -210,16 +214,15 @@ fn deserialize(file: &Path, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
             None => (message, check::hint_for(&key).to_owned()),
         };
         let code = if unknown.is_some() {
-            "unknown-key"
+            Code::UnknownKey
         } else if message.starts_with("invalid type: ") || message.starts_with("invalid value: ") {
-            "invalid-type"
+            Code::InvalidType
         } else {
-            "invalid-yaml"
+            Code::InvalidYaml
         };
         let column = inner.location().map_or(0, |l| l.column());
-        let d = Diagnostic::error(file, line, message)
+        let d = Diagnostic::new(code, file, line, message)
             .hint(hint)
-            .code(code)
             .column(column);
         if key.is_empty() || key == "." || key == "?" {
             d

@@ -14,7 +14,7 @@ pub use date::PubDate;
 pub use frontmatter::{FrontMatter, SourceLink};
 
 use crate::config::Config;
-use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::error::{Code, Diagnostic, Diagnostics, Error, Result};
 
 /// The folder stories live in, relative to the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -106,7 +106,8 @@ pub fn load(config: &Config) -> Result<Vec<Story>> {
 /// Reads one story file and checks its front-matter.
 pub fn read_story(config: &Config, rel: &Path) -> std::result::Result<Story, Vec<Diagnostic>> {
     let bytes = std::fs::read(config.root.join(rel)).map_err(|e| {
-        vec![Diagnostic::error(
+        vec![Diagnostic::new(
+            Code::Unreadable,
             rel,
             0,
             format!("cannot read the file: {e}"),
@@ -116,9 +117,13 @@ pub fn read_story(config: &Config, rel: &Path) -> std::result::Result<Story, Vec
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
         vec![
-            Diagnostic::error(rel, line, "the file is not valid UTF-8 text")
-                .code("invalid-utf8")
-                .hint("save the file as UTF-8 in your editor"),
+            Diagnostic::new(
+                Code::InvalidUtf8,
+                rel,
+                line,
+                "the file is not valid UTF-8 text",
+            )
+            .hint("save the file as UTF-8 in your editor"),
         ]
     })?;
     parse_story(config, rel, &text)

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::feeds::FeedFormat;
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Code, Diagnostic, Error, Result};
 use crate::index::TaxonomyKind;
 use crate::site::Site;
 use crate::url::Permalink;
@@ -188,7 +188,8 @@ fn clash(site: &Site, pair: [&Route; 2], link: &Permalink) -> Diagnostic {
         _ => None,
     });
     if let Some(owner) = alias_owner {
-        return Diagnostic::error(
+        return Diagnostic::new(
+            Code::InvalidAlias,
             &owner.source,
             owner.lines.aliases,
             format!("alias {link} is already a page of the site"),
@@ -201,14 +202,16 @@ fn clash(site: &Site, pair: [&Route; 2], link: &Permalink) -> Diagnostic {
         _ => None,
     });
     match story {
-        Some(a) => Diagnostic::error(
+        Some(a) => Diagnostic::new(
+            Code::DuplicateUrl,
             &a.source,
             a.lines.url,
             format!("this story's URL {link} is also used by another page of the site"),
         )
         .key(a.lines.url_key)
         .hint("give the story a slug: of its own, or change permalink in site.toml"),
-        None => Diagnostic::error(
+        None => Diagnostic::new(
+            Code::DuplicateUrl,
             "site.toml",
             0,
             format!("two pages of the site would be written to {link}"),

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Code, Diagnostic, Error, Result};
 
 /// The templates every theme must provide.
 pub const REQUIRED: &[&str] = &[
@@ -53,7 +53,8 @@ impl Theme {
                 format!("set theme in site.toml to one of: {}", available.join(", "))
             };
             return Err(Error::Theme(
-                Diagnostic::error(
+                Diagnostic::new(
+                    Code::ThemeError,
                     "site.toml",
                     0,
                     format!(
@@ -76,7 +77,7 @@ impl Theme {
         for required in REQUIRED {
             if !sources.iter().any(|(n, _)| n == required) {
                 return Err(Error::Theme(
-                    Diagnostic::error(rel(config, &theme_dir.join("templates")), 0, format!("template \"{required}\" is missing"))
+                    Diagnostic::new(Code::ThemeError, rel(config, &theme_dir.join("templates")), 0, format!("template \"{required}\" is missing"))
                         .hint("add it to the theme's templates/ folder or to the site's templates/ folder"),
                 ));
             }
@@ -96,7 +97,7 @@ impl Theme {
                     |(_, p)| rel(config, p).to_path_buf(),
                 );
                 Error::Theme(
-                    Diagnostic::error(file, line, message)
+                    Diagnostic::new(Code::ThemeError, file, line, message)
                         .hint("fix the template syntax; see docs/templates.md"),
                 )
             })?;

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::{FrontMatter, RawFrontMatter, SourceLink, UrlLines};
 use crate::config::Config;
 use crate::content::date::PubDate;
-use crate::error::Diagnostic;
+use crate::error::{Code, Diagnostic};
 use crate::url::Slug;
 
 /// The file line of each top-level key in the YAML block.
@@ -63,23 +63,22 @@ pub(super) fn check(
     let mut errors = Vec::new();
     let mut err = |key: &str, message: String, hint: String| {
         let code = if message.starts_with("required key") {
-            "missing-key"
+            Code::MissingKey
         } else {
             match key {
-                "title" => "empty-title",
-                "date" | "updated" => "invalid-date",
-                "category" => "unknown-category",
-                "slug" => "invalid-slug",
-                "sources" => "invalid-source",
-                "aliases" => "invalid-alias",
-                _ => "invalid-value",
+                "title" => Code::EmptyTitle,
+                "date" | "updated" => Code::InvalidDate,
+                "category" => Code::UnknownCategory,
+                "slug" => Code::InvalidSlug,
+                "sources" => Code::InvalidSource,
+                "aliases" => Code::InvalidAlias,
+                _ => Code::InvalidValue,
             }
         };
         errors.push(
-            Diagnostic::error(file, key_line(yaml, key), message)
+            Diagnostic::new(code, file, key_line(yaml, key), message)
                 .key(key)
-                .hint(hint)
-                .code(code),
+                .hint(hint),
         );
     };
     let missing = |key: &str| {
