@@ -185,7 +185,7 @@ fn place(config: &Config, story: Story) -> std::result::Result<Placed, Diagnosti
             Diagnostic::new(
                 Code::NoSlug,
                 &story.path,
-                2,
+                story.front.lines.url,
                 format!(
                     "the title \"{}\" has no letters or digits to make a URL from",
                     story.front.title

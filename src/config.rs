@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::error::{Code, Diagnostic, Error, Result};
 use crate::url::{BaseUrl, PermalinkPattern, Slug};
@@ -15,13 +16,13 @@ pub const CONFIG_FILE: &str = "site.toml";
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    title: String,
-    base_url: String,
-    description: Option<String>,
+    title: Spanned<String>,
+    base_url: Spanned<String>,
+    description: Option<Spanned<String>>,
     language: Option<String>,
     theme: Option<String>,
-    permalink: Option<String>,
-    paginate_by: Option<usize>,
+    permalink: Option<Spanned<String>>,
+    paginate_by: Option<Spanned<usize>>,
     author: Option<String>,
     logo: Option<String>,
     #[serde(default)]
@@ -34,17 +35,17 @@ struct RawConfig {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCategory {
-    name: String,
-    slug: Option<String>,
+    name: Spanned<String>,
+    slug: Option<Spanned<String>>,
     description: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawParty {
-    name: String,
+    name: Spanned<String>,
     #[serde(default)]
-    aliases: Vec<String>,
+    aliases: Vec<Spanned<String>>,
     website: Option<String>,
     description: Option<String>,
     kind: Option<PartyKind>,
@@ -177,14 +178,50 @@ impl Config {
     }
 }
 
-fn key_line(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            let l = l.trim_start();
-            l.strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with('='))
-        })
-        .map_or(0, |i| i + 1)
+/// The 1-based line of a byte offset in the configuration text.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// A configuration error on the line where `span` begins, about `key`.
+struct Bad<'a> {
+    text: &'a str,
+}
+
+impl Bad<'_> {
+    fn at<T>(&self, value: &Spanned<T>, key: &str, message: String, hint: &str) -> Error {
+        Error::Config(
+            Diagnostic::new(
+                Code::InvalidConfig,
+                CONFIG_FILE,
+                line_of(self.text, value.span().start),
+                message,
+            )
+            .key(key)
+            .hint(hint),
+        )
+    }
+
+    /// Text the site prints on every page and in every feed must not hold
+    /// characters those formats cannot carry.
+    fn printable(&self, value: &Spanned<String>, key: &str) -> Result<()> {
+        match value.get_ref().chars().find(|c| crate::content::is_forbidden_char(*c)) {
+            Some(c) => Err(self.at(
+                value,
+                key,
+                format!(
+                    "the value holds the control character U+{:04X}, which feeds and pages cannot carry",
+                    c as u32
+                ),
+                "delete the invisible character",
+            )),
+            None => Ok(()),
+        }
+    }
 }
 
 fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config> {
@@ -202,94 +239,34 @@ fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config> {
         parties,
         feeds,
     } = raw;
-    let bad = |key: &str, message: String, hint: &str| {
-        Error::Config(
-            Diagnostic::new(
-                Code::InvalidConfig,
-                CONFIG_FILE,
-                key_line(text, key),
-                message,
-            )
-            .key(key)
-            .hint(hint),
-        )
-    };
-    let base_url = BaseUrl::parse(&base_url).map_err(|m| {
-        bad(
+    let bad = Bad { text };
+    bad.printable(&title, "title")?;
+    if let Some(d) = &description {
+        bad.printable(d, "description")?;
+    }
+    let base_url = BaseUrl::parse(base_url.get_ref()).map_err(|m| {
+        bad.at(
+            &base_url,
             "base_url",
             m,
             "write it like https://example.org/ or https://example.org/picks/",
         )
     })?;
-    let permalink =
-        PermalinkPattern::parse(permalink.as_deref().unwrap_or("/:year/:month/:day/:slug/"))
-            .map_err(|m| {
-                bad(
-                    "permalink",
-                    m,
-                    "the default is \"/:year/:month/:day/:slug/\"",
-                )
-            })?;
-    let paginate_by = paginate_by.unwrap_or(10);
-    if paginate_by == 0 {
-        return Err(bad(
-            "paginate_by",
-            "must be at least 1".into(),
-            "the default is 10",
-        ));
-    }
-    let mut resolved = Vec::with_capacity(categories.len());
-    for RawCategory {
-        name,
-        slug,
-        description,
-    } in categories
-    {
-        let slug = match slug {
-            Some(s) => Slug::parse(&s).ok_or_else(|| {
-                bad(
-                    "slug",
-                    format!("\"{s}\" is not a slug"),
-                    "use lower-case letters, digits and dashes",
-                )
-            })?,
-            None => Slug::for_term(&name).ok_or_else(|| {
-                bad(
-                    "name",
-                    format!("category \"{name}\" has no letters to make a URL from"),
-                    "add slug = \"...\"",
-                )
-            })?,
-        };
-        if let Some(prev) = resolved
-            .iter()
-            .find(|c: &&Category| c.name == name || c.slug == slug)
-        {
-            return Err(bad(
-                "name",
-                format!(
-                    "category \"{name}\" clashes with \"{}\" (same name or slug)",
-                    prev.name
-                ),
-                "give each category its own name and slug",
-            ));
+    let permalink = match permalink {
+        Some(p) => PermalinkPattern::parse(p.get_ref()).map_err(|m| {
+            bad.at(&p, "permalink", m, "the default is \"/:year/:month/:day/:slug/\"")
+        })?,
+        None => PermalinkPattern::parse("/:year/:month/:day/:slug/").expect("the default parses"),
+    };
+    let paginate_by = match paginate_by {
+        Some(p) if *p.get_ref() == 0 => {
+            return Err(bad.at(&p, "paginate_by", "must be at least 1".into(), "the default is 10"));
         }
-        resolved.push(Category {
-            name,
-            slug,
-            description,
-        });
-    }
-    let parties = parties
-        .into_iter()
-        .map(|p| PartyInfo {
-            name: p.name,
-            aliases: p.aliases,
-            website: p.website,
-            description: p.description,
-            kind: p.kind.unwrap_or_default(),
-        })
-        .collect();
+        Some(p) => p.into_inner(),
+        None => 10,
+    };
+    let categories = resolve_categories(&bad, categories)?;
+    let parties = resolve_parties(&bad, parties)?;
     let feeds = feeds.map_or(
         FeedOptions {
             limit: 20,
@@ -302,19 +279,116 @@ fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config> {
     );
     Ok(Config {
         root: root.to_path_buf(),
-        title,
+        title: title.into_inner(),
         base_url,
-        description: description.unwrap_or_default(),
+        description: description.map(Spanned::into_inner).unwrap_or_default(),
         language: language.unwrap_or_else(|| "en".into()),
         theme: theme.unwrap_or_else(|| "smartpicks".into()),
         permalink,
         paginate_by,
         author,
         logo,
-        categories: resolved,
+        categories,
         parties,
         feeds,
     })
+}
+
+fn resolve_categories(bad: &Bad, categories: Vec<RawCategory>) -> Result<Vec<Category>> {
+    let mut resolved: Vec<Category> = Vec::with_capacity(categories.len());
+    for RawCategory {
+        name,
+        slug,
+        description,
+    } in categories
+    {
+        bad.printable(&name, "name")?;
+        let slug = match &slug {
+            Some(s) => Slug::parse(s.get_ref()).ok_or_else(|| {
+                bad.at(
+                    s,
+                    "slug",
+                    format!("\"{}\" is not a slug", s.get_ref()),
+                    "use lower-case letters, digits and dashes",
+                )
+            })?,
+            None => Slug::for_term(name.get_ref()).ok_or_else(|| {
+                bad.at(
+                    &name,
+                    "name",
+                    format!("category \"{}\" has no letters to make a URL from", name.get_ref()),
+                    "add slug = \"...\"",
+                )
+            })?,
+        };
+        if let Some(prev) = resolved
+            .iter()
+            .find(|c| c.name == *name.get_ref() || c.slug == slug)
+        {
+            return Err(bad.at(
+                &name,
+                "name",
+                format!(
+                    "category \"{}\" clashes with \"{}\" (same name or slug)",
+                    name.get_ref(),
+                    prev.name
+                ),
+                "give each category its own name and slug",
+            ));
+        }
+        resolved.push(Category {
+            name: name.into_inner(),
+            slug,
+            description,
+        });
+    }
+    Ok(resolved)
+}
+
+/// The declared parties. A name may mean only one party: a party named like another
+/// party's alias (or two parties sharing an alias) is an error naming both lines.
+fn resolve_parties(bad: &Bad, parties: Vec<RawParty>) -> Result<Vec<PartyInfo>> {
+    // Every spelling, folded as terms are folded, with the party it belongs to.
+    let mut spellings: Vec<(String, &Spanned<String>, &Spanned<String>)> = Vec::new();
+    for p in &parties {
+        bad.printable(&p.name, "name")?;
+        for spelling in std::iter::once(&p.name).chain(&p.aliases) {
+            bad.printable(spelling, "aliases")?;
+            let folded = crate::index::fold_term(spelling.get_ref());
+            let other = spellings
+                .iter()
+                .find(|(f, _, owner)| *f == folded && owner.get_ref() != p.name.get_ref());
+            if let Some((_, first, owner)) = other {
+                let (what, key) = if std::ptr::eq(spelling, &p.name) {
+                    ("party", "name")
+                } else {
+                    ("alias", "aliases")
+                };
+                return Err(bad.at(
+                    spelling,
+                    key,
+                    format!(
+                        "{what} \"{}\" is already a spelling of party \"{}\" (line {})",
+                        spelling.get_ref(),
+                        owner.get_ref(),
+                        line_of(bad.text, first.span().start)
+                    ),
+                    "a name may mean only one party: remove the alias, or merge the two parties",
+                ));
+            }
+            spellings.push((folded, spelling, &p.name));
+        }
+    }
+    Ok(parties
+        .into_iter()
+        .map(|p| PartyInfo {
+            name: p.name.into_inner(),
+            aliases: p.aliases.into_iter().map(Spanned::into_inner).collect(),
+            website: p.website,
+            description: p.description,
+            kind: p.kind.unwrap_or_default(),
+        })
+        .collect())
 }
 
 #[cfg(test)]

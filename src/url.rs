@@ -7,6 +7,25 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+/// The longest slug: well under the 255 bytes most file systems allow in a name,
+/// leaving room for the `-2` suffixes that keep colliding names apart.
+pub const MAX_SLUG_BYTES: usize = 200;
+
+/// The longest alias a writer may give, in bytes.
+pub const MAX_ALIAS_BYTES: usize = 1024;
+
+/// The longest path segment a file system takes.
+pub const MAX_SEGMENT_BYTES: usize = 255;
+
+/// How a character is named in a message: visible ones quoted, the rest by code point.
+fn describe_char(c: char) -> String {
+    if c.is_control() || c.is_whitespace() {
+        format!("the character U+{:04X}", c as u32)
+    } else {
+        format!("\"{c}\"")
+    }
+}
+
 /// A URL-safe, lower-case ASCII path segment such as `societe-generale`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
@@ -14,8 +33,18 @@ pub struct Slug(String);
 
 impl Slug {
     /// Transliterates `text` to ASCII and slugifies it; `None` when nothing is left.
+    /// Slugs made from long text are cut at a word boundary to [`MAX_SLUG_BYTES`],
+    /// so a headline can never make a path segment the file system refuses (255
+    /// bytes), however much transliteration lengthens it.
     pub fn from_text(text: &str) -> Option<Slug> {
-        let slug = slug::slugify(text);
+        let mut slug = slug::slugify(text);
+        if slug.len() > MAX_SLUG_BYTES {
+            let cut = slug[..=MAX_SLUG_BYTES].rfind('-').unwrap_or(MAX_SLUG_BYTES);
+            slug.truncate(cut);
+            while slug.ends_with('-') {
+                slug.pop();
+            }
+        }
         (!slug.is_empty()).then_some(Slug(slug))
     }
 
@@ -35,9 +64,11 @@ impl Slug {
         Slug::from_text(&spelled)
     }
 
-    /// Accepts a slug a writer typed, if it is already in slug form.
+    /// Accepts a slug a writer typed, if it is already in slug form and at most
+    /// [`MAX_SLUG_BYTES`] long.
     pub fn parse(text: &str) -> Option<Slug> {
         let ok = !text.is_empty()
+            && text.len() <= MAX_SLUG_BYTES
             && text
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -111,6 +142,48 @@ impl Permalink {
         } else {
             Some(Permalink(format!("/{}", segments.join("/"))))
         }
+    }
+
+    /// An alias a writer typed, checked strictly: it becomes a file on any static
+    /// host, so it must be an absolute site path of plain segments (no spaces,
+    /// controls, `?`, `#`, `%`, `\\`, `.`/`..` segments or dotfiles such as
+    /// `/.htaccess`, no segment over 255 bytes). Aliases that land on a generated file
+    /// (`/feed.xml`, `/_redirects`) are caught with every other clash by the route table.
+    pub fn parse_alias(path: &str) -> Result<Permalink, String> {
+        if !path.starts_with('/') {
+            return Err(format!("alias \"{path}\" must be a site path starting with /"));
+        }
+        if path.len() > MAX_ALIAS_BYTES {
+            return Err(format!(
+                "alias is {} bytes long; the limit is {MAX_ALIAS_BYTES}",
+                path.len()
+            ));
+        }
+        if let Some(c) = path
+            .chars()
+            .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '\\' | '%'))
+        {
+            return Err(format!(
+                "alias \"{}\" contains {}, which a static host cannot serve as a file name",
+                path.escape_debug(),
+                describe_char(c)
+            ));
+        }
+        for segment in path.split('/').filter(|s| !s.is_empty()) {
+            if segment.starts_with('.') {
+                return Err(format!(
+                    "alias \"{path}\" has the segment \"{segment}\": dot-segments and hidden files (such as .htaccess) are not allowed"
+                ));
+            }
+            if segment.len() > MAX_SEGMENT_BYTES {
+                return Err(format!(
+                    "alias \"{path}\" has a segment of {} bytes; file systems take at most {MAX_SEGMENT_BYTES}",
+                    segment.len()
+                ));
+            }
+        }
+        Permalink::from_site_path(path)
+            .ok_or_else(|| format!("alias \"{path}\" must be a site path starting with /"))
     }
 
     /// The path text, without the base URL.

@@ -30,14 +30,10 @@ pub(super) struct Checked {
 }
 
 impl Checked {
-    /// The file line of a top-level front-matter key; the opening fence when absent.
+    /// The file line of a top-level front-matter key, as the YAML parser placed it;
+    /// the front-matter's first line when absent.
     pub fn key_line(&self, key: &str) -> usize {
-        self.front_lines()
-            .find(|(_, l)| {
-                l.strip_prefix(key)
-                    .is_some_and(|r| r.trim_start().starts_with(':'))
-            })
-            .map_or(1, |(n, _)| n)
+        self.story.front.positions.line(key)
     }
 
     /// The front-matter's lines with their file line numbers.

@@ -10,9 +10,11 @@ use serde::Deserialize;
 use super::date::PubDate;
 use crate::config::Config;
 use crate::error::{Code, Diagnostic};
+use positions::{KeyPath, Positions};
 use crate::url::Slug;
 
 mod check;
+pub mod positions;
 
 /// The keys a story may set, in the order `smartpicks new` writes them.
 pub const KEYS: &[&str] = &[
@@ -33,8 +35,8 @@ pub const KEYS: &[&str] = &[
     "aliases",
 ];
 
-#[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+/// What the writer typed, key by key; every field optional until checked.
+#[derive(Debug, Default)]
 struct RawFrontMatter {
     title: Option<String>,
     date: Option<String>,
@@ -55,7 +57,7 @@ struct RawFrontMatter {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawSource {
+pub(crate) struct RawSource {
     title: String,
     url: String,
 }
@@ -105,6 +107,9 @@ pub struct FrontMatter {
     /// The file lines of the keys a URL comes from (`slug`, else `title`) and of
     /// `aliases`, so clashes found later still point at a line.
     pub lines: UrlLines,
+    /// Where each key and list item is in the file, for later findings (warnings,
+    /// links) about one of them.
+    pub positions: Positions,
 }
 
 /// File lines of the front-matter keys that decide a story's URLs.
@@ -171,65 +176,137 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     .hint("add a line with only --- after the last front-matter key"))
 }
 
-/// Parses and checks a front-matter block; all problems found are returned.
+/// The file line a front-matter block starts on: the line after the opening `---`.
+pub const FIRST_LINE: usize = 2;
+
+/// Parses and checks a front-matter block; every problem of the block is returned at
+/// once (an unknown key does not hide a bad date or an undeclared category).
 pub fn parse(file: &Path, yaml: &str, config: &Config) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let raw = deserialize(file, yaml).map_err(|d| vec![d])?;
-    check::check(file, yaml, raw, config)
+    let positions = Positions::scan(yaml, FIRST_LINE);
+    let (raw, mut errors) = decode(file, yaml, &positions).map_err(|d| vec![d])?;
+    let undecoded: Vec<String> = errors.iter().filter_map(|d| d.key.clone()).collect();
+    match check::check(file, &positions, raw, &undecoded, config) {
+        Ok(front) if errors.is_empty() => Ok(front),
+        Ok(_) => Err(errors),
+        Err(mut more) => {
+            errors.append(&mut more);
+            errors.sort_by_key(|d| (d.line, d.column));
+            Err(errors)
+        }
+    }
 }
 
-fn deserialize(file: &Path, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
+/// Decodes the YAML mapping key by key, so one bad value does not stop the others
+/// from being read and checked. Only YAML that does not parse at all is final.
+fn decode(
+    file: &Path,
+    yaml: &str,
+    positions: &Positions,
+) -> Result<(RawFrontMatter, Vec<Diagnostic>), Diagnostic> {
+    let mut raw = RawFrontMatter::default();
+    let mut errors = Vec::new();
     if yaml.trim().is_empty() {
-        return Ok(RawFrontMatter::default());
+        return Ok((raw, errors));
     }
-    let de = serde_yaml::Deserializer::from_str(yaml);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let message = inner.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message);
-        // serde_yaml starts with the key path, which the diagnostic shows as its key.
-        let message = message
-            .strip_prefix(&format!("{path}: "))
-            .unwrap_or(message)
-            .to_owned();
-        let unknown = message
-            .strip_prefix("unknown field `")
-            .and_then(|m| m.split('`').next())
-            .map(str::to_owned);
-        let key = unknown
-            .clone()
-            .unwrap_or_else(|| path.split(['.', '[']).next().unwrap_or_default().to_owned());
-        let line = inner
+    let mapping: serde_yaml::Mapping = serde_yaml::from_str(yaml).map_err(|e| {
+        let (line, column) = e
             .location()
-            .map(|l| l.line() + 1)
-            .unwrap_or_else(|| check::key_line(yaml, &key));
-        let (message, hint) = match &unknown {
-            Some(k) => (
-                format!("unknown key \"{k}\""),
-                format!(
-                    "remove it or fix its spelling; the keys are: {}",
-                    KEYS.join(", ")
-                ),
-            ),
-            None => (message, check::hint_for(&key).to_owned()),
-        };
-        let code = if unknown.is_some() {
-            Code::UnknownKey
-        } else if message.starts_with("invalid type: ") || message.starts_with("invalid value: ") {
+            .map_or((FIRST_LINE, 0), |l| (l.line() + FIRST_LINE - 1, l.column()));
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        let code = if message.starts_with("invalid type: ") {
             Code::InvalidType
         } else {
             Code::InvalidYaml
         };
-        let column = inner.location().map_or(0, |l| l.column());
-        let d = Diagnostic::new(code, file, line, message)
-            .hint(hint)
-            .column(column);
-        if key.is_empty() || key == "." || key == "?" {
-            d
-        } else {
-            d.key(key)
+        Diagnostic::new(code, file, line, message)
+            .column(column)
+            .hint(check::hint_for(""))
+    })?;
+    for (key, value) in mapping {
+        let Some(name) = key.as_str() else {
+            errors.push(
+                Diagnostic::new(
+                    Code::InvalidYaml,
+                    file,
+                    FIRST_LINE,
+                    "a front-matter key is not text",
+                )
+                .hint("write each key as a plain word followed by a colon, e.g. title: ..."),
+            );
+            continue;
+        };
+        if let Err((path, message)) = raw.set(name, value) {
+            let at = positions.of(&path);
+            let (code, message, hint) = match message {
+                Problem::Unknown => (
+                    Code::UnknownKey,
+                    format!("unknown key \"{name}\""),
+                    format!(
+                        "remove it or fix its spelling; the keys are: {}",
+                        KEYS.join(", ")
+                    ),
+                ),
+                Problem::Type(m) => (Code::InvalidType, m, check::hint_for(name).to_owned()),
+            };
+            errors.push(
+                Diagnostic::new(code, file, at.line, message)
+                    .column(at.column)
+                    .key(name)
+                    .hint(hint),
+            );
         }
-    })
+    }
+    Ok((raw, errors))
+}
+
+/// Why one key's value could not be decoded.
+enum Problem {
+    /// The story format has no such key.
+    Unknown,
+    /// The value has the wrong shape; serde's message.
+    Type(String),
+}
+
+impl RawFrontMatter {
+    /// Decodes `value` into the field named `key`.
+    fn set(&mut self, key: &str, value: serde_yaml::Value) -> Result<(), (KeyPath, Problem)> {
+        fn decode<T: serde::de::DeserializeOwned>(
+            key: &str,
+            value: serde_yaml::Value,
+        ) -> Result<Option<T>, (KeyPath, Problem)> {
+            serde_path_to_error::deserialize(value).map_err(|e| {
+                let inner = e.path().to_string();
+                let path = if inner == "." || inner.is_empty() {
+                    key.to_owned()
+                } else if inner.starts_with('[') {
+                    format!("{key}{inner}")
+                } else {
+                    format!("{key}.{inner}")
+                };
+                (KeyPath::from_serde(&path), Problem::Type(e.into_inner().to_string()))
+            })
+        }
+        match key {
+            "title" => self.title = decode(key, value)?,
+            "date" => self.date = decode(key, value)?,
+            "updated" => self.updated = decode(key, value)?,
+            "category" => self.category = decode(key, value)?,
+            "parties" => self.parties = decode(key, value)?,
+            "tags" => self.tags = decode(key, value)?,
+            "summary" => self.summary = decode(key, value)?,
+            "sources" => self.sources = decode(key, value)?,
+            "author" => self.author = decode(key, value)?,
+            "image" => self.image = decode(key, value)?,
+            "image_alt" => self.image_alt = decode(key, value)?,
+            "slug" => self.slug = decode(key, value)?,
+            "featured" => self.featured = decode(key, value)?,
+            "draft" => self.draft = decode(key, value)?,
+            "aliases" => self.aliases = decode(key, value)?,
+            _ => return Err((KeyPath::key(key), Problem::Unknown)),
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -43,6 +43,15 @@ pub struct Story {
     pub body_line: usize,
 }
 
+/// Characters no story value may hold: those XML 1.0 forbids (C0 controls but tab,
+/// line feed and carriage return; U+FFFE, U+FFFF), which would make every feed and
+/// sitemap unreadable, and the C1 controls HTML treats as errors.
+pub fn is_forbidden_char(c: char) -> bool {
+    matches!(c, '\0'..='\x08' | '\x0b' | '\x0c' | '\x0e'..='\x1f' | '\x7f'..='\u{9f}')
+        || c == '\u{fffe}'
+        || c == '\u{ffff}'
+}
+
 /// Lists the story files under `content/`, sorted so that nothing depends on
 /// directory order.
 pub fn story_files(root: &Path) -> Result<Vec<PathBuf>> {

@@ -8,7 +8,7 @@ mod taxonomy;
 
 pub use archive::{Archive, Month, Week, Year};
 pub use related::MAX_RELATED;
-pub use taxonomy::{Taxonomy, TaxonomyKind, Term};
+pub use taxonomy::{Taxonomy, TaxonomyKind, Term, fold_term};
 
 use rayon::prelude::*;
 

@@ -84,8 +84,9 @@ pub struct Taxonomy {
     lookup: HashMap<String, usize>,
 }
 
-/// The key under which spellings of the same name meet.
-fn key(name: &str) -> String {
+/// The key under which spellings of the same name meet: case and runs of white
+/// space do not tell two terms apart.
+pub fn fold_term(name: &str) -> String {
     name.split_whitespace()
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
@@ -95,7 +96,7 @@ fn key(name: &str) -> String {
 impl Taxonomy {
     /// The term a name (or alias) written in front-matter belongs to.
     pub fn term_index(&self, name: &str) -> Option<usize> {
-        self.lookup.get(&key(name)).copied()
+        self.lookup.get(&fold_term(name)).copied()
     }
 
     /// The term for a name, if it exists.
@@ -127,7 +128,7 @@ impl Taxonomy {
         let lookup = terms
             .iter()
             .enumerate()
-            .map(|(i, t)| (key(&t.name), i))
+            .map(|(i, t)| (fold_term(&t.name), i))
             .collect();
         Taxonomy {
             kind: TaxonomyKind::Category,
@@ -149,10 +150,10 @@ impl Taxonomy {
         let mut declared: HashMap<String, &crate::config::PartyInfo> = HashMap::new();
         if kind == TaxonomyKind::Party {
             for p in &config.parties {
-                canonical.insert(key(&p.name), p.name.clone());
-                declared.insert(key(&p.name), p);
+                canonical.insert(fold_term(&p.name), p.name.clone());
+                declared.insert(fold_term(&p.name), p);
                 for alias in &p.aliases {
-                    canonical.insert(key(alias), p.name.clone());
+                    canonical.insert(fold_term(alias), p.name.clone());
                 }
             }
         }
@@ -160,8 +161,8 @@ impl Taxonomy {
         let mut groups: BTreeMap<String, (Vec<usize>, BTreeMap<String, usize>)> = BTreeMap::new();
         for (i, a) in articles.iter().enumerate() {
             for name in names_of(kind, a) {
-                let k = key(name);
-                let k = canonical.get(&k).map_or(k, |c| key(c));
+                let k = fold_term(name);
+                let k = canonical.get(&k).map_or(k, |c| fold_term(c));
                 let entry = groups.entry(k).or_default();
                 if entry.0.last() != Some(&i) {
                     entry.0.push(i);
@@ -231,12 +232,12 @@ impl Taxonomy {
         for (i, (_, k, spelled)) in terms.iter().enumerate() {
             lookup.insert(k.clone(), i);
             for s in spelled {
-                lookup.insert(key(s), i);
+                lookup.insert(fold_term(s), i);
             }
         }
         if kind == TaxonomyKind::Party {
             for (alias_key, name) in &canonical {
-                if let Some(&i) = lookup.get(&key(name)) {
+                if let Some(&i) = lookup.get(&fold_term(name)) {
                     lookup.entry(alias_key.clone()).or_insert(i);
                 }
             }

@@ -1,23 +1,32 @@
-//! Checking raw front-matter into [`FrontMatter`]: required keys, dates, the
-//! category, slugs, sources and aliases. Every problem found is reported, each on
-//! the line of its key.
+//! Checking raw front-matter into [`FrontMatter`]: required keys, lengths, characters,
+//! dates, the category, slugs, sources and aliases. Every problem found is reported,
+//! each on the line of the key (or list item) it is about, with its own code.
 
 use std::path::Path;
 
-use super::{FrontMatter, RawFrontMatter, SourceLink, UrlLines};
+use super::positions::{KeyPath, Positions};
+use super::{FrontMatter, RawFrontMatter, RawSource, SourceLink, UrlLines};
 use crate::config::Config;
 use crate::content::date::PubDate;
 use crate::error::{Code, Diagnostic};
-use crate::url::Slug;
+use crate::url::{MAX_SLUG_BYTES, Permalink, Slug};
 
-/// The file line of each top-level key in the YAML block.
-pub(super) fn key_line(yaml: &str, key: &str) -> usize {
-    yaml.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with(':'))
-        })
-        .map_or(1, |i| i + 2)
+/// The longest value of each kind a story may hold, in characters. Values past these
+/// are mistakes (a pasted article in a title) and would bloat every page that lists
+/// the story; they are documented in the README.
+pub mod max_chars {
+    /// `title`.
+    pub const TITLE: usize = 300;
+    /// `summary`.
+    pub const SUMMARY: usize = 2_000;
+    /// One party, tag or the category.
+    pub const NAME: usize = 100;
+    /// `author`, `image_alt`, a source's title.
+    pub const TEXT: usize = 500;
+    /// `image`, a source's URL.
+    pub const URL: usize = 2_048;
+    /// Items in `parties`, `tags`, `sources` or `aliases`.
+    pub const ITEMS: usize = 100;
 }
 
 pub(super) fn hint_for(key: &str) -> &'static str {
@@ -37,10 +46,99 @@ pub(super) fn hint_for(key: &str) -> &'static str {
     }
 }
 
+/// Collects the problems of one block, each placed by the parser's positions.
+struct Findings<'a> {
+    file: &'a Path,
+    positions: &'a Positions,
+    errors: Vec<Diagnostic>,
+}
+
+impl Findings<'_> {
+    fn at(&mut self, code: Code, path: KeyPath, key: &str, message: String, hint: &str) {
+        let at = self.positions.of(&path);
+        self.errors.push(
+            Diagnostic::new(code, self.file, at.line, message)
+                .column(at.column)
+                .key(key)
+                .hint(hint),
+        );
+    }
+
+    fn key(&mut self, code: Code, key: &str, message: String) {
+        self.at(code, KeyPath::key(key), key, message, hint_for(key));
+    }
+
+    /// Reports a missing required key, unless it was written but could not be
+    /// decoded (that already has its own error).
+    fn missing_unless(&mut self, undecoded: &[String], key: &str) {
+        if undecoded.iter().any(|k| k == key) {
+            return;
+        }
+        self.key(
+            Code::MissingKey,
+            key,
+            format!("required key \"{key}\" is missing"),
+        );
+    }
+
+    /// Checks one text value for length and for characters no page or feed may
+    /// carry; `None` when it fails.
+    fn text(&mut self, path: KeyPath, key: &str, value: String, max: usize) -> Option<String> {
+        let count = value.chars().count();
+        if count > max {
+            self.at(
+                Code::InvalidValue,
+                path,
+                key,
+                format!("the value is {count} characters long; the limit is {max}"),
+                "shorten it; the limits are listed in README.md",
+            );
+            return None;
+        }
+        if let Some((i, c)) = value.char_indices().find(|(_, c)| crate::content::is_forbidden_char(*c)) {
+            let column = value[..i].chars().count() + 1;
+            self.at(
+                Code::InvalidValue,
+                path,
+                key,
+                format!(
+                    "the value holds the control character U+{:04X} (character {column}), which feeds, sitemaps and pages cannot carry",
+                    c as u32
+                ),
+                "delete the invisible character (retype the text around it), or write it out in words",
+            );
+            return None;
+        }
+        Some(value)
+    }
+
+    /// Checks every item of a list (names, aliases) and the list's length.
+    fn list(&mut self, key: &str, list: Option<Vec<String>>, max: usize) -> Vec<String> {
+        let list = list.unwrap_or_default();
+        if list.len() > max_chars::ITEMS {
+            self.key(
+                Code::InvalidValue,
+                key,
+                format!(
+                    "the list has {} items; the limit is {}",
+                    list.len(),
+                    max_chars::ITEMS
+                ),
+            );
+            return Vec::new();
+        }
+        list.into_iter()
+            .enumerate()
+            .filter_map(|(i, item)| self.text(KeyPath::item(key, i), key, item, max))
+            .collect()
+    }
+}
+
 pub(super) fn check(
     file: &Path,
-    yaml: &str,
+    positions: &Positions,
     raw: RawFrontMatter,
+    undecoded: &[String],
     config: &Config,
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
     let RawFrontMatter {
@@ -60,151 +158,67 @@ pub(super) fn check(
         draft,
         aliases,
     } = raw;
-    let mut errors = Vec::new();
-    let mut err = |key: &str, message: String, hint: String| {
-        let code = if message.starts_with("required key") {
-            Code::MissingKey
-        } else {
-            match key {
-                "title" => Code::EmptyTitle,
-                "date" | "updated" => Code::InvalidDate,
-                "category" => Code::UnknownCategory,
-                "slug" => Code::InvalidSlug,
-                "sources" => Code::InvalidSource,
-                "aliases" => Code::InvalidAlias,
-                _ => Code::InvalidValue,
-            }
-        };
-        errors.push(
-            Diagnostic::new(code, file, key_line(yaml, key), message)
-                .key(key)
-                .hint(hint),
-        );
+    let mut f = Findings {
+        file,
+        positions,
+        errors: Vec::new(),
     };
-    let missing = |key: &str| {
-        (
-            format!("required key \"{key}\" is missing"),
-            hint_for(key).to_owned(),
-        )
+    let text = |f: &mut Findings, key: &str, value: Option<String>, max: usize| {
+        value.and_then(|v| f.text(KeyPath::key(key), key, v, max))
     };
-
-    let title = match title.map(|t| t.trim().to_owned()) {
-        Some(t) if !t.is_empty() => Some(t),
-        Some(_) => {
-            err(
-                "title",
-                "the title is empty".into(),
-                hint_for("title").into(),
-            );
-            None
-        }
+    let title = match title {
         None => {
-            let (m, h) = missing("title");
-            err("title", m, h);
+            f.missing_unless(undecoded, "title");
             None
         }
-    };
-    let mut parse_date = |key: &str, value: Option<String>, required: bool| match value {
-        Some(v) => PubDate::parse(&v)
-            .map_err(|m| err(key, m, hint_for(key).into()))
-            .ok(),
-        None => {
-            if required {
-                let (m, h) = missing(key);
-                err(key, m, h);
-            }
+        Some(t) if t.trim().is_empty() => {
+            f.key(Code::EmptyTitle, "title", "the title is empty".into());
             None
         }
+        Some(t) => text(&mut f, "title", Some(t.trim().to_owned()), max_chars::TITLE),
     };
-    let date = parse_date("date", date, true);
-    let updated = parse_date("updated", updated, false);
-    let category = match category {
-        Some(name) => {
-            let found = config.categories.iter().position(|c| c.name == name.trim());
-            if found.is_none() {
-                let declared: Vec<&str> =
-                    config.categories.iter().map(|c| c.name.as_str()).collect();
-                let message = if declared.is_empty() {
-                    format!("unknown category \"{name}\" (site.toml declares none)")
-                } else {
-                    format!(
-                        "unknown category \"{name}\" (declared: {})",
-                        declared.join(", ")
-                    )
-                };
-                err(
-                    "category",
-                    message,
-                    "use a declared category, or declare it under [[categories]] in site.toml"
-                        .into(),
-                );
-            }
-            found
-        }
-        None => {
-            let (m, h) = missing("category");
-            err("category", m, h);
-            None
-        }
-    };
-    if parties.is_none() {
-        let (m, h) = missing("parties");
-        err("parties", m, h);
+    let date = dates(&mut f, undecoded, date, updated);
+    if category.is_none() {
+        f.missing_unless(undecoded, "category");
     }
-    let slug = slug.and_then(|s| {
+    let category = text(&mut f, "category", category, max_chars::NAME);
+    let category = category.and_then(|name| category_index(&mut f, config, &name));
+    if parties.is_none() {
+        f.missing_unless(undecoded, "parties");
+    }
+    let parties = f.list("parties", parties, max_chars::NAME);
+    let tags = f.list("tags", tags, max_chars::NAME);
+    let summary = text(&mut f, "summary", summary, max_chars::SUMMARY);
+    let author = text(&mut f, "author", author, max_chars::TEXT);
+    let image = text(&mut f, "image", image, max_chars::URL);
+    let image_alt = text(&mut f, "image_alt", image_alt, max_chars::TEXT);
+    let slug = text(&mut f, "slug", slug, MAX_SLUG_BYTES + 1).and_then(|s| {
         let parsed = Slug::parse(&s);
         if parsed.is_none() {
-            err(
-                "slug",
-                format!("\"{s}\" is not a slug"),
-                hint_for("slug").into(),
-            );
+            let message = if s.len() > MAX_SLUG_BYTES {
+                format!("the slug is {} bytes long; the limit is {MAX_SLUG_BYTES}", s.len())
+            } else {
+                format!("\"{s}\" is not a slug")
+            };
+            f.key(Code::InvalidSlug, "slug", message);
         }
         parsed
     });
-    let sources: Vec<SourceLink> = sources
-        .unwrap_or_default()
-        .into_iter()
-        .map(|s| SourceLink {
-            title: s.title.trim().to_owned(),
-            url: s.url.trim().to_owned(),
-        })
-        .collect();
-    for s in &sources {
-        if !(s.url.starts_with("https://") || s.url.starts_with("http://")) {
-            err(
-                "sources",
-                format!("source url \"{}\" is not an absolute http(s) URL", s.url),
-                hint_for("sources").into(),
-            );
+    let sources = check_sources(&mut f, sources.unwrap_or_default());
+    let aliases = f.list("aliases", aliases, usize::MAX);
+    for (i, a) in aliases.iter().enumerate() {
+        if let Err(message) = Permalink::parse_alias(a) {
+            let hint = hint_for("aliases");
+            f.at(Code::InvalidAlias, KeyPath::item("aliases", i), "aliases", message, hint);
         }
     }
-    let aliases = aliases.unwrap_or_default();
-    for a in &aliases {
-        if crate::url::Permalink::from_site_path(a).is_none() {
-            err(
-                "aliases",
-                format!("alias \"{a}\" must be a site path starting with /"),
-                hint_for("aliases").into(),
-            );
-        }
+    if !f.errors.is_empty() {
+        return Err(f.errors);
     }
-    let clean = |list: Option<Vec<String>>| -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for item in list.unwrap_or_default() {
-            let item = item.split_whitespace().collect::<Vec<_>>().join(" ");
-            if !item.is_empty() && !out.contains(&item) {
-                out.push(item);
-            }
-        }
-        out
+    let (Some(title), Some((date, updated)), Some(category)) = (title, date, category) else {
+        unreachable!("each missing or invalid required key pushed an error")
     };
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let (Some(title), Some(date), Some(category)) = (title, date, category) else {
-        unreachable!("each missing required key pushed an error")
-    };
+    let url_key = if slug.is_some() { "slug" } else { "title" };
     Ok(FrontMatter {
         title,
         date,
@@ -220,13 +234,119 @@ pub(super) fn check(
         image,
         image_alt,
         lines: UrlLines {
-            url_key: if slug.is_some() { "slug" } else { "title" },
-            url: key_line(yaml, if slug.is_some() { "slug" } else { "title" }),
-            aliases: key_line(yaml, "aliases"),
+            url_key,
+            url: positions.line(url_key),
+            aliases: positions.line("aliases"),
         },
+        positions: positions.clone(),
         slug,
         featured: featured.unwrap_or(false),
         draft: draft.unwrap_or(false),
         aliases,
     })
+}
+
+/// `date` (required) and `updated` (optional, never before `date`); `None` when
+/// either is wrong (the error is reported).
+fn dates(
+    f: &mut Findings,
+    undecoded: &[String],
+    date: Option<String>,
+    updated: Option<String>,
+) -> Option<(PubDate, Option<PubDate>)> {
+    let parse = |f: &mut Findings, key: &str, value: String| {
+        let value = f.text(KeyPath::key(key), key, value, 64)?;
+        PubDate::parse(&value)
+            .map_err(|m| f.key(Code::InvalidDate, key, m))
+            .ok()
+    };
+    let Some(date) = date else {
+        f.missing_unless(undecoded, "date");
+        return None;
+    };
+    let date = parse(f, "date", date);
+    let updated = match updated {
+        Some(u) => Some(parse(f, "updated", u)?),
+        None => None,
+    };
+    let date = date?;
+    if let Some(u) = updated.filter(|u| u.timestamp < date.timestamp) {
+        f.key(
+            Code::InvalidDate,
+            "updated",
+            format!(
+                "updated ({}) is earlier than date ({})",
+                u.rfc3339(),
+                date.rfc3339()
+            ),
+        );
+        return None;
+    }
+    Some((date, updated))
+}
+
+/// The index of the declared category the story names.
+fn category_index(f: &mut Findings, config: &Config, name: &str) -> Option<usize> {
+    let found = config.categories.iter().position(|c| c.name == name.trim());
+    if found.is_none() {
+        let declared: Vec<&str> = config.categories.iter().map(|c| c.name.as_str()).collect();
+        let message = if declared.is_empty() {
+            format!("unknown category \"{name}\" (site.toml declares none)")
+        } else {
+            format!(
+                "unknown category \"{name}\" (declared: {})",
+                declared.join(", ")
+            )
+        };
+        let hint = "use a declared category, or declare it under [[categories]] in site.toml";
+        f.at(Code::UnknownCategory, KeyPath::key("category"), "category", message, hint);
+    }
+    found
+}
+
+fn check_sources(f: &mut Findings, sources: Vec<RawSource>) -> Vec<SourceLink> {
+    if sources.len() > max_chars::ITEMS {
+        f.key(
+            Code::InvalidValue,
+            "sources",
+            format!("the story lists {} sources; the limit is {}", sources.len(), max_chars::ITEMS),
+        );
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(sources.len());
+    for (i, s) in sources.into_iter().enumerate() {
+        let title = f.text(KeyPath::field("sources", i, "title"), "sources", s.title, max_chars::TEXT);
+        let url = f.text(KeyPath::field("sources", i, "url"), "sources", s.url, max_chars::URL);
+        let (Some(title), Some(url)) = (title, url) else {
+            continue;
+        };
+        let url = url.trim().to_owned();
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            f.at(
+                Code::InvalidSource,
+                KeyPath::field("sources", i, "url"),
+                "sources",
+                format!("source url \"{url}\" is not an absolute http(s) URL"),
+                hint_for("sources"),
+            );
+            continue;
+        }
+        out.push(SourceLink {
+            title: title.trim().to_owned(),
+            url,
+        });
+    }
+    out
+}
+
+/// Names with runs of white space collapsed, empty and repeated ones dropped.
+fn clean(list: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in list {
+        let item = item.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !item.is_empty() && !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
 }
