@@ -34,18 +34,24 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Ok(config) => config,
         Err(e) => {
             // Nothing else can be read without the configuration.
-            findings.extend(diagnostics_of(e)?);
+            findings.extend(diagnostics_of(e));
             return Ok(report(findings));
         }
     };
     let theme = match Theme::load(&config) {
         Ok(theme) => Some(theme),
         Err(e) => {
-            findings.extend(diagnostics_of(e)?);
+            findings.extend(diagnostics_of(e));
             None
         }
     };
-    let (checked, invalid) = load_stories(&config, &mut findings)?;
+    let (checked, invalid) = match load_stories(&config, &mut findings) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            findings.extend(diagnostics_of(e));
+            return Ok(report(findings));
+        }
+    };
     let stories: Vec<Story> = checked.iter().map(|c| c.story.clone()).collect();
 
     // A link to a story whose front-matter is broken is not a second problem.
@@ -61,7 +67,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         now,
     };
     if let Err(e) = article::assemble(&config, stories.clone(), &as_built) {
-        findings.extend(diagnostics_of(e)?.into_iter().filter(|d| !about_invalid(d)));
+        findings.extend(diagnostics_of(e).into_iter().filter(|d| !about_invalid(d)));
     }
     let site = assemble_everything(&config, stories, now, &mut findings, &about_invalid)?;
     let pages = match &site {
@@ -135,7 +141,7 @@ fn assemble_everything(
             Ok(site) => return Ok(Some(site)),
             Err(Error::Content(ds)) => ds.0,
             Err(e) => {
-                findings.extend(diagnostics_of(e)?);
+                findings.extend(diagnostics_of(e));
                 return Ok(None);
             }
         };
@@ -183,7 +189,7 @@ fn render_everything(
     let routes = match routes(site) {
         Ok(routes) => routes,
         Err(e) => {
-            findings.extend(diagnostics_of(e)?);
+            findings.extend(diagnostics_of(e));
             return Ok(None);
         }
     };
@@ -214,47 +220,15 @@ fn render_everything(
         if repeated {
             continue;
         }
-        findings.extend(template_diagnostic(&site.config, e)?);
+        findings.extend(diagnostics_of(e));
     }
     Ok(Some(pages))
 }
 
-/// A render error as a finding on the template file it came from (the site's own
-/// `templates/` when it overrides the theme's).
-fn template_diagnostic(config: &Config, e: Error) -> Result<Vec<Diagnostic>> {
-    let Error::Render {
-        template,
-        line,
-        page,
-        message,
-    } = e
-    else {
-        return diagnostics_of(e);
-    };
-    let own = Path::new("templates").join(&template);
-    let file = if config.root.join(&own).is_file() {
-        own
-    } else {
-        Path::new("themes")
-            .join(&config.theme)
-            .join("templates")
-            .join(&template)
-    };
-    Ok(vec![
-        Diagnostic::new(
-            Code::TemplateError,
-            file,
-            line,
-            format!("{message} (while rendering {page})"),
-        )
-        .hint("fix the template; what each template receives is in docs/templates.md"),
-    ])
-}
-
-/// The findings an error stands for; errors that are not about the site's files
-/// (an unreadable folder) stop the check.
-fn diagnostics_of(e: Error) -> Result<Vec<Diagnostic>> {
-    Ok(match e {
+/// The findings an error stands for: every error `build` can stop with is a finding
+/// of `check`.
+fn diagnostics_of(e: Error) -> Vec<Diagnostic> {
+    match e {
         Error::Config(d) => vec![d],
         Error::Theme(d) => vec![d],
         Error::Content(ds) => ds.0,
@@ -263,12 +237,28 @@ fn diagnostics_of(e: Error) -> Result<Vec<Diagnostic>> {
             line,
             page,
             message,
-        } => vec![Diagnostic::new(
-            Code::TemplateError,
-            template,
-            line,
-            format!("{message} (while rendering {page})"),
-        )],
-        other => return Err(other),
-    })
+        } => vec![
+            Diagnostic::new(
+                Code::TemplateError,
+                template,
+                line,
+                format!("{message} (while rendering {page})"),
+            )
+            .hint("fix the template; what each template receives is in docs/templates.md"),
+        ],
+        // A folder or file that cannot be read is a finding too, so `--format json`
+        // stays JSON whatever goes wrong.
+        Error::Io {
+            action,
+            path,
+            source,
+        } => vec![
+            Diagnostic::new(Code::Unreadable, path, 0, format!("{action}: {source}"))
+                .hint("check that the path exists and can be read"),
+        ],
+        Error::UnsafeOutput { path, reason } => {
+            vec![Diagnostic::new(Code::Unreadable, path, 0, reason)]
+        }
+        Error::Usage(message) => vec![Diagnostic::new(Code::InvalidConfig, "", 0, message)],
+    }
 }

@@ -6,6 +6,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::{Offset, TimeZone};
 
+/// The years a publication date may fall in.
+pub const YEARS: std::ops::RangeInclusive<i16> = 1900..=9999;
+
 /// A moment of publication and the offset it was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PubDate {
@@ -16,9 +19,23 @@ pub struct PubDate {
 }
 
 impl PubDate {
-    /// Parses a plain date or an RFC 3339 timestamp with an offset.
+    /// Parses a plain date or an RFC 3339 timestamp with an offset, in the years
+    /// [`YEARS`] (RSS dates cannot go before 1900; four-digit years end at 9999).
     pub fn parse(text: &str) -> Result<PubDate, String> {
-        let text = text.trim();
+        let date = PubDate::parse_any(text.trim())?;
+        let years = [date.date().year(), date.timestamp.to_zoned_datetime(TimeZone::UTC).year()];
+        if years.iter().any(|y| !YEARS.contains(y)) {
+            return Err(format!(
+                "\"{}\" is out of range: dates must fall in the years {} to {}",
+                text.trim(),
+                YEARS.start(),
+                YEARS.end()
+            ));
+        }
+        Ok(date)
+    }
+
+    fn parse_any(text: &str) -> Result<PubDate, String> {
         if text.len() == 10 {
             let date: Date = text.parse().map_err(|e| impossible(text, e))?;
             let timestamp = date
@@ -135,5 +152,9 @@ mod tests {
         assert!(PubDate::parse("2026-13-01").is_err());
         assert!(PubDate::parse("yesterday").is_err());
         assert!(PubDate::parse("2026-07-05T10:00:00").is_err());
+        assert!(PubDate::parse("0000-01-01").is_err());
+        assert!(PubDate::parse("1899-12-31").is_err());
+        assert!(PubDate::parse("9999-12-31T23:00:00-05:00").is_err());
+        assert!(PubDate::parse("1900-01-01").is_ok());
     }
 }

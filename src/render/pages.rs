@@ -31,11 +31,12 @@ pub struct Renderer<'a> {
     routes: &'a [Route],
     tera: tera::Tera,
     views: Views<'a>,
+    theme: &'a Theme,
 }
 
 impl<'a> Renderer<'a> {
     /// Prepares a renderer; the `site` view goes into the global context once.
-    pub fn new(site: &'a Site, theme: &Theme, routes: &'a [Route]) -> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme, routes: &'a [Route]) -> Renderer<'a> {
         let views = Views::new(site);
         let mut tera = theme.tera.clone();
         tera.global_context().insert("site", &views.site());
@@ -44,6 +45,7 @@ impl<'a> Renderer<'a> {
             routes,
             tera,
             views,
+            theme,
         }
     }
 
@@ -341,12 +343,9 @@ impl<'a> Renderer<'a> {
             .map(String::into_bytes)
             .map_err(|e| {
                 let (name, line, message) = describe(&e);
+                let name = if name.is_empty() { template } else { &name };
                 Error::Render {
-                    template: if name.is_empty() {
-                        template.to_owned()
-                    } else {
-                        name
-                    },
+                    template: self.theme.file_of(name).display().to_string(),
                     line,
                     page: route.permalink(site).to_string(),
                     message,

@@ -147,7 +147,7 @@ pub fn routes(site: &Site) -> Result<Vec<Route>> {
     routes.push(Route::NotFound);
     for a in &site.articles {
         for alias in &a.aliases {
-            let from = Permalink::from_site_path(alias).expect("aliases are checked when loading");
+            let from = Permalink::parse_alias(alias).expect("aliases are checked when loading");
             routes.push(Route::Redirect {
                 from,
                 to: a.permalink.clone(),
@@ -179,37 +179,60 @@ fn check_clashes(site: &Site, routes: &[Route]) -> Result<()> {
 }
 
 /// Says which file to fix when two routes share a path: an alias first (the writer
-/// chose it), then a story (its slug), else the terms behind generated pages.
+/// chose it), then a story (its slug), else the terms behind generated pages. The
+/// message names what the path is taken by, with its file when it has one.
 fn clash(site: &Site, pair: [&Route; 2], link: &Permalink) -> Diagnostic {
-    let alias_owner = pair.iter().find_map(|r| match r {
+    let owner_of = |r: &Route| match r {
         Route::Redirect {
             to, alias: true, ..
         } => site.articles.iter().find(|a| a.permalink == *to),
         _ => None,
-    });
-    if let Some(owner) = alias_owner {
+    };
+    let story_of = |r: &Route| match r {
+        Route::Article(i) => Some(&site.articles[*i]),
+        _ => None,
+    };
+    // Which of the two a writer should change, and what the other one is.
+    let (alias_side, other) = match (owner_of(pair[1]), owner_of(pair[0])) {
+        (Some(a), _) => (Some(a), pair[0]),
+        (None, Some(a)) => (Some(a), pair[1]),
+        (None, None) => (None, pair[0]),
+    };
+    let taken_by = |r: &Route| match (owner_of(r), story_of(r)) {
+        (Some(a), _) => format!("an alias of {}", a.source.display()),
+        (None, Some(a)) => format!("the story {}", a.source.display()),
+        (None, None) => "a page the site generates".to_owned(),
+    };
+    if let Some(owner) = alias_side {
         return Diagnostic::new(
-            Code::InvalidAlias,
+            Code::DuplicateUrl,
             &owner.source,
             owner.lines.aliases,
-            format!("alias {link} is already a page of the site"),
+            format!("alias {link} is already taken by {}", taken_by(other)),
         )
         .key("aliases")
         .hint("remove the alias, or point it at a path nothing else uses");
     }
-    let story = pair.iter().find_map(|r| match r {
-        Route::Article(i) => Some(&site.articles[*i]),
-        _ => None,
-    });
+    let story = pair.iter().find_map(|r| story_of(r));
     match story {
-        Some(a) => Diagnostic::new(
-            Code::DuplicateUrl,
-            &a.source,
-            a.lines.url,
-            format!("this story's URL {link} is also used by another page of the site"),
-        )
-        .key(a.lines.url_key)
-        .hint("give the story a slug: of its own, or change permalink in site.toml"),
+        Some(a) => {
+            let other = if story_of(pair[0]).map(|s| &s.source) == Some(&a.source) {
+                pair[1]
+            } else {
+                pair[0]
+            };
+            Diagnostic::new(
+                Code::DuplicateUrl,
+                &a.source,
+                a.lines.url,
+                format!(
+                    "this story's URL {link} is also used by {}",
+                    taken_by(other)
+                ),
+            )
+            .key(a.lines.url_key)
+            .hint("give the story a slug: of its own, or change permalink in site.toml")
+        }
         None => Diagnostic::new(
             Code::DuplicateUrl,
             "site.toml",

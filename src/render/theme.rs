@@ -29,6 +29,21 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Asset folders, theme first, so the site's files win when copied in order.
     pub static_dirs: Vec<PathBuf>,
+    /// Each template's file relative to the site root (the site's own
+    /// `templates/x.html` when it overrides the theme's), so `build` and `check`
+    /// name the file a writer would open.
+    pub files: std::collections::BTreeMap<String, PathBuf>,
+}
+
+impl Theme {
+    /// The file behind a template name, as the site sees it; the name itself when
+    /// the template is unknown.
+    pub fn file_of(&self, name: &str) -> PathBuf {
+        self.files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
+    }
 }
 
 impl Theme {
@@ -105,7 +120,15 @@ impl Theme {
             .into_iter()
             .filter(|d| d.is_dir())
             .collect();
-        Ok(Theme { tera, static_dirs })
+        let files = sources
+            .iter()
+            .map(|(name, path)| (name.clone(), rel(config, path).to_path_buf()))
+            .collect();
+        Ok(Theme {
+            tera,
+            static_dirs,
+            files,
+        })
     }
 }
 

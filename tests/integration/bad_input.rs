@@ -189,7 +189,7 @@ fn alias_on_another_page_names_the_alias() {
     });
     assert!(
         err.contains(
-            "content/a.md:6: aliases: alias /tags/research/ is already a page of the site"
+            "content/a.md:6: aliases: alias /tags/research/ is already taken by a page the site generates"
         ),
         "{err}"
     );
@@ -206,7 +206,7 @@ fn alias_spelled_as_another_pages_index_file_is_caught() {
             &format!("---\n{GOOD_FRONT}aliases: [\"{target}\"]\n---\n"),
         );
     });
-    assert!(err.contains("content/a.md:6: aliases: alias /2026/07/05/google-deepmind-and-a24-announce-a-research-partnership/index.html is already a page"), "{err}");
+    assert!(err.contains("content/a.md:6: aliases: alias /2026/07/05/google-deepmind-and-a24-announce-a-research-partnership/index.html is already taken by the story content/2026/2026-07-05-deepmind-a24.md"), "{err}");
 }
 
 #[test]
@@ -241,7 +241,7 @@ fn story_url_on_a_generated_page_names_the_story() {
     });
     assert!(
         err.contains(
-            "content/a.md:2: title: this story's URL /archive/ is also used by another page of the site"
+            "content/a.md:2: title: this story's URL /archive/ is also used by a page the site generates"
         ),
         "{err}"
     );
