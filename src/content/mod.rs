@@ -56,8 +56,15 @@ pub fn is_forbidden_char(c: char) -> bool {
 /// directory order.
 pub fn story_files(root: &Path) -> Result<Vec<PathBuf>> {
     let dir = root.join(CONTENT_DIR);
-    if !dir.is_dir() {
+    if !dir.exists() {
         return Ok(Vec::new());
+    }
+    if !dir.is_dir() {
+        return Err(Error::io(
+            "cannot read the stories in",
+            &dir,
+            std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"),
+        ));
     }
     let mut files = Vec::new();
     let walker = WalkDir::new(&dir)

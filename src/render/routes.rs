@@ -168,11 +168,23 @@ pub fn routes(site: &Site) -> Result<Vec<Route>> {
 fn check_clashes(site: &Site, routes: &[Route]) -> Result<()> {
     // Keyed by the file written, not the URL: `/x/` and `/x/index.html` are one file.
     let mut seen: HashMap<std::path::PathBuf, &Route> = HashMap::with_capacity(routes.len());
+    let fail = |pair, link: &Permalink| {
+        Err(Error::Content(crate::error::Diagnostics(vec![clash(site, pair, link)])))
+    };
     for r in routes {
         let link = r.permalink(site);
         if let Some(prev) = seen.insert(link.output_file(), r) {
-            let diagnostic = clash(site, [prev, r], &link);
-            return Err(Error::Content(crate::error::Diagnostics(vec![diagnostic])));
+            return fail([prev, r], &link);
+        }
+    }
+    // A file cannot also be a folder: an alias `/_redirects` (written as
+    // `_redirects/index.html`) and the generated `_redirects` cannot both exist.
+    for r in routes {
+        let file = r.permalink(site).output_file();
+        for folder in file.ancestors().skip(1) {
+            if let Some(prev) = seen.get(folder) {
+                return fail([prev, r], &r.permalink(site));
+            }
         }
     }
     Ok(())

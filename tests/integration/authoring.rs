@@ -24,18 +24,18 @@ fn run_in(dir: &Path, args: &[&str]) -> Run {
 
 /// One finding of `check --format json`.
 #[derive(Debug, Clone, PartialEq)]
-struct Finding {
-    file: String,
-    line: u64,
+pub(crate) struct Finding {
+    pub file: String,
+    pub line: u64,
     column: u64,
     severity: String,
-    code: String,
-    message: String,
+    pub code: String,
+    pub message: String,
     hint: Option<String>,
 }
 
 /// `check --now NOW --format json`: its findings and whether it exited 0.
-fn check_json(site: &Site) -> (Vec<Finding>, bool) {
+pub(crate) fn check_json(site: &Site) -> (Vec<Finding>, bool) {
     let run = site.run(&["check", "--now", NOW, "--format", "json"]);
     assert!(
         !run.stderr().contains("panicked"),

@@ -1,6 +1,7 @@
 //! Integration tests: each drives the real `smartpicks` binary on a small fixture
 //! site copied from `tests/fixtures/<case>/` into a temporary folder.
 
+mod agreement;
 mod authoring;
 mod bad_input;
 mod browser;

@@ -192,7 +192,7 @@ pub(super) fn check(
     let author = text(&mut f, "author", author, max_chars::TEXT);
     let image = text(&mut f, "image", image, max_chars::URL);
     let image_alt = text(&mut f, "image_alt", image_alt, max_chars::TEXT);
-    let slug = text(&mut f, "slug", slug, MAX_SLUG_BYTES + 1).and_then(|s| {
+    let slug = text(&mut f, "slug", slug, max_chars::URL).and_then(|s| {
         let parsed = Slug::parse(&s);
         if parsed.is_none() {
             let message = if s.len() > MAX_SLUG_BYTES {
