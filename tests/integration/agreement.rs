@@ -329,3 +329,76 @@ fn check_json_stays_json_for_an_unreadable_content_folder() {
         "{findings:#?}"
     );
 }
+
+#[test]
+fn the_remaining_front_matter_codes_are_reported_by_both() {
+    both_reject(
+        story("sources: [{title: Memo, url: \"ftp://e.org/memo\"}]\n"),
+        "invalid-source",
+        "content/bad.md",
+        6,
+        "is not an absolute http(s) URL",
+    );
+    both_reject(
+        |s: &Site| {
+            s.write(
+                "content/bad.md",
+                "---\ntitle: \"  \"\ndate: 2026-07-01\ncategory: AI Technology\nparties: []\n---\n",
+            );
+        },
+        "empty-title",
+        "content/bad.md",
+        2,
+        "the title is empty",
+    );
+    both_reject(
+        |s: &Site| {
+            s.write("content/bad.md", "title: T\n");
+        },
+        "no-front-matter",
+        "content/bad.md",
+        1,
+        "does not start with front-matter",
+    );
+}
+
+/// Every code `check` can emit is in the README's table of codes, and the table
+/// names no code that does not exist.
+#[test]
+fn every_code_is_documented_in_the_readme() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let table: Vec<&str> = readme
+        .lines()
+        .skip_while(|l| !l.starts_with("| code | severity | meaning |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    let documented: Vec<String> = table
+        .iter()
+        .flat_map(|row| row.split('|').nth(1).unwrap_or_default().split(','))
+        .map(|c| c.trim().trim_matches('`').to_owned())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let codes: Vec<String> = smartpicks::error::Code::ALL
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .collect();
+    for code in &codes {
+        assert!(documented.contains(code), "{code} is not in README.md's table");
+    }
+    for code in &documented {
+        assert!(codes.contains(code), "README.md documents {code}, which does not exist");
+    }
+    // The table's severity column agrees with the code's.
+    for row in table {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        for code in cells[1].split(',').map(|c| c.trim().trim_matches('`')) {
+            let known = smartpicks::error::Code::ALL
+                .iter()
+                .find(|c| c.as_str() == code)
+                .unwrap();
+            let severity = format!("{:?}", known.severity()).to_lowercase();
+            assert_eq!(cells[2], severity, "{code}");
+        }
+    }
+}
