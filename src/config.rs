@@ -254,13 +254,23 @@ fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config> {
     })?;
     let permalink = match permalink {
         Some(p) => PermalinkPattern::parse(p.get_ref()).map_err(|m| {
-            bad.at(&p, "permalink", m, "the default is \"/:year/:month/:day/:slug/\"")
+            bad.at(
+                &p,
+                "permalink",
+                m,
+                "the default is \"/:year/:month/:day/:slug/\"",
+            )
         })?,
         None => PermalinkPattern::parse("/:year/:month/:day/:slug/").expect("the default parses"),
     };
     let paginate_by = match paginate_by {
         Some(p) if *p.get_ref() == 0 => {
-            return Err(bad.at(&p, "paginate_by", "must be at least 1".into(), "the default is 10"));
+            return Err(bad.at(
+                &p,
+                "paginate_by",
+                "must be at least 1".into(),
+                "the default is 10",
+            ));
         }
         Some(p) => p.into_inner(),
         None => 10,
@@ -316,7 +326,10 @@ fn resolve_categories(bad: &Bad, categories: Vec<RawCategory>) -> Result<Vec<Cat
                 bad.at(
                     &name,
                     "name",
-                    format!("category \"{}\" has no letters to make a URL from", name.get_ref()),
+                    format!(
+                        "category \"{}\" has no letters to make a URL from",
+                        name.get_ref()
+                    ),
                     "add slug = \"...\"",
                 )
             })?,

@@ -151,7 +151,9 @@ impl Permalink {
     /// (`/feed.xml`, `/_redirects`) are caught with every other clash by the route table.
     pub fn parse_alias(path: &str) -> Result<Permalink, String> {
         if !path.starts_with('/') {
-            return Err(format!("alias \"{path}\" must be a site path starting with /"));
+            return Err(format!(
+                "alias \"{path}\" must be a site path starting with /"
+            ));
         }
         if path.len() > MAX_ALIAS_BYTES {
             return Err(format!(

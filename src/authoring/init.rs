@@ -108,23 +108,6 @@ mod tests {
     }
 
     #[test]
-    fn embedded_theme_equals_the_theme_folder() {
-        let dir = repo().join("themes").join(THEME);
-        let on_disk = crate::render::files_under(&dir).unwrap();
-        let names: Vec<&str> = on_disk.iter().map(|(n, _)| n.as_str()).collect();
-        let mut embedded: Vec<&str> = THEME_FILES.iter().map(|(n, _)| *n).collect();
-        embedded.sort_unstable();
-        assert_eq!(
-            embedded, names,
-            "list every file of themes/{THEME}/ in THEME_FILES (src/authoring/init.rs)"
-        );
-        for (name, bytes) in THEME_FILES {
-            let disk = std::fs::read(dir.join(name)).unwrap();
-            assert!(disk == *bytes, "{name} differs from the embedded copy");
-        }
-    }
-
-    #[test]
     fn starter_config_declares_the_sites_categories() {
         let starter = Config::parse(Path::new("."), STARTER_CONFIG).unwrap();
         let ours = Config::load(&repo()).unwrap();

@@ -23,7 +23,10 @@ impl PubDate {
     /// [`YEARS`] (RSS dates cannot go before 1900; four-digit years end at 9999).
     pub fn parse(text: &str) -> Result<PubDate, String> {
         let date = PubDate::parse_any(text.trim())?;
-        let years = [date.date().year(), date.timestamp.to_zoned_datetime(TimeZone::UTC).year()];
+        let years = [
+            date.date().year(),
+            date.timestamp.to_zoned_datetime(TimeZone::UTC).year(),
+        ];
         if years.iter().any(|y| !YEARS.contains(y)) {
             return Err(format!(
                 "\"{}\" is out of range: dates must fall in the years {} to {}",

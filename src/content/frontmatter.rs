@@ -10,8 +10,8 @@ use serde::Deserialize;
 use super::date::PubDate;
 use crate::config::Config;
 use crate::error::{Code, Diagnostic};
-use positions::{KeyPath, Positions};
 use crate::url::Slug;
+use positions::{KeyPath, Positions};
 
 mod check;
 pub mod positions;
@@ -284,7 +284,10 @@ impl RawFrontMatter {
                 } else {
                     format!("{key}.{inner}")
                 };
-                (KeyPath::from_serde(&path), Problem::Type(e.into_inner().to_string()))
+                (
+                    KeyPath::from_serde(&path),
+                    Problem::Type(e.into_inner().to_string()),
+                )
             })
         }
         match key {

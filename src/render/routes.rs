@@ -169,7 +169,9 @@ fn check_clashes(site: &Site, routes: &[Route]) -> Result<()> {
     // Keyed by the file written, not the URL: `/x/` and `/x/index.html` are one file.
     let mut seen: HashMap<std::path::PathBuf, &Route> = HashMap::with_capacity(routes.len());
     let fail = |pair, link: &Permalink| {
-        Err(Error::Content(crate::error::Diagnostics(vec![clash(site, pair, link)])))
+        Err(Error::Content(crate::error::Diagnostics(vec![clash(
+            site, pair, link,
+        )])))
     };
     for r in routes {
         let link = r.permalink(site);

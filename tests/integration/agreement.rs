@@ -27,7 +27,10 @@ fn both_reject(breakage: impl Fn(&Site), code: &str, file: &str, line: u64, says
         err.contains(&format!("{file}:{line}: ")) && err.contains(says),
         "build's error is not at {file}:{line} or does not say {says:?}: {err}"
     );
-    assert!(!err.contains("staging"), "build names its staging folder: {err}");
+    assert!(
+        !err.contains("staging"),
+        "build names its staging folder: {err}"
+    );
     assert!(!site.path("public").exists(), "check wrote output");
 }
 
@@ -65,10 +68,7 @@ fn an_overlong_slug_is_refused_and_a_long_title_gets_a_short_slug() {
         .find(|f| f.starts_with("2026/07/01/"))
         .expect("the story has a page");
     let segment = page.split('/').nth(3).unwrap();
-    assert!(
-        segment.len() <= 200 && !segment.ends_with('-'),
-        "{segment}"
-    );
+    assert!(segment.len() <= 200 && !segment.ends_with('-'), "{segment}");
 }
 
 #[test]
@@ -80,7 +80,11 @@ fn unservable_aliases_are_refused_by_both() {
         ("\"/old#top\"", "invalid-alias", "\"#\""),
         ("\"/a/./b/\"", "invalid-alias", "dot-segments"),
         ("\"/.htaccess\"", "invalid-alias", "hidden files"),
-        (&format!("\"/{}/\"", "x".repeat(256)), "invalid-alias", "at most 255"),
+        (
+            &format!("\"/{}/\"", "x".repeat(256)),
+            "invalid-alias",
+            "at most 255",
+        ),
     ] {
         both_reject(
             story(&format!("aliases: [/fine/, {alias}]\n")),
@@ -231,11 +235,19 @@ fn every_error_of_a_file_comes_at_once_on_its_own_line() {
         .collect();
     assert_eq!(
         got,
-        [("unknown-key", 3), ("invalid-date", 4), ("unknown-category", 6)],
+        [
+            ("unknown-key", 3),
+            ("invalid-date", 4),
+            ("unknown-category", 6)
+        ],
         "{findings:#?}"
     );
     let err = site.build(&[]).fails();
-    for place in ["content/bad.md:3: colour", "content/bad.md:4: date", "content/bad.md:6: category"] {
+    for place in [
+        "content/bad.md:3: colour",
+        "content/bad.md:4: date",
+        "content/bad.md:6: category",
+    ] {
         assert!(err.contains(place), "{place} missing from: {err}");
     }
 }
@@ -317,7 +329,11 @@ fn check_json_stays_json_for_an_unreadable_content_folder() {
     for line in run.stdout().lines() {
         serde_json::from_str::<serde_json::Value>(line).unwrap_or_else(|e| panic!("{e}: {line}"));
     }
-    assert!(run.stdout().contains("\"code\":\"invalid-config\""), "{}", run.stdout());
+    assert!(
+        run.stdout().contains("\"code\":\"invalid-config\""),
+        "{}",
+        run.stdout()
+    );
 
     // A content folder that is a file cannot be walked.
     std::fs::remove_dir_all(site.path("content")).unwrap();
@@ -366,7 +382,8 @@ fn the_remaining_front_matter_codes_are_reported_by_both() {
 /// names no code that does not exist.
 #[test]
 fn every_code_is_documented_in_the_readme() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let table: Vec<&str> = readme
         .lines()
         .skip_while(|l| !l.starts_with("| code | severity | meaning |"))
@@ -384,10 +401,16 @@ fn every_code_is_documented_in_the_readme() {
         .map(|c| c.as_str().to_owned())
         .collect();
     for code in &codes {
-        assert!(documented.contains(code), "{code} is not in README.md's table");
+        assert!(
+            documented.contains(code),
+            "{code} is not in README.md's table"
+        );
     }
     for code in &documented {
-        assert!(codes.contains(code), "README.md documents {code}, which does not exist");
+        assert!(
+            codes.contains(code),
+            "README.md documents {code}, which does not exist"
+        );
     }
     // The table's severity column agrees with the code's.
     for row in table {

@@ -3,7 +3,8 @@
 
 use crate::harness::Site;
 
-pub(crate) const GOOD_FRONT: &str = "title: Fine\ndate: 2026-07-01\ncategory: AI Technology\nparties: []\n";
+pub(crate) const GOOD_FRONT: &str =
+    "title: Fine\ndate: 2026-07-01\ncategory: AI Technology\nparties: []\n";
 
 /// Builds the fixture once, breaks it with `breakage`, builds again: asserts the
 /// failure, that the old site survived, and returns the error text.
@@ -141,8 +142,13 @@ fn invalid_yaml() {
             "---\ntitle: T\ndate: 2026-07-01\ncategory: AI Technology\nparties: [A24\n---\n",
         )
     });
-    assert!(err.contains("content/bad.md:"), "{err}");
-    assert!(err.contains("hint:"), "{err}");
+    assert!(err.contains("content/bad.md:6: "), "{err}");
+    assert!(
+        err.contains(
+            "hint: quote text values that contain a colon or start with a special character"
+        ),
+        "{err}"
+    );
 }
 
 #[test]

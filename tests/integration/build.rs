@@ -68,8 +68,20 @@ fn builds_article_pages_with_the_whole_anatomy() {
         attrs(&doc, ".article-body h2 a.anchor", "href"),
         ["#what-was-announced", "#what-comes-next"]
     );
-    assert!(site.read(ARTICLE).contains("class=\"language-rust\""));
-    assert!(site.read(ARTICLE).contains("hl-"));
+    // The code block is highlighted: the keyword and the string are told apart,
+    // and the code's text survives.
+    assert_eq!(
+        texts(&doc, "pre.code code.language-rust .hl-storage.hl-type"),
+        ["fn"]
+    );
+    assert_eq!(
+        texts(&doc, "pre.code .hl-string.hl-quoted"),
+        ["\"no roadmap\""]
+    );
+    assert_eq!(
+        texts(&doc, "pre.code code"),
+        ["fn main() { println!(\"no roadmap\"); }"]
+    );
     // Related stories share the party (via its alias) and the tag (different case).
     let related = texts(&doc, ".related .card-title a");
     assert!(
@@ -234,7 +246,8 @@ fn a_twenty_megabyte_story_builds() {
     let site = Site::fixture("basic");
     let paragraph =
         "A long line of **news** text about [studios](https://example.org) and `tools`.\n\n";
-    let body = paragraph.repeat(20 * 1024 * 1024 / paragraph.len());
+    let mut body = paragraph.repeat(20 * 1024 * 1024 / paragraph.len());
+    body.push_str("The very last sentence of the big story.\n");
     site.write(
         "content/big.md",
         format!(
@@ -242,5 +255,12 @@ fn a_twenty_megabyte_story_builds() {
         ),
     );
     site.build(&[]).ok();
-    assert!(site.read("2026/07/01/big/index.html").len() > 20 * 1024 * 1024);
+    let page = site.read("2026/07/01/big/index.html");
+    assert!(page.len() > 20 * 1024 * 1024);
+    // Nothing was cut: the last paragraph is on the page, once, as a paragraph.
+    assert_eq!(
+        page.matches("<p>The very last sentence of the big story.</p>")
+            .count(),
+        1
+    );
 }

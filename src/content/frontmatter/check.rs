@@ -95,7 +95,10 @@ impl Findings<'_> {
             );
             return None;
         }
-        if let Some((i, c)) = value.char_indices().find(|(_, c)| crate::content::is_forbidden_char(*c)) {
+        if let Some((i, c)) = value
+            .char_indices()
+            .find(|(_, c)| crate::content::is_forbidden_char(*c))
+        {
             let column = value[..i].chars().count() + 1;
             self.at(
                 Code::InvalidValue,
@@ -196,7 +199,10 @@ pub(super) fn check(
         let parsed = Slug::parse(&s);
         if parsed.is_none() {
             let message = if s.len() > MAX_SLUG_BYTES {
-                format!("the slug is {} bytes long; the limit is {MAX_SLUG_BYTES}", s.len())
+                format!(
+                    "the slug is {} bytes long; the limit is {MAX_SLUG_BYTES}",
+                    s.len()
+                )
             } else {
                 format!("\"{s}\" is not a slug")
             };
@@ -209,7 +215,13 @@ pub(super) fn check(
     for (i, a) in aliases.iter().enumerate() {
         if let Err(message) = Permalink::parse_alias(a) {
             let hint = hint_for("aliases");
-            f.at(Code::InvalidAlias, KeyPath::item("aliases", i), "aliases", message, hint);
+            f.at(
+                Code::InvalidAlias,
+                KeyPath::item("aliases", i),
+                "aliases",
+                message,
+                hint,
+            );
         }
     }
     if !f.errors.is_empty() {
@@ -299,7 +311,13 @@ fn category_index(f: &mut Findings, config: &Config, name: &str) -> Option<usize
             )
         };
         let hint = "use a declared category, or declare it under [[categories]] in site.toml";
-        f.at(Code::UnknownCategory, KeyPath::key("category"), "category", message, hint);
+        f.at(
+            Code::UnknownCategory,
+            KeyPath::key("category"),
+            "category",
+            message,
+            hint,
+        );
     }
     found
 }
@@ -309,14 +327,28 @@ fn check_sources(f: &mut Findings, sources: Vec<RawSource>) -> Vec<SourceLink> {
         f.key(
             Code::InvalidValue,
             "sources",
-            format!("the story lists {} sources; the limit is {}", sources.len(), max_chars::ITEMS),
+            format!(
+                "the story lists {} sources; the limit is {}",
+                sources.len(),
+                max_chars::ITEMS
+            ),
         );
         return Vec::new();
     }
     let mut out = Vec::with_capacity(sources.len());
     for (i, s) in sources.into_iter().enumerate() {
-        let title = f.text(KeyPath::field("sources", i, "title"), "sources", s.title, max_chars::TEXT);
-        let url = f.text(KeyPath::field("sources", i, "url"), "sources", s.url, max_chars::URL);
+        let title = f.text(
+            KeyPath::field("sources", i, "title"),
+            "sources",
+            s.title,
+            max_chars::TEXT,
+        );
+        let url = f.text(
+            KeyPath::field("sources", i, "url"),
+            "sources",
+            s.url,
+            max_chars::URL,
+        );
         let (Some(title), Some(url)) = (title, url) else {
             continue;
         };

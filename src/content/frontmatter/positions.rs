@@ -116,10 +116,8 @@ impl Positions {
                 event,
                 Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..)
             ) || matches!(event, Event::Alias(_));
-            if node {
-                if let Some(path) = node_path(&mut stack, &event) {
-                    positions.at.entry(path).or_insert(here);
-                }
+            if let Some(path) = node.then(|| node_path(&mut stack, &event)).flatten() {
+                positions.at.entry(path).or_insert(here);
             }
             match event {
                 Event::MappingStart(..) => stack.push(Frame::Map {
@@ -243,7 +241,10 @@ mod tests {
     #[test]
     fn serde_paths_parse() {
         assert_eq!(KeyPath::from_serde("title"), KeyPath::key("title"));
-        assert_eq!(KeyPath::from_serde("parties[3]"), KeyPath::item("parties", 3));
+        assert_eq!(
+            KeyPath::from_serde("parties[3]"),
+            KeyPath::item("parties", 3)
+        );
         assert_eq!(
             KeyPath::from_serde("sources[1].url"),
             KeyPath::field("sources", 1, "url")

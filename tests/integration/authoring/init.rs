@@ -41,6 +41,71 @@ fn init_makes_a_site_that_builds_at_once() {
     assert_eq!(check.stdout(), "0 errors, 0 warnings\n");
 }
 
+/// What a user would notice if the theme inside the binary drifted from `themes/`
+/// (a file added to the theme but not to the binary's list): the same stories built
+/// with the embedded theme and with the repository's theme give different sites.
+#[test]
+fn an_init_site_builds_exactly_as_with_the_bundled_theme() {
+    let tmp = tempfile::tempdir().unwrap();
+    run_in(tmp.path(), &["init", "news"]).ok();
+    let reference = tmp.path().join("reference");
+    std::fs::create_dir(&reference).unwrap();
+    std::fs::copy(
+        tmp.path().join("news/site.toml"),
+        reference.join("site.toml"),
+    )
+    .unwrap();
+    copy_tree(&tmp.path().join("news/content"), &reference.join("content"));
+    copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"),
+        &reference.join("themes"),
+    );
+    for site in ["news", "reference"] {
+        run_in(
+            tmp.path(),
+            &["build", "--root", site, "--now", "2030-01-01T00:00:00Z"],
+        )
+        .ok();
+    }
+    let built = tree(&tmp.path().join("news/public"));
+    let expected = tree(&reference.join("public"));
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&built),
+        names(&expected),
+        "init's theme has other files"
+    );
+    for ((name, a), (_, b)) in built.iter().zip(&expected) {
+        assert!(a == b, "{name} differs between init's theme and themes/");
+    }
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let name = e.path().strip_prefix(dir).unwrap().display().to_string();
+            (name, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
 #[test]
 fn init_creates_missing_folders_and_accepts_an_empty_one() {
     let tmp = tempfile::tempdir().unwrap();
