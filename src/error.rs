@@ -53,6 +53,10 @@ pub enum Code {
     InvalidUtf8,
     /// The file cannot be read.
     Unreadable,
+    /// A `*.md` name under `content/` that is no story file: a symbolic link leaving
+    /// the site, dangling or looping, a FIFO, socket or device; or a folder link that
+    /// leaves the site or loops.
+    IrregularFile,
     /// Neither the title nor `slug:` gives a URL segment.
     NoSlug,
     /// Two stories (or a story and another page) on one URL.
@@ -98,6 +102,7 @@ impl Code {
         Code::EmptyFile,
         Code::InvalidUtf8,
         Code::Unreadable,
+        Code::IrregularFile,
         Code::NoSlug,
         Code::DuplicateUrl,
         Code::BrokenLink,
@@ -131,6 +136,7 @@ impl Code {
             Code::EmptyFile => "empty-file",
             Code::InvalidUtf8 => "invalid-utf8",
             Code::Unreadable => "unreadable",
+            Code::IrregularFile => "irregular-file",
             Code::NoSlug => "no-slug",
             Code::DuplicateUrl => "duplicate-url",
             Code::BrokenLink => "broken-link",

@@ -92,11 +92,9 @@ fn load_stories(
     let results: Vec<_> = files
         .par_iter()
         .map(|rel| {
-            content::read_story(config, rel).map(|story| {
-                // It was just read as UTF-8, so only a race could fail here.
-                let text = std::fs::read_to_string(config.root.join(rel)).unwrap_or_default();
-                Checked { story, text }
-            })
+            // Read once, through the same checks as a build's `read_story`.
+            let text = content::read_text(&config.root, rel)?;
+            content::parse_story(config, rel, &text).map(|story| Checked { story, text })
         })
         .collect();
     let mut checked = Vec::with_capacity(results.len());

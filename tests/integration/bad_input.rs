@@ -7,7 +7,7 @@ const GOOD_FRONT: &str = "title: Fine\ndate: 2026-07-01\ncategory: AI Technology
 
 /// Builds the fixture once, breaks it with `breakage`, builds again: asserts the
 /// failure, that the old site survived, and returns the error text.
-fn fails_and_keeps_site(breakage: impl FnOnce(&Site)) -> String {
+pub(crate) fn fails_and_keeps_site(breakage: impl FnOnce(&Site)) -> String {
     let site = Site::fixture("basic");
     site.build(&[]).ok();
     let before = site.read("index.html");

@@ -11,3 +11,4 @@ mod links;
 mod publishing;
 mod serve;
 mod server;
+mod story_files;
