@@ -289,12 +289,29 @@ pub enum Error {
         message: String,
     },
     /// The output folder is unsafe to replace.
-    #[error("refusing to write output to {path}: {reason}")]
+    #[error("refusing to write output to {path}: {reason}\n  hint: {hint}")]
     UnsafeOutput {
         /// The folder asked for.
         path: PathBuf,
         /// Why it is refused.
         reason: String,
+        /// What to do instead.
+        hint: String,
+    },
+    /// A static file could not be copied into the output.
+    #[error(
+        "cannot copy {from} to {to}: {source}{}",
+        .hint.map(|h| format!("\n  hint: {h}")).unwrap_or_default()
+    )]
+    Copy {
+        /// The static file.
+        from: PathBuf,
+        /// Where it was to go, named inside the output folder (`public/style.css`).
+        to: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+        /// How to fix it, when the cause is known.
+        hint: Option<&'static str>,
     },
     /// A file system operation failed.
     #[error("{action} {}: {source}", path.display())]

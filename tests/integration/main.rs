@@ -8,6 +8,7 @@ mod build;
 mod harness;
 mod indexes;
 mod links;
+mod output;
 mod publishing;
 mod serve;
 mod server;
