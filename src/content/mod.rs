@@ -87,7 +87,7 @@ pub fn read_story(config: &Config, rel: &Path) -> std::result::Result<Story, Vec
 }
 
 /// Reads a story file's text (`rel` is relative to `root`), refusing anything that is
-/// not a regular file inside the site (see [`files::open`]).
+/// not a regular file inside the site (see `files::open`).
 pub fn read_text(root: &Path, rel: &Path) -> std::result::Result<String, Vec<Diagnostic>> {
     let mut bytes = Vec::new();
     files::open(root, rel)
