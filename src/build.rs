@@ -24,6 +24,9 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Where the site is written; `public/` under the root by default.
     pub output: Option<PathBuf>,
+    /// Replace the output folder even when no build wrote it (it holds no
+    /// `.smartpicks-output` marker). Never lifts the other safety checks.
+    pub force: bool,
     /// Replaces `base_url` from `site.toml` (for previews and staging hosts).
     pub base_url: Option<String>,
     /// Include drafts.
@@ -40,6 +43,7 @@ impl BuildOptions {
         BuildOptions {
             root: root.into(),
             output: None,
+            force: false,
             base_url: None,
             drafts: false,
             future: false,
@@ -127,6 +131,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             .output
             .clone()
             .unwrap_or_else(|| options.root.join("public")),
+        options.force,
     )?;
     let routes = routes(&site)?;
     let files: Vec<PathBuf> = routes
@@ -146,7 +151,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         stories: site.articles.len(),
         pages: routes.len(),
         static_files,
-        output: target,
+        output: target.path,
         elapsed: started.elapsed(),
     })
 }

@@ -53,6 +53,10 @@ pub enum Code {
     InvalidUtf8,
     /// The file cannot be read.
     Unreadable,
+    /// A `*.md` name under `content/` that is no story file: a symbolic link leaving
+    /// the site, dangling or looping, a FIFO, socket or device; or a folder link that
+    /// leaves the site or loops.
+    IrregularFile,
     /// Neither the title nor `slug:` gives a URL segment.
     NoSlug,
     /// Two stories (or a story and another page) on one URL.
@@ -98,6 +102,7 @@ impl Code {
         Code::EmptyFile,
         Code::InvalidUtf8,
         Code::Unreadable,
+        Code::IrregularFile,
         Code::NoSlug,
         Code::DuplicateUrl,
         Code::BrokenLink,
@@ -131,6 +136,7 @@ impl Code {
             Code::EmptyFile => "empty-file",
             Code::InvalidUtf8 => "invalid-utf8",
             Code::Unreadable => "unreadable",
+            Code::IrregularFile => "irregular-file",
             Code::NoSlug => "no-slug",
             Code::DuplicateUrl => "duplicate-url",
             Code::BrokenLink => "broken-link",
@@ -283,12 +289,29 @@ pub enum Error {
         message: String,
     },
     /// The output folder is unsafe to replace.
-    #[error("refusing to write output to {path}: {reason}")]
+    #[error("refusing to write output to {path}: {reason}\n  hint: {hint}")]
     UnsafeOutput {
         /// The folder asked for.
         path: PathBuf,
         /// Why it is refused.
         reason: String,
+        /// What to do instead.
+        hint: String,
+    },
+    /// A static file could not be copied into the output.
+    #[error(
+        "cannot copy {from} to {to}: {source}{}",
+        .hint.map(|h| format!("\n  hint: {h}")).unwrap_or_default()
+    )]
+    Copy {
+        /// The static file.
+        from: PathBuf,
+        /// Where it was to go, named inside the output folder (`public/style.css`).
+        to: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+        /// How to fix it, when the cause is known.
+        hint: Option<&'static str>,
     },
     /// A file system operation failed.
     #[error("{action} {}: {source}", path.display())]

@@ -42,6 +42,10 @@ struct BuildArgs {
     /// Where to write the site (default: public/ under the root).
     #[arg(long)]
     output: Option<PathBuf>,
+    /// Replace the output folder even if no build wrote it (no .smartpicks-output
+    /// marker inside); everything in it is deleted.
+    #[arg(long)]
+    force: bool,
     /// Replace base_url from site.toml.
     #[arg(long)]
     base_url: Option<String>,
@@ -153,6 +157,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 now: parse_now(args.now.as_deref())?,
                 root: args.root,
                 output: args.output,
+                force: args.force,
                 base_url: args.base_url,
                 drafts: args.drafts,
                 future: args.future,

@@ -98,11 +98,9 @@ fn load_stories(
     let results: Vec<_> = files
         .par_iter()
         .map(|rel| {
-            content::read_story(config, rel).map(|story| {
-                // It was just read as UTF-8, so only a race could fail here.
-                let text = std::fs::read_to_string(config.root.join(rel)).unwrap_or_default();
-                Checked { story, text }
-            })
+            // Read once, through the same checks as a build's `read_story`.
+            let text = content::read_text(&config.root, rel)?;
+            content::parse_story(config, rel, &text).map(|story| Checked { story, text })
         })
         .collect();
     let mut checked = Vec::with_capacity(results.len());
@@ -256,8 +254,25 @@ fn diagnostics_of(e: Error) -> Vec<Diagnostic> {
             Diagnostic::new(Code::Unreadable, path, 0, format!("{action}: {source}"))
                 .hint("check that the path exists and can be read"),
         ],
-        Error::UnsafeOutput { path, reason } => {
-            vec![Diagnostic::new(Code::Unreadable, path, 0, reason)]
+        Error::UnsafeOutput { path, reason, hint } => {
+            vec![Diagnostic::new(Code::Unreadable, path, 0, reason).hint(hint)]
+        }
+        Error::Copy {
+            from,
+            to,
+            source,
+            hint,
+        } => {
+            let d = Diagnostic::new(
+                Code::Unreadable,
+                from,
+                0,
+                format!("cannot copy to {}: {source}", to.display()),
+            );
+            vec![match hint {
+                Some(h) => d.hint(h),
+                None => d,
+            }]
         }
         Error::Usage(message) => vec![Diagnostic::new(Code::InvalidConfig, "", 0, message)],
     }

@@ -3,14 +3,16 @@
 //! all files are collected, so one build reports every broken story at once.
 
 mod date;
+mod files;
 pub mod frontmatter;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 pub use date::PubDate;
+pub use files::story_files;
 pub use frontmatter::{FrontMatter, SourceLink};
 
 use crate::config::Config;
@@ -52,38 +54,6 @@ pub fn is_forbidden_char(c: char) -> bool {
         || c == '\u{ffff}'
 }
 
-/// Lists the story files under `content/`, sorted so that nothing depends on
-/// directory order.
-pub fn story_files(root: &Path) -> Result<Vec<PathBuf>> {
-    let dir = root.join(CONTENT_DIR);
-    if !dir.exists() {
-        return Ok(Vec::new());
-    }
-    if !dir.is_dir() {
-        return Err(Error::io(
-            "cannot read the stories in",
-            &dir,
-            std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"),
-        ));
-    }
-    let mut files = Vec::new();
-    let walker = WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
-    for entry in walker {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(&dir).to_path_buf();
-            Error::io("cannot read", path, e.into())
-        })?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") {
-            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            files.push(rel.to_path_buf());
-        }
-    }
-    Ok(files)
-}
-
 /// Whether a file or folder name under `content/` is skipped (hidden or `_`-prefixed).
 pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
@@ -121,15 +91,29 @@ pub fn load(config: &Config) -> Result<Vec<Story>> {
 
 /// Reads one story file and checks its front-matter.
 pub fn read_story(config: &Config, rel: &Path) -> std::result::Result<Story, Vec<Diagnostic>> {
-    let bytes = std::fs::read(config.root.join(rel)).map_err(|e| {
-        vec![Diagnostic::new(
-            Code::Unreadable,
-            rel,
-            0,
-            format!("cannot read the file: {e}"),
-        )]
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let text = read_text(&config.root, rel)?;
+    parse_story(config, rel, &text)
+}
+
+/// Reads a story file's text (`rel` is relative to `root`), refusing anything that is
+/// not a regular file inside the site (see `files::open`).
+pub fn read_text(root: &Path, rel: &Path) -> std::result::Result<String, Vec<Diagnostic>> {
+    let mut bytes = Vec::new();
+    files::open(root, rel)
+        .map_err(|d| vec![d])?
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            vec![
+                Diagnostic::new(
+                    Code::Unreadable,
+                    rel,
+                    0,
+                    format!("cannot read the file: {e}"),
+                )
+                .hint("check that the file exists and can be read"),
+            ]
+        })?;
+    String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
         vec![
@@ -141,8 +125,7 @@ pub fn read_story(config: &Config, rel: &Path) -> std::result::Result<Story, Vec
             )
             .hint("save the file as UTF-8 in your editor"),
         ]
-    })?;
-    parse_story(config, rel, &text)
+    })
 }
 
 /// Splits and checks a story's text.

@@ -71,6 +71,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let build_options = BuildOptions {
         root: root.clone(),
         output: None,
+        force: false,
         base_url: Some(url.clone()),
         drafts: options.drafts,
         future: options.future,

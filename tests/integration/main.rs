@@ -9,6 +9,8 @@ mod build;
 mod harness;
 mod indexes;
 mod links;
+mod output;
 mod publishing;
 mod serve;
 mod server;
+mod story_files;
