@@ -4,48 +4,81 @@
 
 use rayon::prelude::*;
 
+use super::ArticleTerms;
 use super::taxonomy::Taxonomy;
 use crate::article::Article;
 
 /// At most this many related stories per article.
 pub const MAX_RELATED: usize = 5;
 
+/// Score weights: one shared party outweighs any number of shared tags, and one shared
+/// tag outweighs the category.
+const PARTY: u32 = 1 << 16;
+const TAG: u32 = 1 << 8;
+const CATEGORY: u32 = 1;
+
 /// For each article, up to [`MAX_RELATED`] related articles, best first.
 pub fn related(
     articles: &[Article],
-    terms: &[super::ArticleTerms],
+    terms: &[ArticleTerms],
     categories: &Taxonomy,
     tags: &Taxonomy,
     parties: &Taxonomy,
 ) -> Vec<Vec<usize>> {
+    let graph = Graph {
+        category: articles.iter().map(|a| a.category).collect(),
+        terms,
+        parties: postings(parties),
+        tags: postings(tags),
+        categories: postings(categories),
+    };
     (0..articles.len())
         .into_par_iter()
         .map_init(
             || Scores::new(articles.len()),
-            |scores, i| {
-                let category = articles[i].category;
-                for &t in &terms[i].parties {
-                    scores.add(&parties.terms[t].articles, i, 1 << 16);
-                }
-                for &t in &terms[i].tags {
-                    scores.add(&tags.terms[t].articles, i, 1 << 8);
-                }
-                // The category point goes to stories already found; stories that share
-                // only the category matter just when the list is short, and then the
-                // newest few are enough (the category's list is newest first).
-                for k in 0..scores.touched.len() {
-                    let j = scores.touched[k];
-                    if articles[j].category == category {
-                        scores.score[j] += 1;
-                    }
-                }
-                if scores.touched.len() < MAX_RELATED {
-                    scores.add_capped(&categories.terms[category].articles, i, 1, MAX_RELATED);
-                }
-                scores.take_best(MAX_RELATED)
-            },
+            |scores, i| graph.rank(scores, i),
         )
         .collect()
+}
+
+fn postings(tax: &Taxonomy) -> Vec<&[usize]> {
+    tax.terms.iter().map(|t| t.articles.as_slice()).collect()
+}
+
+/// What ranking reads: each article's category and terms, and each term's articles
+/// (newest first).
+struct Graph<'a> {
+    category: Vec<usize>,
+    terms: &'a [ArticleTerms],
+    parties: Vec<&'a [usize]>,
+    tags: Vec<&'a [usize]>,
+    categories: Vec<&'a [usize]>,
+}
+
+impl Graph<'_> {
+    /// The related articles of article `me`, best first.
+    fn rank(&self, scores: &mut Scores, me: usize) -> Vec<usize> {
+        let category = self.category[me];
+        for &t in &self.terms[me].parties {
+            scores.add(self.parties[t], me, PARTY);
+        }
+        for &t in &self.terms[me].tags {
+            scores.add(self.tags[t], me, TAG);
+        }
+        // The category point goes to stories already found; stories that share
+        // only the category matter just when the list is short, and then the
+        // newest few are enough (the category's list is newest first).
+        for k in 0..scores.touched.len() {
+            let j = scores.touched[k];
+            if self.category[j] == category {
+                scores.score[j] += CATEGORY;
+            }
+        }
+        if scores.touched.len() < MAX_RELATED {
+            scores.add_capped(self.categories[category], me, CATEGORY, MAX_RELATED);
+        }
+        scores.take_best(MAX_RELATED)
+    }
 }
 
 /// Dense per-thread scratch space: a score per article and the ones touched.
@@ -104,3 +137,4 @@ impl Scores {
         best
     }
 }
+
