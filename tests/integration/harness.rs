@@ -123,6 +123,19 @@ impl Site {
         self.run(&args)
     }
 
+    /// [`Site::build`] with environment variables set for the run (thread count,
+    /// time zone, locale).
+    pub fn build_with_env(&self, env: &[(&str, &str)], extra: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_smartpicks"))
+            .args(["build", "--now", NOW])
+            .args(extra)
+            .envs(env.iter().copied())
+            .current_dir(self.root())
+            .output()
+            .unwrap();
+        Run { output }
+    }
+
     /// A file of the built site.
     pub fn read(&self, rel: &str) -> String {
         let path = self.path("public").join(rel);

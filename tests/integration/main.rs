@@ -6,6 +6,8 @@ mod authoring;
 mod bad_input;
 mod browser;
 mod build;
+mod corpus;
+mod determinism;
 mod harness;
 mod indexes;
 mod links;

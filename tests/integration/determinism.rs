@@ -1,0 +1,151 @@
+//! Byte-identical output whatever differs between two machines or two runs: the
+//! number of worker threads (rayon hands articles to workers differently each time),
+//! the time zone, the locale, the folder the site is in, and the order its files were
+//! created in. The site is a generated corpus (`corpus/`) big enough for every
+//! parallel stage to split its work and for related stories to tie often.
+//!
+//! The same check at full size, by hand in release mode (10,000 stories, 1 and 2
+//! threads, identical): the command is under "Determinism at 10,000 stories" in
+//! `docs/benchmarks.md`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::corpus::{Corpus, Order};
+use crate::harness::Site;
+
+/// Large enough that related stories come out differently on different workers when
+/// anything leaks between rankings, small enough for a debug build on a busy machine.
+const STORIES: usize = 2_500;
+const SEED: u64 = 2026;
+
+fn corpus_site(order: Order) -> Site {
+    let site = Site::fixture("empty");
+    Corpus::new(STORIES, SEED).write(site.root(), order);
+    site
+}
+
+/// Every file under `dir` by its path relative to `dir`.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// How `other` differs from `base`: missing and extra files, and each differing file
+/// with its first differing line.
+fn differences(base: &BTreeMap<String, Vec<u8>>, other: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (path, bytes) in base {
+        match other.get(path) {
+            None => out.push(format!("{path}: missing")),
+            Some(theirs) if theirs != bytes => {
+                let (ours, theirs) = (
+                    String::from_utf8_lossy(bytes),
+                    String::from_utf8_lossy(theirs),
+                );
+                let line = ours.lines().zip(theirs.lines()).position(|(a, b)| a != b);
+                let (n, a, b) = match line {
+                    Some(n) => (
+                        n,
+                        ours.lines().nth(n).unwrap(),
+                        theirs.lines().nth(n).unwrap(),
+                    ),
+                    None => (ours.lines().count().min(theirs.lines().count()), "", ""),
+                };
+                out.push(format!(
+                    "{path}, line {}:\n    - {}\n    + {}",
+                    n + 1,
+                    a.trim(),
+                    b.trim()
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    out.extend(
+        other
+            .keys()
+            .filter(|p| !base.contains_key(*p))
+            .map(|p| format!("{p}: extra")),
+    );
+    out
+}
+
+fn assert_same(what: &str, base: &BTreeMap<String, Vec<u8>>, other: &BTreeMap<String, Vec<u8>>) {
+    let diffs = differences(base, other);
+    assert!(
+        diffs.is_empty(),
+        "{what}: {} of {} files differ; the first ones:\n{}",
+        diffs.len(),
+        base.len(),
+        diffs.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn output_is_identical_across_threads_time_zones_locales_and_file_order() {
+    let forward = corpus_site(Order::Forward);
+    let reverse = corpus_site(Order::Reverse);
+    let one = [
+        ("RAYON_NUM_THREADS", "1"),
+        ("TZ", "UTC"),
+        ("LANG", "C"),
+        ("LC_ALL", "C"),
+    ];
+    forward.build_with_env(&one, &["--output", "one"]).ok();
+    let four = [
+        ("RAYON_NUM_THREADS", "4"),
+        ("TZ", "Pacific/Chatham"),
+        ("LANG", "tr_TR.UTF-8"),
+        ("LC_ALL", "de_DE.UTF-8"),
+    ];
+    forward.build_with_env(&four, &["--output", "four"]).ok();
+    let three = [
+        ("RAYON_NUM_THREADS", "3"),
+        ("TZ", "America/St_Johns"),
+        ("LANG", "ja_JP.UTF-8"),
+        ("LC_ALL", "fr_CA.UTF-8"),
+    ];
+    reverse.build_with_env(&three, &["--output", "three"]).ok();
+
+    let base = tree(&forward.path("one"));
+    assert!(base.len() > STORIES, "only {} files built", base.len());
+    let shows_related = |page: &Vec<u8>| {
+        let page = String::from_utf8_lossy(page);
+        page.contains("id=\"related-heading\"") && !page.contains("No related stories yet.")
+    };
+    assert!(
+        base.values().any(shows_related),
+        "no page shows related stories"
+    );
+    assert_same(
+        "4 threads, other TZ and locale",
+        &base,
+        &tree(&forward.path("four")),
+    );
+    assert_same(
+        "files created in reverse in another folder, 3 threads",
+        &base,
+        &tree(&reverse.path("three")),
+    );
+}
+
+/// Not a check: writes a corpus (`site.toml` and `content/`) for the manual release
+/// check and for measurements, e.g.
+/// `CORPUS_OUT=/dev/shm/c10k CORPUS_STORIES=10000 cargo test --test integration write_corpus -- --ignored`.
+#[test]
+#[ignore = "writes a corpus where CORPUS_OUT says"]
+fn write_corpus() {
+    let out = std::env::var("CORPUS_OUT").expect("CORPUS_OUT names the folder to write");
+    let stories = std::env::var("CORPUS_STORIES").map_or(STORIES, |n| n.parse().unwrap());
+    std::fs::create_dir_all(&out).unwrap();
+    Corpus::new(stories, SEED).write(Path::new(&out), Order::Forward);
+}
