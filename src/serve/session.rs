@@ -4,7 +4,7 @@
 //! unchanged re-renders that one page; a stylesheet or image is copied alone;
 //! anything else re-renders the site, rewriting only files whose bytes changed. Each
 //! path ends in the same output a full build makes (tested in
-//! `tests/integration/serve.rs`).
+//! `tests/integration/serve/incremental.rs`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
