@@ -24,9 +24,9 @@ use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 use tokio_stream::StreamExt;
-use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::wrappers::{BroadcastStream, WatchStream};
 use tower_http::services::{ServeDir, ServeFile};
 
 /// Where the live-reload script is served.
@@ -54,6 +54,9 @@ pub struct Live {
     signals: broadcast::Sender<Signal>,
     instance: String,
     last_error: Arc<Mutex<Option<String>>>,
+    /// Set once when the server stops, to end every open event stream (an open
+    /// page's stream never ends by itself and would hold the shutdown forever).
+    stopping: Arc<watch::Sender<bool>>,
 }
 
 impl Live {
@@ -69,7 +72,13 @@ impl Live {
             signals,
             instance: format!("{}-{started}", std::process::id()),
             last_error: Arc::new(Mutex::new(None)),
+            stopping: Arc::new(watch::Sender::new(false)),
         })
+    }
+
+    /// Ends every event stream, open and future, so the server can stop.
+    pub fn stop(&self) {
+        self.stopping.send_replace(true);
     }
 
     /// Tells every open page; remembers a build error for pages opened later.
@@ -125,7 +134,14 @@ async fn events(
             Signal::BuildError(message) => error_event(&message),
         })
     });
-    let stream = tokio_stream::iter(first).chain(updates).map(Ok);
+    let stop = WatchStream::new(live.stopping.subscribe())
+        .filter(|stopping| *stopping)
+        .map(|_| None);
+    let stream = tokio_stream::iter(first)
+        .chain(updates)
+        .map(Some)
+        .merge(stop)
+        .map_while(|event| event.map(Ok));
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 

@@ -8,10 +8,12 @@ mod lifecycle;
 mod watching;
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use smartpicks::serve::Session;
 
 use crate::harness::Site;
+use crate::server::Server;
 
 const ARTICLE: &str = "/2026/07/05/google-deepmind-and-a24-announce-a-research-partnership/";
 const STORY: &str = "content/2026/2026-07-05-deepmind-a24.md";
@@ -68,4 +70,20 @@ fn assert_same_as_full_build(site: &Site, session: &Session, step: &str) {
     let full = full_build(site, &["--base-url", "http://127.0.0.1:1111/"]);
     let found = differences(session.output_dir(), &full);
     assert!(found.is_empty(), "{step}: {found:#?}");
+}
+
+/// Waits until the running server's folder equals what `smartpicks build` makes
+/// now (same address, same moment), polling while the watcher rebuilds.
+fn wait_until_same_as_full_build(site: &Site, server: &Server, step: &str) {
+    let now = jiff::Timestamp::now().to_string();
+    let full = full_build(site, &["--base-url", &server.url("/"), "--now", &now]);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let found = differences(&server.output_dir(), &full);
+        if found.is_empty() {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{step}: {found:#?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

@@ -4,8 +4,8 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::harness::Site;
@@ -44,6 +44,33 @@ pub fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
+}
+
+/// Runs `smartpicks <args>` in `dir` and waits for it to exit; a command still
+/// running after `timeout` (a server that should have refused to start) is killed
+/// and fails the test.
+pub fn run_to_exit(dir: &Path, args: &[&str], timeout: Duration) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_smartpicks"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + timeout;
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let output = child.wait_with_output().unwrap();
+            panic!(
+                "smartpicks {args:?} still running after {timeout:?}\nstdout:\n{}\nstderr:\n{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
 }
 
 impl Server {
@@ -135,6 +162,43 @@ impl Server {
             .status()
             .unwrap();
         assert!(status.success(), "kill -{name} failed");
+    }
+
+    /// Waits for the server to exit; fails the test if it still runs after `timeout`.
+    pub fn wait_for_exit(&mut self, timeout: Duration) -> ExitStatus {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "serve still running {timeout:?} after being told to stop"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Opens the live-reload event stream as an open page does; returns it once the
+    /// server has greeted it. It stays open until dropped.
+    pub fn open_events(&self) -> TcpStream {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__smartpicks/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        )
+        .unwrap();
+        let mut seen = Vec::new();
+        let mut buf = [0; 1024];
+        while !String::from_utf8_lossy(&seen).contains("event: hello") {
+            let n = stream.read(&mut buf).unwrap();
+            assert!(n > 0, "the event stream closed before its greeting");
+            seen.extend_from_slice(&buf[..n]);
+        }
+        stream
     }
 
     /// A raw HTTP/1.1 GET: status, headers (lower-cased names), body.
