@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use smartpicks::authoring::{self, CheckOptions, NewStory};
-use smartpicks::serve::{self, ServeOptions};
+use smartpicks::serve::{self, Port, ServeOptions};
 use smartpicks::{BuildOptions, Error};
 
 #[derive(Parser)]
@@ -68,9 +68,10 @@ struct ServeArgs {
     /// The address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
     bind: String,
-    /// The first port to try; the next ones are tried if it is taken.
-    #[arg(long, default_value_t = 1111)]
-    port: u16,
+    /// The port to listen on; if it is taken, serve stops with an error. Without
+    /// it, 1111, or the next free port if 1111 is taken.
+    #[arg(long)]
+    port: Option<u16>,
     /// Include stories marked draft: true.
     #[arg(long)]
     drafts: bool,
@@ -179,7 +180,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Serve(args) => serve::serve(&ServeOptions {
             root: args.root,
             bind: args.bind,
-            port: args.port,
+            port: args.port.map_or(Port::Default, Port::Exactly),
             drafts: args.drafts,
             future: args.future,
             open: args.open,

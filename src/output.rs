@@ -18,9 +18,12 @@ use crate::error::{Error, Result};
 pub use staging::Staging;
 pub use target::{MARKER, Target, checked_output};
 
-/// The output of a live preview: written in place (the server reads from it), with
-/// unchanged files left alone and pages that no longer exist removed. Remembers a
-/// hash of every file it wrote, so deciding "unchanged" needs no reading.
+/// The output of a live preview, served while it is rewritten: each file is written
+/// under a temporary name in its own folder and renamed over the old one, so a
+/// request sees the old bytes or the new ones, never a half-written file. Unchanged
+/// files are left alone, pages that no longer exist are removed (with folders they
+/// leave empty). Remembers a hash of every file it wrote, so deciding "unchanged"
+/// needs no reading.
 #[derive(Debug)]
 pub struct LiveOutput {
     dir: PathBuf,
@@ -75,7 +78,7 @@ impl LiveOutput {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))?;
+        replace_atomically(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))?;
         Ok(Some(h))
     }
 
@@ -129,9 +132,39 @@ impl LiveOutput {
             if path.exists() {
                 std::fs::remove_file(&path).map_err(|e| Error::io("cannot remove", &path, e))?;
             }
+            self.remove_empty_parents(old);
             stats.removed += 1;
         }
         self.hashes = next;
         Ok(stats)
     }
+
+    /// Removes the folders of a removed file that are now empty, as a full build
+    /// would not make them; stops at the first that still holds something.
+    fn remove_empty_parents(&self, removed: &Path) {
+        for folder in removed
+            .ancestors()
+            .skip(1)
+            .take_while(|p| !p.as_os_str().is_empty())
+        {
+            if std::fs::remove_dir(self.dir.join(folder)).is_err() {
+                break;
+            }
+        }
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it over `path`, so
+/// readers never see a truncated file. The temporary name is hidden and unique per
+/// target, and files of one rebuild are distinct targets, so parallel writers never
+/// share one.
+fn replace_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = path.with_file_name(format!(".{name}.smartpicks-tmp"));
+    let written =
+        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
 }

@@ -2,7 +2,15 @@
 //! (content types, `index.html` for folders, the theme's 404 page with status 404,
 //! no caching), the live-reload script added to every HTML response, and the
 //! Server-Sent Events stream that tells browsers to reload, swap stylesheets or show
-//! a build error. Requests that would leave the site folder are refused.
+//! a build error. Requests that would leave the site folder are refused; paths no
+//! file could have (too long, looping symlinks) are not found rather than errors.
+//!
+//! HTML is answered whole: a `Range` on a page is ignored (200, the full page, no
+//! `Accept-Ranges`), which RFC 9110 §14.2 allows. The page sent differs from the file
+//! by the injected script, so a range of the file would not match the body, and a
+//! range of the injected body would name bytes of a representation that changes
+//! with every rebuild. Browsers ask for ranges of media and resumed downloads, not
+//! pages, and those (any file that is not HTML) keep their ranges.
 
 use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
@@ -16,9 +24,9 @@ use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 use tokio_stream::StreamExt;
-use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::wrappers::{BroadcastStream, WatchStream};
 use tower_http::services::{ServeDir, ServeFile};
 
 /// Where the live-reload script is served.
@@ -46,6 +54,9 @@ pub struct Live {
     signals: broadcast::Sender<Signal>,
     instance: String,
     last_error: Arc<Mutex<Option<String>>>,
+    /// Set once when the server stops, to end every open event stream (an open
+    /// page's stream never ends by itself and would hold the shutdown forever).
+    stopping: Arc<watch::Sender<bool>>,
 }
 
 impl Live {
@@ -61,7 +72,13 @@ impl Live {
             signals,
             instance: format!("{}-{started}", std::process::id()),
             last_error: Arc::new(Mutex::new(None)),
+            stopping: Arc::new(watch::Sender::new(false)),
         })
+    }
+
+    /// Ends every event stream, open and future, so the server can stop.
+    pub fn stop(&self) {
+        self.stopping.send_replace(true);
     }
 
     /// Tells every open page; remembers a build error for pages opened later.
@@ -117,7 +134,14 @@ async fn events(
             Signal::BuildError(message) => error_event(&message),
         })
     });
-    let stream = tokio_stream::iter(first).chain(updates).map(Ok);
+    let stop = WatchStream::new(live.stopping.subscribe())
+        .filter(|stopping| *stopping)
+        .map(|_| None);
+    let stream = tokio_stream::iter(first)
+        .chain(updates)
+        .map(Some)
+        .merge(stop)
+        .map_while(|event| event.map(Ok));
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
@@ -128,8 +152,10 @@ fn error_event(message: &str) -> Event {
 }
 
 /// Refuses paths that leave the site folder: `..` (also percent-encoded), and
-/// symlinks that point outside it.
-async fn guard(State(live): State<Live>, request: Request, next: Next) -> Response {
+/// symlinks that point outside it. Paths the file system cannot even look up (a
+/// name or path too long, a symlink loop) get the 404 page: no file has them. A
+/// request for a page loses its `Range` (see the module comment).
+async fn guard(State(live): State<Live>, mut request: Request, next: Next) -> Response {
     let raw = request.uri().path();
     let decoded = percent_encoding::percent_decode_str(raw).decode_utf8_lossy();
     let relative = Path::new(decoded.trim_start_matches('/'));
@@ -142,12 +168,48 @@ async fn guard(State(live): State<Live>, request: Request, next: Next) -> Respon
         return (StatusCode::FORBIDDEN, "Forbidden").into_response();
     }
     let target = live.root.join(relative);
+    // The kernel's own lookup, as the file server's will be: `canonicalize` walks
+    // the path one name at a time and stops at the first missing one, before the
+    // kernel would refuse the whole path as too long.
+    if let Err(e) = std::fs::metadata(&target)
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        return not_found(&live);
+    }
     if let Ok(real) = target.canonicalize()
         && !real.starts_with(&live.root)
     {
         return (StatusCode::FORBIDDEN, "Forbidden").into_response();
     }
+    if serves_html(&target) {
+        request.headers_mut().remove(header::RANGE);
+        request.headers_mut().remove(header::IF_RANGE);
+    }
     next.run(request).await
+}
+
+/// Whether the file server answers `target` with HTML, decided as it does: a
+/// folder's `index.html`, a file by its extension (the same `mime_guess` table),
+/// and the 404 page for anything missing.
+fn serves_html(target: &Path) -> bool {
+    match std::fs::metadata(target) {
+        Ok(meta) if meta.is_dir() => true,
+        Ok(_) => mime_guess::from_path(target).first_raw() == Some("text/html"),
+        Err(_) => true,
+    }
+}
+
+/// The site's 404 page with status 404, as the file server answers a missing file.
+fn not_found(live: &Live) -> Response {
+    match std::fs::read(live.root.join("404.html")) {
+        Ok(page) => (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/html")],
+            page,
+        )
+            .into_response(),
+        Err(_) => (StatusCode::NOT_FOUND, "Not Found").into_response(),
+    }
 }
 
 /// Adds the live-reload script to HTML and tells browsers not to cache anything.
@@ -162,7 +224,9 @@ async fn inject_and_no_cache(request: Request, next: Next) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if !is_html {
+    // A partial body (only if a range slipped past the guard) is passed on as the
+    // file's bytes: adding the script would make it disagree with `Content-Range`.
+    if !is_html || parts.status == StatusCode::PARTIAL_CONTENT {
         return Response::from_parts(parts, body);
     }
     let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
@@ -175,5 +239,6 @@ async fn inject_and_no_cache(request: Request, next: Next) -> Response {
         None => format!("{html}{tag}"),
     };
     parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::ACCEPT_RANGES);
     Response::from_parts(parts, Body::from(injected))
 }

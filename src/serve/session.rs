@@ -4,7 +4,7 @@
 //! unchanged re-renders that one page; a stylesheet or image is copied alone;
 //! anything else re-renders the site, rewriting only files whose bytes changed. Each
 //! path ends in the same output a full build makes (tested in
-//! `tests/integration/serve.rs`).
+//! `tests/integration/serve/incremental.rs`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -26,6 +26,9 @@ use crate::site::Site;
 pub struct Changes {
     /// Story files created, changed or deleted.
     pub content: Vec<PathBuf>,
+    /// Other paths under `content/` that are folders now or are gone (and may have
+    /// been folders): created, renamed or deleted folders change which stories exist.
+    pub folders: Vec<PathBuf>,
     /// Files under `static/` or the theme's `static/`.
     pub assets: Vec<PathBuf>,
     /// Any template changed.
@@ -40,6 +43,9 @@ impl Changes {
         for p in &other.content {
             push_unique(&mut self.content, p);
         }
+        for p in &other.folders {
+            push_unique(&mut self.folders, p);
+        }
         for p in &other.assets {
             push_unique(&mut self.assets, p);
         }
@@ -49,7 +55,11 @@ impl Changes {
 
     /// Whether nothing relevant changed.
     pub fn is_empty(&self) -> bool {
-        self.content.is_empty() && self.assets.is_empty() && !self.templates && !self.config
+        self.content.is_empty()
+            && self.folders.is_empty()
+            && self.assets.is_empty()
+            && !self.templates
+            && !self.config
     }
 }
 
@@ -129,6 +139,7 @@ impl Session {
         if changes.config || self.config.is_none() {
             return self.rebuild_all();
         }
+        let relisted = self.relist(&changes.folders)?;
         let config = self.config.as_ref().expect("loaded above");
         let mut previous = Vec::new();
         for rel in &changes.content {
@@ -141,6 +152,7 @@ impl Session {
             previous.push(old);
         }
         if !changes.templates
+            && !relisted
             && changes.assets.is_empty()
             && let [rel] = changes.content.as_slice()
             && let Some(Some(Ok(old))) = previous.first()
@@ -148,7 +160,7 @@ impl Session {
         {
             return Ok(outcome);
         }
-        if changes.content.is_empty() && !changes.templates && self.built.is_some() {
+        if changes.content.is_empty() && !relisted && !changes.templates && self.built.is_some() {
             return self.copy_assets(&changes.assets);
         }
         let theme = if changes.templates {
@@ -157,6 +169,36 @@ impl Session {
             self.built.take().map(|b| b.theme)
         };
         self.render_all(theme)
+    }
+
+    /// Lists the stories again, as `build` would, when one of `folders` is a folder
+    /// now or held stories before (a folder made, renamed or deleted). Stories still
+    /// at their path keep their cached parse; new paths are read. Returns whether
+    /// the list was redone.
+    fn relist(&mut self, folders: &[PathBuf]) -> Result<bool> {
+        let config = self.config.as_ref().expect("loaded by the caller");
+        let matters = folders.iter().any(|f| {
+            config.root.join(f).is_dir() || self.stories.keys().any(|s| s != f && s.starts_with(f))
+        });
+        if !matters {
+            return Ok(false);
+        }
+        let mut old = std::mem::take(&mut self.stories);
+        let (kept, new): (Vec<PathBuf>, Vec<PathBuf>) = content::story_files(&config.root)?
+            .into_iter()
+            .partition(|rel| old.contains_key(rel));
+        self.stories = new
+            .into_par_iter()
+            .map(|rel| {
+                let story = content::read_story(config, &rel);
+                (rel, story)
+            })
+            .collect();
+        for rel in kept {
+            let story = old.remove(&rel).expect("partitioned by presence");
+            self.stories.insert(rel, story);
+        }
+        Ok(true)
     }
 
     /// Renders the whole site from the cached stories.

@@ -1,16 +1,17 @@
 //! A running `smartpicks serve` for tests: started on a free port, its output
 //! collected line by line, with a raw HTTP/1.1 client (no HTTP crate needed for a
-//! GET on loopback) and polling helpers.
+//! GET on loopback), polling helpers, and signals.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::harness::Site;
 
-/// A running `smartpicks serve`, stopped when dropped.
+/// A running `smartpicks serve`, stopped when dropped (SIGTERM, so it removes its
+/// folder; SIGKILL only if it does not stop).
 pub struct Server {
     pub child: Child,
     pub port: u16,
@@ -21,6 +22,16 @@ pub struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            self.signal("TERM");
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while let Ok(None) = self.child.try_wait() {
+                if Instant::now() > deadline {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -35,10 +46,44 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// Runs `smartpicks <args>` in `dir` and waits for it to exit; a command still
+/// running after `timeout` (a server that should have refused to start) is killed
+/// and fails the test.
+pub fn run_to_exit(dir: &Path, args: &[&str], timeout: Duration) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_smartpicks"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + timeout;
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let output = child.wait_with_output().unwrap();
+            panic!(
+                "smartpicks {args:?} still running after {timeout:?}\nstdout:\n{}\nstderr:\n{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
 impl Server {
+    /// `smartpicks serve --port <port>`, once it says where it serves.
     pub fn start(site: &Site, port: u16) -> Server {
+        Server::start_with(site, &["--port", &port.to_string()])
+    }
+
+    /// `smartpicks serve <args>`, once it says where it serves.
+    pub fn start_with(site: &Site, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_smartpicks"))
-            .args(["serve", "--port", &port.to_string()])
+            .arg("serve")
+            .args(args)
             .current_dir(site.root())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -110,46 +155,60 @@ impl Server {
         std::env::temp_dir().join(format!("smartpicks-serve-{}", self.child.id()))
     }
 
-    /// A raw HTTP/1.1 GET: status, headers (lower-cased names), body.
-    pub fn get(&self, path: &str) -> (u16, Vec<(String, String)>, String) {
+    /// Sends a signal (`"INT"`, `"TERM"`, `"HUP"`) to the server.
+    pub fn signal(&self, name: &str) {
+        let status = Command::new("kill")
+            .args([format!("-{name}"), self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -{name} failed");
+    }
+
+    /// Waits for the server to exit; fails the test if it still runs after `timeout`.
+    pub fn wait_for_exit(&mut self, timeout: Duration) -> ExitStatus {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "serve still running {timeout:?} after being told to stop"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Opens the live-reload event stream as an open page does; returns it once the
+    /// server has greeted it. It stays open until dropped.
+    pub fn open_events(&self) -> TcpStream {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            "GET /__smartpicks/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
         )
         .unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let mut lines = head.lines();
-        let status = lines
-            .next()
-            .unwrap()
-            .split_whitespace()
-            .nth(1)
-            .unwrap()
-            .parse()
-            .unwrap();
-        let headers = lines
-            .filter_map(|l| l.split_once(':'))
-            .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_owned()))
-            .collect::<Vec<_>>();
-        let chunked = headers
-            .iter()
-            .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"));
-        (
-            status,
-            headers,
-            if chunked {
-                dechunk(body)
-            } else {
-                body.to_owned()
-            },
-        )
+        let mut seen = Vec::new();
+        let mut buf = [0; 1024];
+        while !String::from_utf8_lossy(&seen).contains("event: hello") {
+            let n = stream.read(&mut buf).unwrap();
+            assert!(n > 0, "the event stream closed before its greeting");
+            seen.extend_from_slice(&buf[..n]);
+        }
+        stream
+    }
+
+    /// A raw HTTP/1.1 GET: status, headers (lower-cased names), body.
+    pub fn get(&self, path: &str) -> Response {
+        get(self.port, path, &[])
+    }
+
+    /// A GET with extra request headers.
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Response {
+        get(self.port, path, headers)
     }
 
     /// Polls `path` until its body contains `needle`.
@@ -169,6 +228,52 @@ impl Server {
     }
 }
 
+/// An HTTP response: status, headers (lower-cased names), body.
+pub type Response = (u16, Vec<(String, String)>, String);
+
+/// A raw HTTP/1.1 GET on loopback: status, headers (lower-cased names), body.
+pub fn get(port: u16, path: &str, headers: &[(&str, &str)]) -> Response {
+    try_get(port, path, headers).unwrap_or_else(|e| panic!("GET {path}: {e}"))
+}
+
+/// A raw HTTP/1.1 GET on loopback; an error if the exchange fails or the answer is
+/// not an HTTP response.
+pub fn try_get(port: u16, path: &str, headers: &[(&str, &str)]) -> std::io::Result<Response> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let extra: String = headers
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}\r\n"))
+        .collect();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{extra}Connection: close\r\n\r\n"
+    )?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("not an HTTP response: {text:.200}")))?;
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_owned()))
+        .collect::<Vec<_>>();
+    let chunked = headers
+        .iter()
+        .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"));
+    let body = if chunked {
+        dechunk(body)
+    } else {
+        body.to_owned()
+    };
+    Ok((status, headers, body))
+}
+
 fn dechunk(body: &str) -> String {
     let mut out = String::new();
     let mut rest = body;
@@ -177,8 +282,13 @@ fn dechunk(body: &str) -> String {
         if n == 0 {
             break;
         }
-        out.push_str(&tail[..n]);
-        rest = &tail[n + 2..];
+        // A body cut short keeps what arrived (the tests then see it is short).
+        let Some(chunk) = tail.get(..n) else {
+            out.push_str(tail);
+            break;
+        };
+        out.push_str(chunk);
+        rest = tail.get(n + 2..).unwrap_or("");
     }
     out
 }

@@ -1,0 +1,167 @@
+//! The incremental session, driven through the library: after every kind of change
+//! its folder equals a fresh full build.
+
+use std::path::PathBuf;
+
+use smartpicks::BuildOptions;
+use smartpicks::serve::{Changes, Outcome, Session};
+
+use super::{STORY, assert_same_as_full_build};
+use crate::harness::{NOW, Site};
+
+#[test]
+fn incremental_rebuilds_equal_a_full_build() {
+    let site = Site::fixture("basic");
+    let now = NOW.parse().unwrap();
+    let options = BuildOptions {
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        now: Some(now),
+        ..BuildOptions::new(site.root())
+    };
+    let live_dir = tempfile::tempdir().unwrap();
+    let mut session = Session::new(options, &live_dir.path().join("out")).unwrap();
+    session.rebuild_all().unwrap();
+    assert_same_as_full_build(&site, &session, "first build");
+    let change = |content: &[&str]| Changes {
+        content: content.iter().map(PathBuf::from).collect(),
+        ..Changes::default()
+    };
+
+    // A body edit takes the one-page path.
+    let text = std::fs::read_to_string(site.path(STORY)).unwrap();
+    site.write(
+        STORY,
+        text.replace(
+            "A research partnership spanning",
+            "A long research partnership spanning",
+        ),
+    );
+    match session.apply(&change(&[STORY])).unwrap() {
+        Outcome::Pages(stats) => assert_eq!(stats.written + stats.unchanged, 1, "{stats:?}"),
+        other => panic!("{other:?}"),
+    }
+    assert_same_as_full_build(&site, &session, "body edit");
+
+    // A front-matter edit re-renders the site, rewriting only what changed.
+    site.write(
+        STORY,
+        text.replace(
+            "title: \"Google DeepMind and A24 announce a research partnership\"",
+            "title: \"DeepMind and A24 partner\"",
+        ),
+    );
+    match session.apply(&change(&[STORY])).unwrap() {
+        Outcome::Pages(stats) => assert!(
+            stats.unchanged > 0 && stats.written > 0 && stats.removed > 0,
+            "{stats:?}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert_same_as_full_build(&site, &session, "title edit");
+
+    // A new story, then its deletion.
+    let new = "content/2026/fresh.md";
+    site.write(new, "---\ntitle: Fresh\ndate: 2026-07-09\ncategory: Law & Policy\nparties: [Fresh Party]\ntags: [fresh]\n---\nFresh body.\n");
+    session.apply(&change(&[new])).unwrap();
+    assert_same_as_full_build(&site, &session, "new story");
+    std::fs::remove_file(site.path(new)).unwrap();
+    session.apply(&change(&[new])).unwrap();
+    assert_same_as_full_build(&site, &session, "deleted story");
+
+    // A broken story fails the rebuild; fixing it recovers.
+    site.write(new, "---\ntitle: Broken\n---\n");
+    assert!(session.apply(&change(&[new])).is_err());
+    std::fs::remove_file(site.path(new)).unwrap();
+    session.apply(&change(&[new])).unwrap();
+    assert_same_as_full_build(&site, &session, "recovered");
+
+    // A stylesheet alone is swapped; a template change re-renders.
+    site.write("static/style.css", "body { color: teal }");
+    let css = Changes {
+        assets: vec![PathBuf::from("static/style.css")],
+        ..Changes::default()
+    };
+    assert_eq!(
+        session.apply(&css).unwrap(),
+        Outcome::Stylesheets(vec!["/style.css".into()])
+    );
+    assert_same_as_full_build(&site, &session, "stylesheet");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}Gone fishing{% endblock %}",
+    );
+    session
+        .apply(&Changes {
+            templates: true,
+            ..Changes::default()
+        })
+        .unwrap();
+    assert_same_as_full_build(&site, &session, "template");
+
+    // A site's own static file wins over a generated one, as in a full build.
+    site.write("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+    session
+        .apply(&Changes {
+            assets: vec![PathBuf::from("static/robots.txt")],
+            ..Changes::default()
+        })
+        .unwrap();
+    session.apply(&change(&[STORY])).unwrap();
+    assert_same_as_full_build(&site, &session, "static robots.txt");
+
+    // A link to a missing story, even without ".md", fails the body-edit path too.
+    let body = std::fs::read_to_string(site.path(STORY)).unwrap();
+    site.write(
+        STORY,
+        format!("{body}\nSee [gone](@/2026/no-such-story).\n"),
+    );
+    assert!(
+        session.apply(&change(&[STORY])).is_err(),
+        "a broken @/ link must fail as in build"
+    );
+    site.write(STORY, &body);
+    session.apply(&change(&[STORY])).unwrap();
+    assert_same_as_full_build(&site, &session, "broken link fixed");
+
+    // A broken site.toml fails every later rebuild until it is fixed.
+    let good = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("{good}\nbogus_key = 1\n"));
+    assert!(
+        session
+            .apply(&Changes {
+                config: true,
+                ..Changes::default()
+            })
+            .is_err()
+    );
+    site.write(
+        STORY,
+        text.replace("A research partnership spanning", "Another edit spanning"),
+    );
+    assert!(
+        session.apply(&change(&[STORY])).is_err(),
+        "a story edit must not build with the old site.toml"
+    );
+    site.write("site.toml", &good);
+    session
+        .apply(&Changes {
+            config: true,
+            ..Changes::default()
+        })
+        .unwrap();
+    assert_same_as_full_build(&site, &session, "site.toml fixed");
+
+    // site.toml changes rebuild everything.
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        toml.replace("paginate_by = 2", "paginate_by = 1"),
+    );
+    session
+        .apply(&Changes {
+            config: true,
+            ..Changes::default()
+        })
+        .unwrap();
+    assert_same_as_full_build(&site, &session, "site.toml");
+}
