@@ -66,7 +66,7 @@ pub struct Links<'a> {
     /// The site's base path (`/` or `/picks/`), put in front of root-relative links.
     pub base_path: &'a str,
     /// Resolves a link to another story's file (`other.md`, `@/2026/other.md`, the
-    /// part before any `#`) to that story's URL; `Err` says why it cannot.
+    /// part before any `?` or `#`) to that story's URL; `Err` says why it cannot.
     pub story: &'a (dyn Fn(&str) -> Result<String, String> + Sync),
 }
 
@@ -281,8 +281,9 @@ fn rewrite_link<'a>(
     Event::Start(tag)
 }
 
-/// Where a link goes: a story file becomes that story's URL (or a broken link is
-/// recorded), a site path gets the base path, anything else stays.
+/// Where a link goes: a story file becomes that story's URL, keeping any query and
+/// anchor (or a broken link is recorded), a site path gets the base path, anything
+/// else stays.
 fn link_target<'a>(
     url: CowStr<'a>,
     links: &Links<'_>,
@@ -292,10 +293,10 @@ fn link_target<'a>(
     if !is_story_link(&url) {
         return in_site(url, links.base_path.trim_end_matches('/'));
     }
-    let (file, fragment) = url.split_once('#').unwrap_or((&url, ""));
+    let (file, rest) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));
     match (links.story)(file) {
-        Ok(target) if fragment.is_empty() => target.into(),
-        Ok(target) => format!("{target}#{fragment}").into(),
+        Ok(target) if rest.is_empty() => target.into(),
+        Ok(target) => format!("{target}{rest}").into(),
         Err(message) => {
             broken.push(BrokenLink { offset, message });
             url
@@ -366,6 +367,37 @@ mod tests {
             r.html
         );
         assert_eq!(r.broken_links[1].message, "no story gone.md");
+    }
+
+    #[test]
+    fn story_links_keep_their_query_and_anchor() {
+        let story = |t: &str| match t {
+            "a.md" => Ok("/2026/07/05/a/".to_owned()),
+            _ => Err(format!("no story {t}")),
+        };
+        let links = Links {
+            base_path: "/",
+            story: &story,
+        };
+        let r = render(
+            "[q](a.md?utm=x) [b](a.md?utm=x&v=2#part) [c](a.md#part?x)\n",
+            &links,
+        );
+        assert!(r.broken_links.is_empty(), "{:?}", r.broken_links);
+        let hrefs: Vec<&str> = r
+            .html
+            .split("href=\"")
+            .skip(1)
+            .map(|h| &h[..h.find('"').unwrap()])
+            .collect();
+        assert_eq!(
+            hrefs,
+            [
+                "/2026/07/05/a/?utm=x",
+                "/2026/07/05/a/?utm=x&amp;v=2#part",
+                "/2026/07/05/a/#part?x",
+            ]
+        );
     }
 
     #[test]
