@@ -59,6 +59,8 @@ pub enum Code {
     DuplicateUrl,
     /// A link to a missing or unpublished story.
     BrokenLink,
+    /// A Markdown link or image whose URL would run code (`javascript:`, ...).
+    UnsafeUrl,
     /// `site.toml` is missing or invalid.
     InvalidConfig,
     /// The theme is missing or incomplete.
@@ -101,6 +103,7 @@ impl Code {
         Code::NoSlug,
         Code::DuplicateUrl,
         Code::BrokenLink,
+        Code::UnsafeUrl,
         Code::InvalidConfig,
         Code::ThemeError,
         Code::TemplateError,
@@ -134,6 +137,7 @@ impl Code {
             Code::NoSlug => "no-slug",
             Code::DuplicateUrl => "duplicate-url",
             Code::BrokenLink => "broken-link",
+            Code::UnsafeUrl => "unsafe-url",
             Code::InvalidConfig => "invalid-config",
             Code::ThemeError => "theme-error",
             Code::TemplateError => "template-error",

@@ -8,6 +8,7 @@ mod build;
 mod harness;
 mod indexes;
 mod links;
+mod markdown_safety;
 mod publishing;
 mod serve;
 mod server;
