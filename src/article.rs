@@ -237,9 +237,10 @@ fn finish(
         base_path: config.base_url.path(),
         story: &story_link,
     };
+    let raw_html = config.markdown.raw_html;
     let body = match cache {
-        Some(cache) => cache.render(&source, &links),
-        None => markdown::render(&source, &links),
+        Some(cache) => cache.render(&source, &links, raw_html),
+        None => markdown::render(&source, &links, raw_html),
     };
     let errors = body_errors(&path, &source, body_line, &body);
     if !errors.is_empty() {

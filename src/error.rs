@@ -73,6 +73,8 @@ pub enum Code {
     NearDuplicateTerm,
     /// An image or site path that no file or page provides.
     MissingAsset,
+    /// Raw HTML that sanitising removed from a story (a script, an event handler, ...).
+    UnsafeHtml,
     /// A draft, left out of builds.
     Draft,
     /// A story dated in the future, left out of builds.
@@ -110,6 +112,7 @@ impl Code {
         Code::NoSources,
         Code::NearDuplicateTerm,
         Code::MissingAsset,
+        Code::UnsafeHtml,
         Code::Draft,
         Code::Future,
         Code::SummaryTooLong,
@@ -144,6 +147,7 @@ impl Code {
             Code::NoSources => "no-sources",
             Code::NearDuplicateTerm => "near-duplicate-term",
             Code::MissingAsset => "missing-asset",
+            Code::UnsafeHtml => "unsafe-html",
             Code::Draft => "draft",
             Code::Future => "future",
             Code::SummaryTooLong => "summary-too-long",
@@ -156,6 +160,7 @@ impl Code {
             Code::NoSources
             | Code::NearDuplicateTerm
             | Code::MissingAsset
+            | Code::UnsafeHtml
             | Code::Draft
             | Code::Future
             | Code::SummaryTooLong => Severity::Warning,

@@ -2,15 +2,21 @@
 //! smart punctuation, heading ids with anchor links on H2/H3, and build-time code
 //! highlighting. Alongside the HTML it derives what the templates need from the text:
 //! the table of contents, the first paragraph as plain text and the word count.
-//! Links are resolved (and URLs that run code caught) in `links.rs`.
+//! Links are resolved in `links.rs`; raw HTML is sanitised in `sanitize.rs` by the
+//! policy of `html_policy.rs`, and what that removed is reported by `dropped.rs`.
 
 mod cache;
+mod dropped;
 mod highlight;
+mod html_policy;
 mod links;
+mod sanitize;
 mod unsafe_url;
 
 pub use cache::Cache;
+pub use dropped::DroppedHtml;
 pub use links::{BrokenLink, Links, UnsafeUrl};
+pub use sanitize::RawHtml;
 pub use unsafe_url::UrlUse;
 
 use std::collections::HashMap;
@@ -21,6 +27,7 @@ use serde::Serialize;
 
 use crate::url::Slug;
 use links::{LinkProblems, rewrite_link};
+use sanitize::RawPiece;
 
 /// Words a reader gets through in a minute, for reading time.
 const WORDS_PER_MINUTE: usize = 230;
@@ -40,6 +47,8 @@ pub struct Rendered {
     pub broken_links: Vec<BrokenLink>,
     /// Links and images whose URLs would run code; they are written empty.
     pub unsafe_urls: Vec<UnsafeUrl>,
+    /// What sanitising removed from the body's raw HTML.
+    pub dropped_html: Vec<DroppedHtml>,
 }
 
 impl Rendered {
@@ -73,12 +82,15 @@ fn options() -> Options {
 /// are taken as paths inside the site and get the site's base path in front, so
 /// they keep working when the site lives under a sub-path; links to story files
 /// become those stories' URLs; links and images that would run code are reported
-/// and left empty.
-pub fn render(source: &str, links: &Links<'_>) -> Rendered {
+/// and left empty; raw HTML is sanitised unless `raw_html` trusts it.
+pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
     let mut state = State::default();
     let mut rewriter = Rewriter {
         links,
+        raw_html,
         problems: LinkProblems::default(),
+        raw: Vec::new(),
+        in_image: 0,
     };
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut parser = Parser::new_ext(source, options()).into_offset_iter();
@@ -122,26 +134,64 @@ pub fn render(source: &str, links: &Links<'_>) -> Rendered {
     }
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // Only bodies with raw HTML to sanitise pay for it.
+    let mut dropped_html = Vec::new();
+    if !rewriter.raw.is_empty() {
+        (html, dropped_html) = sanitize::clean(&html, &rewriter.raw);
+    }
     Rendered {
         html,
         broken_links: rewriter.problems.broken,
         unsafe_urls: rewriter.problems.unsafe_urls,
+        dropped_html,
         toc: state.toc,
         first_paragraph: state.first_paragraph.trim().to_owned(),
         words: state.words,
     }
 }
 
-/// The rewriting that body and heading events share: links and images pointed where
-/// they go.
-struct Rewriter<'l> {
-    links: &'l Links<'l>,
-    problems: LinkProblems,
+/// What sanitising removes from a body's raw HTML, exactly as [`render`] finds it.
+/// A body without a `<` has no raw HTML and costs nothing.
+pub fn dropped_html(source: &str, raw_html: RawHtml) -> Vec<DroppedHtml> {
+    if raw_html == RawHtml::Trusted || !source.contains('<') {
+        return Vec::new();
+    }
+    render(source, &Links::plain("/"), raw_html).dropped_html
 }
 
-impl Rewriter<'_> {
-    fn rewrite<'s>(&mut self, event: Event<'s>, offset: usize) -> Event<'s> {
-        rewrite_link(event, offset, self.links, &mut self.problems)
+/// The rewriting that body and heading events share: links and images pointed where
+/// they go, raw HTML set aside behind a mark when it is to be sanitised.
+struct Rewriter<'s, 'l> {
+    links: &'l Links<'l>,
+    raw_html: RawHtml,
+    problems: LinkProblems,
+    raw: Vec<RawPiece<'s>>,
+    /// Inside an image, raw HTML is alt text that pulldown-cmark escapes, not markup.
+    in_image: usize,
+}
+
+impl<'s> Rewriter<'s, '_> {
+    fn rewrite(&mut self, event: Event<'s>, offset: usize) -> Event<'s> {
+        match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                if matches!(event, Event::Start(Tag::Image { .. })) {
+                    self.in_image += 1;
+                }
+                rewrite_link(event, offset, self.links, &mut self.problems)
+            }
+            Event::End(TagEnd::Image) => {
+                self.in_image = self.in_image.saturating_sub(1);
+                event
+            }
+            Event::Html(html) | Event::InlineHtml(html)
+                if self.raw_html == RawHtml::Sanitize && self.in_image == 0 =>
+            {
+                let mark = sanitize::mark(self.raw.len(), &html);
+                self.raw.push(RawPiece { html, offset });
+                mark
+            }
+            event => event,
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use super::*;
 
 fn md(source: &str) -> Rendered {
-    render(source, &Links::plain("/"))
+    render(source, &Links::plain("/"), RawHtml::Sanitize)
 }
 
 #[test]
@@ -11,6 +11,7 @@ fn root_relative_links_get_the_base_path() {
     let r = render(
         "[a](/2026/x/) [b](https://e.org/) ![i](/img.png) [c](//cdn.example/x)",
         &Links::plain("/picks/"),
+        RawHtml::Sanitize,
     );
     assert!(r.html.contains("href=\"/picks/2026/x/\""), "{}", r.html);
     assert!(r.html.contains("src=\"/picks/img.png\""), "{}", r.html);
@@ -31,6 +32,7 @@ fn story_links_resolve_or_are_reported() {
     let r = render(
         "[x](a.md#part) [y](@/2026/a.md)\n\n[z](missing.md) [w](https://e.org/a.md)\n\n## See [h](a.md) and [m](gone.md)\n",
         &links,
+        RawHtml::Sanitize,
     );
     assert!(
         r.html.contains("href=\"/2026/07/05/a/#part\""),
@@ -64,6 +66,7 @@ fn story_links_keep_their_query_and_anchor() {
     let r = render(
         "[q](a.md?utm=x) [b](a.md?utm=x&v=2#part) [c](a.md#part?x)\n",
         &links,
+        RawHtml::Sanitize,
     );
     assert!(r.broken_links.is_empty(), "{:?}", r.broken_links);
     let hrefs: Vec<&str> = r

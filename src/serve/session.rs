@@ -232,7 +232,11 @@ impl Session {
         let Some(index) = site.articles.iter().position(|a| a.source == rel) else {
             return Ok(None);
         };
-        let body = markdown::render(&new.body, &Links::plain(site.config.base_url.path()));
+        let body = markdown::render(
+            &new.body,
+            &Links::plain(site.config.base_url.path()),
+            site.config.markdown.raw_html,
+        );
         // A body the build rejects goes the full way, where the error is reported.
         if !body.unsafe_urls.is_empty() {
             return Ok(None);
