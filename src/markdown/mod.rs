@@ -151,9 +151,13 @@ pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
 }
 
 /// What sanitising removes from a body's raw HTML, exactly as [`render`] finds it.
-/// A body without a `<` has no raw HTML and costs nothing.
+/// Only a body with raw HTML is rendered for it; one without a `<` is not even parsed.
 pub fn dropped_html(source: &str, raw_html: RawHtml) -> Vec<DroppedHtml> {
-    if raw_html == RawHtml::Trusted || !source.contains('<') {
+    let has_raw_html = || {
+        Parser::new_ext(source, options())
+            .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+    };
+    if raw_html == RawHtml::Trusted || !source.contains('<') || !has_raw_html() {
         return Vec::new();
     }
     render(source, &Links::plain("/"), raw_html).dropped_html
