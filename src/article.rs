@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, PubDate, Selection, SourceLink, Story};
 use crate::error::{Code, Diagnostic, Diagnostics, Error, Result};
-use crate::markdown::{self, Links, Rendered};
+use crate::markdown::{self, Links, Rendered, UrlUse};
 use crate::url::{Permalink, PermalinkParts, Slug};
 
 /// Longest derived summary, in characters, before it is cut at a word boundary.
@@ -237,20 +237,14 @@ fn finish(
         base_path: config.base_url.path(),
         story: &story_link,
     };
+    let raw_html = config.markdown.raw_html;
     let body = match cache {
-        Some(cache) => cache.render(&source, &links),
-        None => markdown::render(&source, &links),
+        Some(cache) => cache.render(&source, &links, raw_html),
+        None => markdown::render(&source, &links, raw_html),
     };
-    if !body.broken_links.is_empty() {
-        return Err(body
-            .broken_links
-            .iter()
-            .map(|b| {
-                let line = body_line + source[..b.offset].matches('\n').count();
-                Diagnostic::new(Code::BrokenLink, &path, line, b.message.clone())
-                    .hint("links to stories are relative to this file (other.md, ../2025/other.md) or start with @/ for the content folder")
-            })
-            .collect());
+    let errors = body_errors(&path, &source, body_line, &body);
+    if !errors.is_empty() {
+        return Err(errors);
     }
     let summary = front
         .summary
@@ -279,6 +273,52 @@ fn finish(
         lines: front.lines,
         body,
     })
+}
+
+/// What in a rendered body stops the build: links to stories that are not there and
+/// links or images whose URLs would run code, each on its line of the file.
+fn body_errors(path: &Path, source: &str, body_line: usize, body: &Rendered) -> Vec<Diagnostic> {
+    let line = |offset: usize| body_line + source[..offset].matches('\n').count();
+    let broken = body.broken_links.iter().map(|b| {
+        Diagnostic::new(Code::BrokenLink, path, line(b.offset), b.message.clone())
+            .hint("links to stories are relative to this file (other.md, ../2025/other.md) or start with @/ for the content folder")
+    });
+    let unsafe_urls = body.unsafe_urls.iter().map(|u| {
+        let (what, hint) = match u.usage {
+            UrlUse::Link => (
+                "link",
+                "link to a web page (https://...), a site path (/2026/...) or a story file (other.md)",
+            ),
+            UrlUse::Image => (
+                "image",
+                "use an image file (a site path or https:// URL); data: URLs may carry PNG, JPEG, GIF, WebP or AVIF images",
+            ),
+        };
+        Diagnostic::new(
+            Code::UnsafeUrl,
+            path,
+            line(u.offset),
+            format!(
+                "this {what}'s URL {} uses {}:, which runs code in the reader's browser",
+                shown_url(&u.url),
+                u.scheme
+            ),
+        )
+        .hint(hint)
+    });
+    let mut errors: Vec<Diagnostic> = broken.chain(unsafe_urls).collect();
+    errors.sort_by_key(|d| d.line);
+    errors
+}
+
+/// A URL as quoted in a message: control characters visible, long ones cut.
+fn shown_url(url: &str) -> String {
+    const MAX: usize = 60;
+    let mut shown: String = url.chars().take(MAX).flat_map(char::escape_debug).collect();
+    if url.chars().count() > MAX {
+        shown.push('…');
+    }
+    format!("\"{shown}\"")
 }
 
 /// The dek: the writer's summary, or the body's first paragraph, shortened.

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{Code, Diagnostic, Error, Result};
+use crate::markdown::RawHtml;
 use crate::url::{BaseUrl, PermalinkPattern, Slug};
 
 /// The file name of a site's configuration.
@@ -30,6 +31,7 @@ struct RawConfig {
     #[serde(default)]
     parties: Vec<RawParty>,
     feeds: Option<RawFeeds>,
+    markdown: Option<RawMarkdown>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -56,6 +58,12 @@ struct RawParty {
 struct RawFeeds {
     limit: Option<usize>,
     full_content: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    raw_html: Option<RawHtml>,
 }
 
 /// The resolved site configuration.
@@ -87,6 +95,15 @@ pub struct Config {
     pub parties: Vec<PartyInfo>,
     /// How feeds are made.
     pub feeds: FeedOptions,
+    /// How story bodies are rendered.
+    pub markdown: MarkdownOptions,
+}
+
+/// Markdown settings (`[markdown]`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MarkdownOptions {
+    /// What happens to raw HTML in story bodies (default: sanitised).
+    pub raw_html: RawHtml,
 }
 
 /// A declared category.
@@ -238,6 +255,7 @@ fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config> {
         categories,
         parties,
         feeds,
+        markdown,
     } = raw;
     let bad = Bad { text };
     bad.printable(&title, "title")?;
@@ -301,6 +319,9 @@ fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config> {
         categories,
         parties,
         feeds,
+        markdown: MarkdownOptions {
+            raw_html: markdown.and_then(|m| m.raw_html).unwrap_or_default(),
+        },
     })
 }
 
@@ -417,6 +438,20 @@ mod tests {
         assert_eq!(c.theme, "smartpicks");
         assert_eq!(c.base_url.path(), "/picks/");
         assert_eq!(c.feeds.limit, 20);
+        assert_eq!(c.markdown.raw_html, RawHtml::Sanitize);
+    }
+
+    #[test]
+    fn raw_html_can_be_trusted_and_nothing_else() {
+        let text = format!("{MINIMAL}[markdown]\nraw_html = \"trusted\"\n");
+        let c = Config::parse(Path::new("."), &text).unwrap();
+        assert_eq!(c.markdown.raw_html, RawHtml::Trusted);
+        let text = format!("{MINIMAL}[markdown]\nraw_html = \"yes\"\n");
+        let err = Config::parse(Path::new("."), &text)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("site.toml:4:"), "{err}");
+        assert!(err.contains("sanitize") && err.contains("trusted"), "{err}");
     }
 
     #[test]

@@ -63,6 +63,8 @@ pub enum Code {
     DuplicateUrl,
     /// A link to a missing or unpublished story.
     BrokenLink,
+    /// A Markdown link or image whose URL would run code (`javascript:`, ...).
+    UnsafeUrl,
     /// `site.toml` is missing or invalid.
     InvalidConfig,
     /// The theme is missing or incomplete.
@@ -75,6 +77,8 @@ pub enum Code {
     NearDuplicateTerm,
     /// An image or site path that no file or page provides.
     MissingAsset,
+    /// Raw HTML that sanitising removed from a story (a script, an event handler, ...).
+    UnsafeHtml,
     /// A draft, left out of builds.
     Draft,
     /// A story dated in the future, left out of builds.
@@ -106,12 +110,14 @@ impl Code {
         Code::NoSlug,
         Code::DuplicateUrl,
         Code::BrokenLink,
+        Code::UnsafeUrl,
         Code::InvalidConfig,
         Code::ThemeError,
         Code::TemplateError,
         Code::NoSources,
         Code::NearDuplicateTerm,
         Code::MissingAsset,
+        Code::UnsafeHtml,
         Code::Draft,
         Code::Future,
         Code::SummaryTooLong,
@@ -140,12 +146,14 @@ impl Code {
             Code::NoSlug => "no-slug",
             Code::DuplicateUrl => "duplicate-url",
             Code::BrokenLink => "broken-link",
+            Code::UnsafeUrl => "unsafe-url",
             Code::InvalidConfig => "invalid-config",
             Code::ThemeError => "theme-error",
             Code::TemplateError => "template-error",
             Code::NoSources => "no-sources",
             Code::NearDuplicateTerm => "near-duplicate-term",
             Code::MissingAsset => "missing-asset",
+            Code::UnsafeHtml => "unsafe-html",
             Code::Draft => "draft",
             Code::Future => "future",
             Code::SummaryTooLong => "summary-too-long",
@@ -158,6 +166,7 @@ impl Code {
             Code::NoSources
             | Code::NearDuplicateTerm
             | Code::MissingAsset
+            | Code::UnsafeHtml
             | Code::Draft
             | Code::Future
             | Code::SummaryTooLong => Severity::Warning,

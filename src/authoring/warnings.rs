@@ -6,6 +6,7 @@
 //! | `no-sources` | a story lists no primary source |
 //! | `near-duplicate-term` | two spellings of what is probably one party or tag |
 //! | `missing-asset` | a lead image or a Markdown image or link to a site path that is neither a static file nor a page |
+//! | `unsafe-html` | raw HTML that sanitising removes from the page (a script, an event handler, ...), one warning per removal |
 //! | `draft` | a draft, left out of builds |
 //! | `future` | a story dated after now, left out of builds until then |
 //! | `summary-too-long` | a summary that social cards cut |
@@ -19,6 +20,7 @@ use super::terms;
 use crate::config::Config;
 use crate::content::Story;
 use crate::error::{Code, Diagnostic};
+use crate::markdown;
 
 /// Longest summary, in characters, that social cards show whole.
 pub(super) const SUMMARY_MAX: usize = 200;
@@ -128,9 +130,29 @@ pub(super) fn warnings(
             );
         }
         out.extend(assets.check_body(&c.story));
+        out.extend(unsafe_html(config, &c.story));
     }
     out.extend(terms::near_duplicates(config, stories));
     out
+}
+
+/// What sanitising removes from the story's raw HTML, found the way the build's
+/// renderer finds it, each on its line.
+fn unsafe_html(config: &Config, story: &Story) -> Vec<Diagnostic> {
+    let body = &story.body;
+    markdown::dropped_html(body, config.markdown.raw_html)
+        .into_iter()
+        .map(|d| {
+            let line = story.body_line + body[..d.offset].matches('\n').count() + d.lines;
+            Diagnostic::new(
+                Code::UnsafeHtml,
+                &story.path,
+                line,
+                format!("removed from the page: {}", d.what),
+            )
+            .hint("pages keep ordinary markup (README.md lists it); scripts, styles, embeds, event handlers and URLs that run code are removed. Use Markdown or a kept tag, or set raw_html = \"trusted\" under [markdown] in site.toml if every writer may run script on the site")
+        })
+        .collect()
 }
 
 /// The site path of a URL written in a story (`/images/a.png?v=2` gives

@@ -7,18 +7,19 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::RwLock;
 
-use super::{Links, Rendered, render};
+use super::{Links, RawHtml, Rendered, render};
 
-/// Rendered bodies by hash of (source, base path).
+/// Rendered bodies by hash of (source, base path, raw HTML policy).
 #[derive(Debug, Default)]
 pub struct Cache {
     entries: RwLock<HashMap<u64, (Rendered, bool)>>,
 }
 
-fn key(source: &str, base_path: &str) -> u64 {
+fn key(source: &str, base_path: &str, raw_html: RawHtml) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     source.hash(&mut h);
     base_path.hash(&mut h);
+    raw_html.hash(&mut h);
     h.finish()
 }
 
@@ -29,11 +30,11 @@ impl Cache {
     }
 
     /// Renders `source`, or returns the copy rendered before.
-    pub fn render(&self, source: &str, links: &Links<'_>) -> Rendered {
+    pub fn render(&self, source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
         if source.contains(".md") {
-            return render(source, links);
+            return render(source, links, raw_html);
         }
-        let k = key(source, links.base_path);
+        let k = key(source, links.base_path, raw_html);
         {
             let read = self.entries.read().unwrap_or_else(|e| e.into_inner());
             if let Some((rendered, _)) = read.get(&k) {
@@ -50,7 +51,7 @@ impl Cache {
                 return hit;
             }
         }
-        let rendered = render(source, links);
+        let rendered = render(source, links, raw_html);
         self.entries
             .write()
             .unwrap_or_else(|e| e.into_inner())
@@ -84,14 +85,26 @@ mod tests {
     fn hits_are_equal_to_fresh_renders_and_unused_entries_go() {
         let cache = Cache::new();
         let links = Links::plain("/");
-        let a = cache.render("## A\n\nText.\n", &links);
-        assert_eq!(cache.render("## A\n\nText.\n", &links), a);
+        let sane = RawHtml::Sanitize;
+        let a = cache.render("## A\n\nText.\n", &links, sane);
+        assert_eq!(cache.render("## A\n\nText.\n", &links, sane), a);
         assert_eq!(cache.len(), 1);
-        cache.render("Linked [x](other.md).\n", &links);
+        cache.render("Linked [x](other.md).\n", &links, sane);
         assert_eq!(cache.len(), 1, "bodies with story links are not cached");
         cache.prune();
         assert_eq!(cache.len(), 1, "used since the last prune");
         cache.prune();
         assert!(cache.is_empty(), "unused since the last prune");
+    }
+
+    #[test]
+    fn the_raw_html_policy_is_part_of_the_key() {
+        let cache = Cache::new();
+        let links = Links::plain("/");
+        let body = "<u onclick=\"go()\">u</u>\n";
+        let clean = cache.render(body, &links, RawHtml::Sanitize);
+        let trusted = cache.render(body, &links, RawHtml::Trusted);
+        assert!(!clean.html.contains("onclick"), "{}", clean.html);
+        assert!(trusted.html.contains("onclick"), "{}", trusted.html);
     }
 }

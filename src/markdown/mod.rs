@@ -2,11 +2,22 @@
 //! smart punctuation, heading ids with anchor links on H2/H3, and build-time code
 //! highlighting. Alongside the HTML it derives what the templates need from the text:
 //! the table of contents, the first paragraph as plain text and the word count.
+//! Links are resolved in `links.rs`; raw HTML is sanitised in `sanitize.rs` by the
+//! policy of `html_policy.rs`, and what that removed is reported by `dropped.rs`.
 
 mod cache;
+mod dropped;
 mod highlight;
+mod html_policy;
+mod links;
+mod sanitize;
+mod unsafe_url;
 
 pub use cache::Cache;
+pub use dropped::DroppedHtml;
+pub use links::{BrokenLink, Links, UnsafeUrl};
+pub use sanitize::RawHtml;
+pub use unsafe_url::UrlUse;
 
 use std::collections::HashMap;
 
@@ -15,6 +26,8 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
 
 use crate::url::Slug;
+use links::{LinkProblems, rewrite_link};
+use sanitize::RawPiece;
 
 /// Words a reader gets through in a minute, for reading time.
 const WORDS_PER_MINUTE: usize = 230;
@@ -32,6 +45,10 @@ pub struct Rendered {
     pub words: usize,
     /// Links to story files that did not resolve.
     pub broken_links: Vec<BrokenLink>,
+    /// Links and images whose URLs would run code; they are written empty.
+    pub unsafe_urls: Vec<UnsafeUrl>,
+    /// What sanitising removed from the body's raw HTML.
+    pub dropped_html: Vec<DroppedHtml>,
 }
 
 impl Rendered {
@@ -61,53 +78,20 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// How links in a body are resolved.
-pub struct Links<'a> {
-    /// The site's base path (`/` or `/picks/`), put in front of root-relative links.
-    pub base_path: &'a str,
-    /// Resolves a link to another story's file (`other.md`, `@/2026/other.md`, the
-    /// part before any `#`) to that story's URL; `Err` says why it cannot.
-    pub story: &'a (dyn Fn(&str) -> Result<String, String> + Sync),
-}
-
-impl Links<'_> {
-    /// Links for bodies that never point at other stories (tests, previews).
-    pub fn plain(base_path: &str) -> Links<'_> {
-        Links {
-            base_path,
-            story: &|target| Err(format!("{target} is not a story of this site")),
-        }
-    }
-}
-
-/// A link to another story that could not be resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BrokenLink {
-    /// Byte offset of the link in the body.
-    pub offset: usize,
-    /// Why it is broken.
-    pub message: String,
-}
-
-/// Whether a link destination points at a story file rather than a URL.
-fn is_story_link(url: &str) -> bool {
-    if url.starts_with("@/") {
-        return true;
-    }
-    let path = url.split(['#', '?']).next().unwrap_or_default();
-    !url.contains("://")
-        && !url.starts_with(['/', '#'])
-        && !url.starts_with("mailto:")
-        && path.ends_with(".md")
-}
-
 /// Renders a Markdown body. Root-relative links and images (`/2026/07/05/story/`)
 /// are taken as paths inside the site and get the site's base path in front, so
 /// they keep working when the site lives under a sub-path; links to story files
-/// become those stories' URLs.
-pub fn render(source: &str, links: &Links<'_>) -> Rendered {
+/// become those stories' URLs; links and images that would run code are reported
+/// and left empty; raw HTML is sanitised unless `raw_html` trusts it.
+pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
     let mut state = State::default();
-    let mut broken = Vec::new();
+    let mut rewriter = Rewriter {
+        links,
+        raw_html,
+        problems: LinkProblems::default(),
+        raw: Vec::new(),
+        in_image: 0,
+    };
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut parser = Parser::new_ext(source, options()).into_offset_iter();
     while let Some((event, range)) = parser.next() {
@@ -121,7 +105,7 @@ pub fn render(source: &str, links: &Links<'_>) -> Rendered {
                 let inner: Vec<Event<'_>> = parser
                     .by_ref()
                     .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Heading(_))))
-                    .map(|(e, r)| rewrite_link(e, r.start, links, &mut broken))
+                    .map(|(e, r)| rewriter.rewrite(e, r.start))
                     .collect();
                 state.heading(level, id, &classes, inner, &mut events);
             }
@@ -141,11 +125,8 @@ pub fn render(source: &str, links: &Links<'_>) -> Rendered {
                 };
                 events.push(Event::Html(highlight::code_block(lang, &code).into()));
             }
-            event @ Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
-                events.push(rewrite_link(event, range.start, links, &mut broken));
-                state.depth += 1;
-            }
             event => {
+                let event = rewriter.rewrite(event, range.start);
                 state.observe(&event);
                 events.push(event);
             }
@@ -153,12 +134,68 @@ pub fn render(source: &str, links: &Links<'_>) -> Rendered {
     }
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // Only bodies with raw HTML to sanitise pay for it.
+    let mut dropped_html = Vec::new();
+    if !rewriter.raw.is_empty() {
+        (html, dropped_html) = sanitize::clean(&html, &rewriter.raw);
+    }
     Rendered {
         html,
-        broken_links: broken,
+        broken_links: rewriter.problems.broken,
+        unsafe_urls: rewriter.problems.unsafe_urls,
+        dropped_html,
         toc: state.toc,
         first_paragraph: state.first_paragraph.trim().to_owned(),
         words: state.words,
+    }
+}
+
+/// What sanitising removes from a body's raw HTML, exactly as [`render`] finds it.
+/// Only a body with raw HTML is rendered for it; one without a `<` is not even parsed.
+pub fn dropped_html(source: &str, raw_html: RawHtml) -> Vec<DroppedHtml> {
+    let has_raw_html = || {
+        Parser::new_ext(source, options())
+            .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+    };
+    if raw_html == RawHtml::Trusted || !source.contains('<') || !has_raw_html() {
+        return Vec::new();
+    }
+    render(source, &Links::plain("/"), raw_html).dropped_html
+}
+
+/// The rewriting that body and heading events share: links and images pointed where
+/// they go, raw HTML set aside behind a mark when it is to be sanitised.
+struct Rewriter<'s, 'l> {
+    links: &'l Links<'l>,
+    raw_html: RawHtml,
+    problems: LinkProblems,
+    raw: Vec<RawPiece<'s>>,
+    /// Inside an image, raw HTML is alt text that pulldown-cmark escapes, not markup.
+    in_image: usize,
+}
+
+impl<'s> Rewriter<'s, '_> {
+    fn rewrite(&mut self, event: Event<'s>, offset: usize) -> Event<'s> {
+        match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                if matches!(event, Event::Start(Tag::Image { .. })) {
+                    self.in_image += 1;
+                }
+                rewrite_link(event, offset, self.links, &mut self.problems)
+            }
+            Event::End(TagEnd::Image) => {
+                self.in_image = self.in_image.saturating_sub(1);
+                event
+            }
+            Event::Html(html) | Event::InlineHtml(html)
+                if self.raw_html == RawHtml::Sanitize && self.in_image == 0 =>
+            {
+                let mark = sanitize::mark(self.raw.len(), &html);
+                self.raw.push(RawPiece { html, offset });
+                mark
+            }
+            event => event,
+        }
     }
 }
 
@@ -257,169 +294,9 @@ impl State {
     }
 }
 
-/// Points a link or image (any other event passes through) where it should go.
-fn rewrite_link<'a>(
-    event: Event<'a>,
-    offset: usize,
-    links: &Links<'_>,
-    broken: &mut Vec<BrokenLink>,
-) -> Event<'a> {
-    let Event::Start(mut tag) = event else {
-        return event;
-    };
-    match &mut tag {
-        Tag::Link { dest_url, .. } => {
-            let url = std::mem::replace(dest_url, CowStr::Borrowed(""));
-            *dest_url = link_target(url, links, offset, broken);
-        }
-        Tag::Image { dest_url, .. } => {
-            let url = std::mem::replace(dest_url, CowStr::Borrowed(""));
-            *dest_url = in_site(url, links.base_path.trim_end_matches('/'));
-        }
-        _ => {}
-    }
-    Event::Start(tag)
-}
-
-/// Where a link goes: a story file becomes that story's URL (or a broken link is
-/// recorded), a site path gets the base path, anything else stays.
-fn link_target<'a>(
-    url: CowStr<'a>,
-    links: &Links<'_>,
-    offset: usize,
-    broken: &mut Vec<BrokenLink>,
-) -> CowStr<'a> {
-    if !is_story_link(&url) {
-        return in_site(url, links.base_path.trim_end_matches('/'));
-    }
-    let (file, fragment) = url.split_once('#').unwrap_or((&url, ""));
-    match (links.story)(file) {
-        Ok(target) if fragment.is_empty() => target.into(),
-        Ok(target) => format!("{target}#{fragment}").into(),
-        Err(message) => {
-            broken.push(BrokenLink { offset, message });
-            url
-        }
-    }
-}
-
-fn in_site<'a>(url: CowStr<'a>, prefix: &str) -> CowStr<'a> {
-    if !prefix.is_empty() && url.starts_with('/') && !url.starts_with("//") {
-        format!("{prefix}{url}").into()
-    } else {
-        url
-    }
-}
-
 fn count_words(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn md(source: &str) -> Rendered {
-        render(source, &Links::plain("/"))
-    }
-
-    #[test]
-    fn root_relative_links_get_the_base_path() {
-        let r = render(
-            "[a](/2026/x/) [b](https://e.org/) ![i](/img.png) [c](//cdn.example/x)",
-            &Links::plain("/picks/"),
-        );
-        assert!(r.html.contains("href=\"/picks/2026/x/\""), "{}", r.html);
-        assert!(r.html.contains("src=\"/picks/img.png\""), "{}", r.html);
-        assert!(r.html.contains("href=\"https://e.org/\""), "{}", r.html);
-        assert!(r.html.contains("href=\"//cdn.example/x\""), "{}", r.html);
-    }
-
-    #[test]
-    fn story_links_resolve_or_are_reported() {
-        let story = |t: &str| match t {
-            "a.md" | "@/2026/a.md" => Ok("/2026/07/05/a/".to_owned()),
-            _ => Err(format!("no story {t}")),
-        };
-        let links = Links {
-            base_path: "/",
-            story: &story,
-        };
-        let r = render(
-            "[x](a.md#part) [y](@/2026/a.md)\n\n[z](missing.md) [w](https://e.org/a.md)\n\n## See [h](a.md) and [m](gone.md)\n",
-            &links,
-        );
-        assert!(
-            r.html.contains("href=\"/2026/07/05/a/#part\""),
-            "{}",
-            r.html
-        );
-        assert!(r.html.contains("href=\"/2026/07/05/a/\""), "{}", r.html);
-        assert!(r.html.contains("href=\"https://e.org/a.md\""), "{}", r.html);
-        assert_eq!(r.broken_links.len(), 2);
-        assert_eq!(r.broken_links[0].offset, 33);
-        assert_eq!(r.broken_links[0].message, "no story missing.md");
-        // Links inside headings are resolved and checked too.
-        assert!(
-            r.html.contains("See <a href=\"/2026/07/05/a/\">h</a>"),
-            "{}",
-            r.html
-        );
-        assert_eq!(r.broken_links[1].message, "no story gone.md");
-    }
-
-    #[test]
-    fn headings_get_unique_ids_and_anchors() {
-        let r = md("## What was announced\n\ntext\n\n## What was announced\n");
-        assert!(
-            r.html.contains("<h2 id=\"what-was-announced\">"),
-            "{}",
-            r.html
-        );
-        assert!(
-            r.html.contains("<h2 id=\"what-was-announced-1\">"),
-            "{}",
-            r.html
-        );
-        assert!(
-            r.html.contains("href=\"#what-was-announced\""),
-            "{}",
-            r.html
-        );
-        assert_eq!(r.toc.len(), 2);
-    }
-
-    #[test]
-    fn extensions_are_on() {
-        let r = md(
-            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n",
-        );
-        assert!(r.html.contains("<table>"));
-        assert!(r.html.contains("<del>old</del>"));
-        assert!(r.html.contains("\u{201c}quoted\u{201d}"));
-        assert!(r.html.contains("type=\"checkbox\""));
-        assert!(r.html.contains("footnote-definition"));
-    }
-
-    #[test]
-    fn first_paragraph_is_plain_text() {
-        let r = md("## Heading\n\n> quoted first\n\nThe *real* lede,\nwith `code`.\n\nSecond.\n");
-        assert_eq!(r.first_paragraph, "The real lede, with code.");
-    }
-
-    #[test]
-    fn words_and_reading_time() {
-        let body = "word ".repeat(461);
-        let r = md(&body);
-        assert_eq!(r.words, 461);
-        assert_eq!(r.reading_minutes(), 3);
-        assert_eq!(md("").reading_minutes(), 1);
-    }
-
-    #[test]
-    fn fenced_code_is_highlighted_or_escaped() {
-        let r = md("```python\nprint('<b>')\n```\n\n```zzz\n<i>\n```\n");
-        assert!(r.html.contains("language-python"));
-        assert!(r.html.contains("&lt;i&gt;"));
-    }
-}
+mod tests;

@@ -274,7 +274,15 @@ impl Session {
         let Some(index) = site.articles.iter().position(|a| a.source == rel) else {
             return Ok(None);
         };
-        let body = markdown::render(&new.body, &Links::plain(site.config.base_url.path()));
+        let body = markdown::render(
+            &new.body,
+            &Links::plain(site.config.base_url.path()),
+            site.config.markdown.raw_html,
+        );
+        // A body the build rejects goes the full way, where the error is reported.
+        if !body.unsafe_urls.is_empty() {
+            return Ok(None);
+        }
         let article = &site.articles[index];
         if summary_of(new.front.summary.as_deref(), &body) != article.summary
             || body.reading_minutes() != article.body.reading_minutes()

@@ -3,6 +3,7 @@
 //! makes a site that builds at once, anywhere.
 
 mod check;
+mod check_markdown;
 mod check_warnings;
 mod init;
 mod new;

@@ -66,3 +66,25 @@ fn a_link_to_a_draft_is_an_error_unless_drafts_are_built() {
         ["/2026/06/20/a-draft-story/"]
     );
 }
+
+#[test]
+fn a_link_to_a_story_file_keeps_its_query_and_anchor() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/2026/linker.md",
+        format!(
+            "{FRONT}\nSee [the deal](2026-07-05-deepmind-a24.md?utm_source=digest) and \
+             [its plans](@/2026/2026-07-05-deepmind-a24.md?ref=x&v=2#what-was-announced).\n"
+        ),
+    );
+    site.build(&["--base-url", "https://example.org/picks/"])
+        .ok();
+    let doc = site.html("2026/07/06/linker/index.html");
+    assert_eq!(
+        attrs(&doc, ".article-body a", "href"),
+        [
+            "/picks/2026/07/05/google-deepmind-and-a24-announce-a-research-partnership/?utm_source=digest",
+            "/picks/2026/07/05/google-deepmind-and-a24-announce-a-research-partnership/?ref=x&v=2#what-was-announced",
+        ]
+    );
+}

@@ -11,6 +11,7 @@ mod determinism;
 mod harness;
 mod indexes;
 mod links;
+mod markdown_safety;
 mod output;
 mod publishing;
 mod serve;
