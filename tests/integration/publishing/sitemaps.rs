@@ -42,6 +42,40 @@ fn every_xml_file_is_well_formed_and_every_json_feed_parses() {
     }
 }
 
+#[test]
+fn every_xml_file_of_every_fixture_site_passes_the_strict_parser() {
+    let fixtures = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned());
+    let mut checked = 0;
+    for name in fixtures {
+        let site = Site::fixture(&name);
+        site.build(&[]).ok();
+        let (xml, _) = check_all_xml_and_json(&site);
+        assert!(xml >= 4, "{name}: feeds and sitemaps");
+        checked += 1;
+    }
+    assert!(checked >= 5, "{checked} fixtures");
+}
+
+#[test]
+fn the_checker_catches_a_control_character_in_a_real_feed() {
+    let site = built();
+    for file in ["feed.xml", "rss.xml", "sitemap.xml", "news-sitemap.xml"] {
+        let good = site.read(file);
+        assert_well_formed(file, &good);
+        let at = good
+            .find("</title>")
+            .or_else(|| good.find("</loc>"))
+            .unwrap();
+        for c in ['\u{1}', '\u{1b}', '\u{ffff}'] {
+            let bad = format!("{}{c}{}", &good[..at], &good[at..]);
+            let caught = std::panic::catch_unwind(|| assert_well_formed(file, &bad));
+            assert!(caught.is_err(), "{file}: accepted {c:?}");
+        }
+    }
+}
+
 // ------------------------------------------------------------------- sitemaps
 
 #[test]
