@@ -31,6 +31,7 @@ pub struct Renderer<'a> {
     routes: &'a [Route],
     tera: tera::Tera,
     views: Views<'a>,
+    feed_bodies: feeds::FeedBodies,
 }
 
 impl<'a> Renderer<'a> {
@@ -44,6 +45,7 @@ impl<'a> Renderer<'a> {
             routes,
             tera,
             views,
+            feed_bodies: feeds::FeedBodies::new(site.articles.len()),
         }
     }
 
@@ -380,6 +382,7 @@ impl Renderer<'_> {
             page,
             link: Route::Feed(scope, format).permalink(site),
             articles: &list[..list.len().min(limit)],
+            bodies: &self.feed_bodies,
         };
         feeds::render(site, &spec, format)
     }

@@ -4,21 +4,14 @@
 
 use std::fmt::Write;
 
-use pulldown_cmark_escape::escape_html;
-
 use super::routes::Route;
+use super::xml::escape as esc;
 use crate::content::PubDate;
 use crate::site::Site;
 use crate::url::Permalink;
 
 /// How far back the news sitemap reaches.
 const NEWS_WINDOW: jiff::SignedDuration = jiff::SignedDuration::from_hours(48);
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let _ = escape_html(&mut out, s);
-    out
-}
 
 /// The newest date among the stories a route shows, for `lastmod`.
 pub fn last_modified(site: &Site, route: &Route) -> Option<PubDate> {

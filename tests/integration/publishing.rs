@@ -8,5 +8,6 @@
 mod feeds;
 mod hosting;
 mod metadata;
+mod readers;
 mod sitemaps;
 mod support;
