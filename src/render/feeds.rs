@@ -152,7 +152,7 @@ fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
          <title>{}</title>\n<subtitle>{}</subtitle>\n\
          <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n\
          <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n\
-         <id>{}</id>\n<updated>{}</updated>\n<generator>smartpicks</generator>\n",
+         <id>{}</id>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<generator>smartpicks</generator>\n",
         esc(&c.language),
         esc(&spec.title),
         esc(&c.description),
@@ -160,6 +160,9 @@ fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
         esc(&base.absolute(spec.page)),
         esc(&base.absolute(&spec.link)),
         newest,
+        // RFC 4287 wants an author on the feed unless every entry has one; stories
+        // may name none, so the feed always does.
+        esc(c.author.as_deref().unwrap_or(&c.title)),
     );
     for &i in spec.articles {
         let a = &site.articles[i];

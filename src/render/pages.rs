@@ -334,6 +334,9 @@ impl<'a> Renderer<'a> {
             }
             Route::Feed(scope, format) => return Ok(self.feed(*scope, *format)),
             Route::Sitemap => return Ok(sitemap::sitemap(site, self.routes)),
+            Route::SitemapPart(_, pages) => {
+                return Ok(sitemap::sitemap_part(site, self.routes, pages));
+            }
             Route::NewsSitemap => return Ok(sitemap::news_sitemap(site)),
             Route::Robots => return Ok(sitemap::robots(site)),
             Route::RedirectRules => return Ok(sitemap::redirect_rules(site, self.routes)),

@@ -10,4 +10,5 @@ mod hosting;
 mod metadata;
 mod readers;
 mod sitemaps;
+mod standards;
 mod support;
