@@ -14,6 +14,15 @@ use crate::url::{BaseUrl, PermalinkPattern, Slug};
 /// The file name of a site's configuration.
 pub const CONFIG_FILE: &str = "site.toml";
 
+/// The publisher logo when the site names none: the default theme ships it
+/// (`themes/smartpicks/static/logo.png`); with a theme that does not, set `logo`.
+pub const THEME_LOGO: &str = "/logo.png";
+
+/// The image of stories that have none, when the site names none: shipped by the
+/// default theme as `static/default-image.png`; with a theme that does not, set
+/// `default_image`.
+pub const THEME_IMAGE: &str = "/default-image.png";
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -26,6 +35,7 @@ struct RawConfig {
     paginate_by: Option<Spanned<usize>>,
     author: Option<String>,
     logo: Option<String>,
+    default_image: Option<String>,
     #[serde(default)]
     categories: Vec<RawCategory>,
     #[serde(default)]
@@ -87,8 +97,12 @@ pub struct Config {
     pub paginate_by: usize,
     /// The author of stories that name none.
     pub author: Option<String>,
-    /// The publisher's logo (site path or URL), for structured data.
-    pub logo: Option<String>,
+    /// The publisher's logo (site path or URL), for structured data; the theme's
+    /// [`THEME_LOGO`] unless the site names one.
+    pub logo: String,
+    /// The image of stories that name none (site path or URL), for structured data;
+    /// the theme's [`THEME_IMAGE`] unless the site names one.
+    pub default_image: String,
     /// The declared categories, in the order the site lists them.
     pub categories: Vec<Category>,
     /// Parties described by the site: display name, aliases, links.
@@ -252,6 +266,7 @@ fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config> {
         paginate_by,
         author,
         logo,
+        default_image,
         categories,
         parties,
         feeds,
@@ -315,7 +330,8 @@ fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config> {
         permalink,
         paginate_by,
         author,
-        logo,
+        logo: logo.unwrap_or_else(|| THEME_LOGO.into()),
+        default_image: default_image.unwrap_or_else(|| THEME_IMAGE.into()),
         categories,
         parties,
         feeds,
@@ -438,6 +454,8 @@ mod tests {
         assert_eq!(c.theme, "smartpicks");
         assert_eq!(c.base_url.path(), "/picks/");
         assert_eq!(c.feeds.limit, 20);
+        assert_eq!(c.logo, THEME_LOGO);
+        assert_eq!(c.default_image, THEME_IMAGE);
         assert_eq!(c.markdown.raw_html, RawHtml::Sanitize);
     }
 

@@ -29,7 +29,9 @@ const THEME: &str = "smartpicks";
 
 /// The default theme, embedded.
 pub(super) const THEME_FILES: &[(&str, &[u8])] = theme_files![
+    "static/default-image.png",
     "static/favicon.svg",
+    "static/logo.png",
     "static/style.css",
     "templates/404.html",
     "templates/archive.html",

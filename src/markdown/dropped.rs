@@ -134,9 +134,7 @@ fn removals(tag: &Tag) -> Vec<String> {
             let attr = &*a.name.local;
             if !policy::attribute_allowed(name, attr) {
                 Some(format!("the {attr} attribute of <{name}>"))
-            } else if policy::is_url_attribute(name, attr)
-                && !policy::url_allowed(name, attr, &a.value)
-            {
+            } else if !policy::value_allowed(name, attr, &a.value) {
                 Some(format!("{attr}=\"{}\" from <{name}>", shown(&a.value)))
             } else {
                 None

@@ -100,7 +100,12 @@ pub(super) const GENERIC_PREFIXES: &[&str] = &["aria-"];
 /// Attributes particular elements may have.
 pub(super) const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("a", &["href", "hreflang"]),
-    ("img", &["src", "alt", "width", "height", "loading"]),
+    (
+        "img",
+        &[
+            "src", "srcset", "sizes", "alt", "width", "height", "loading",
+        ],
+    ),
     (
         "video",
         &[
@@ -116,7 +121,7 @@ pub(super) const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
         ],
     ),
     ("audio", &["src", "controls", "loop", "muted", "preload"]),
-    ("source", &["src", "type"]),
+    ("source", &["src", "srcset", "sizes", "media", "type"]),
     ("track", &["src", "kind", "srclang", "label", "default"]),
     ("blockquote", &["cite"]),
     ("q", &["cite"]),
@@ -157,6 +162,24 @@ pub(super) fn attribute_allowed(tag: &str, attribute: &str) -> bool {
 /// Whether an attribute holds a URL whose scheme is checked.
 pub(super) fn is_url_attribute(tag: &str, attribute: &str) -> bool {
     matches!(attribute, "href" | "src" | "cite") || (tag == "video" && attribute == "poster")
+}
+
+/// Whether an allowed attribute's value may stay: URLs (and each `srcset` candidate)
+/// must not run code. The sanitiser and `check`'s report both ask this.
+pub(super) fn value_allowed(tag: &str, attribute: &str, value: &str) -> bool {
+    if attribute == "srcset" {
+        srcset_allowed(tag, value)
+    } else {
+        !is_url_attribute(tag, attribute) || url_allowed(tag, attribute, value)
+    }
+}
+
+/// Whether every candidate URL of a `srcset` may stay (each is judged as a `src`).
+fn srcset_allowed(tag: &str, value: &str) -> bool {
+    value
+        .split(',')
+        .filter_map(|candidate| candidate.split_whitespace().next())
+        .all(|url| url_allowed(tag, "src", url))
 }
 
 /// Whether a URL may stay in this attribute: relative, or with an allowed scheme, and
@@ -202,6 +225,9 @@ mod tests {
     #[test]
     fn attributes_are_per_element() {
         assert!(attribute_allowed("img", "alt"));
+        assert!(attribute_allowed("img", "srcset"));
+        assert!(srcset_allowed("img", "a.png 1x, /b@2x.png 2x"));
+        assert!(!srcset_allowed("img", "a.png 1x, javascript:alert(1) 2x"));
         assert!(attribute_allowed("p", "class"));
         assert!(attribute_allowed("div", "aria-label"));
         assert!(!attribute_allowed("img", "onerror"));

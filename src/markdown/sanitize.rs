@@ -19,7 +19,7 @@ use pulldown_cmark::{CowStr, Event};
 use serde::Deserialize;
 
 use super::dropped::{self, DroppedHtml};
-use super::html_policy::{self as policy, url_allowed};
+use super::html_policy as policy;
 
 /// What happens to raw HTML written in story bodies (`[markdown] raw_html`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
@@ -202,7 +202,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
             if value.contains([HOLE_OPEN, HOLE_CLOSE]) {
                 return None;
             }
-            if policy::is_url_attribute(tag, attribute) && !url_allowed(tag, attribute, value) {
+            if !policy::value_allowed(tag, attribute, value) {
                 return None;
             }
             Some(value.into())

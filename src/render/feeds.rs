@@ -1,12 +1,24 @@
 //! Feeds in three formats (Atom 1.0, RSS 2.0, JSON Feed 1.1) for the whole site and
 //! for every term. Written in Rust rather than templates so that escaping, dates and
 //! absolute URLs are right by construction.
+//!
+//! What each text field means to a reader decides how it is escaped: Atom says so
+//! with `type` (`text` for titles and summaries, `html` for content). RSS 2.0 allows
+//! HTML only in an item's `<description>`, which readers render, so the plain-text
+//! summary there is HTML-escaped before it is XML-escaped; `<title>`, `<category>`,
+//! `<dc:creator>` and the channel's `<description>` are plain text (see
+//! docs/publishing.md for why).
+
+mod absolute;
+
+pub use absolute::absolute_urls;
 
 use std::fmt::Write;
+use std::sync::OnceLock;
 
-use pulldown_cmark_escape::escape_html;
 use serde::Serialize;
 
+use super::xml::{escape as esc, escape_html_text, escape_rss_text};
 use crate::article::Article;
 use crate::site::Site;
 use crate::url::Permalink;
@@ -64,47 +76,28 @@ pub struct FeedSpec<'a> {
     pub link: Permalink,
     /// Its stories, newest first (already cut to the limit).
     pub articles: &'a [usize],
+    /// The build's full-content bodies, shared by all feeds.
+    pub bodies: &'a FeedBodies,
 }
 
-/// Makes root-relative `href`/`src` URLs and `#anchor` links in an article's HTML
-/// absolute (feed readers have no base); `page` is the article's absolute URL.
-pub fn absolute_urls(html: &str, origin: &str, page: &str) -> String {
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    while let Some(i) = rest.find(['h', 's']) {
-        let (head, tail) = rest.split_at(i);
-        out.push_str(head);
-        if let Some(anchor) = tail.strip_prefix("href=\"#") {
-            out.push_str("href=\"");
-            out.push_str(page);
-            out.push('#');
-            rest = anchor;
-            continue;
-        }
-        let attr = ["href=\"/", "src=\"/"]
-            .into_iter()
-            .find(|a| tail.starts_with(a));
-        match attr {
-            Some(a) if !tail[a.len()..].starts_with('/') => {
-                out.push_str(&a[..a.len() - 1]);
-                out.push_str(origin);
-                out.push('/');
-                rest = &tail[a.len()..];
-            }
-            _ => {
-                out.push_str(&tail[..1]);
-                rest = &tail[1..];
-            }
-        }
+/// Full-content bodies with absolute URLs, made at most once per story and build:
+/// a story is in the site's feeds and in those of each of its terms, in three
+/// formats, and rewriting its HTML a dozen times would be a dozen times the work.
+pub struct FeedBodies(Vec<OnceLock<String>>);
+
+impl FeedBodies {
+    /// An empty cache for a site of `articles` stories.
+    pub fn new(articles: usize) -> FeedBodies {
+        FeedBodies((0..articles).map(|_| OnceLock::new()).collect())
     }
-    out.push_str(rest);
-    out
-}
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let _ = escape_html(&mut out, s);
-    out
+    /// The body of story `i`, with absolute URLs.
+    fn get<'s>(&'s self, site: &Site, i: usize) -> &'s str {
+        self.0[i].get_or_init(|| {
+            let a = &site.articles[i];
+            absolute_urls(&a.body.html, &site.config.base_url.absolute(&a.permalink))
+        })
+    }
 }
 
 /// Renders one feed.
@@ -121,11 +114,12 @@ fn updated(a: &Article) -> &crate::content::PubDate {
     a.updated.as_ref().unwrap_or(&a.date)
 }
 
-fn content(site: &Site, a: &Article) -> Option<String> {
-    site.config.feeds.full_content.then(|| {
-        let page = site.config.base_url.absolute(&a.permalink);
-        absolute_urls(&a.body.html, site.config.base_url.origin(), &page)
-    })
+/// The full-content body of story `i`, when feeds carry whole stories.
+fn content<'s>(site: &Site, spec: &FeedSpec<'s>, i: usize) -> Option<&'s str> {
+    site.config
+        .feeds
+        .full_content
+        .then(|| spec.bodies.get(site, i))
 }
 
 /// The category and tag names of article `i`, from the terms resolved once per build.
@@ -158,7 +152,7 @@ fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
          <title>{}</title>\n<subtitle>{}</subtitle>\n\
          <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n\
          <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n\
-         <id>{}</id>\n<updated>{}</updated>\n<generator>smartpicks</generator>\n",
+         <id>{}</id>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<generator>smartpicks</generator>\n",
         esc(&c.language),
         esc(&spec.title),
         esc(&c.description),
@@ -166,6 +160,9 @@ fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
         esc(&base.absolute(spec.page)),
         esc(&base.absolute(&spec.link)),
         newest,
+        // RFC 4287 wants an author on the feed unless every entry has one; stories
+        // may name none, so the feed always does.
+        esc(c.author.as_deref().unwrap_or(&c.title)),
     );
     for &i in spec.articles {
         let a = &site.articles[i];
@@ -185,8 +182,8 @@ fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
             let _ = writeln!(x, "<category term=\"{}\"/>", esc(t));
         }
         let _ = writeln!(x, "<summary type=\"text\">{}</summary>", esc(&a.summary));
-        if let Some(html) = content(site, a) {
-            let _ = writeln!(x, "<content type=\"html\">{}</content>", esc(&html));
+        if let Some(html) = content(site, spec, i) {
+            let _ = writeln!(x, "<content type=\"html\">{}</content>", esc(html));
         }
         x.push_str("</entry>\n");
     }
@@ -210,9 +207,9 @@ fn rss(site: &Site, spec: &FeedSpec<'_>) -> String {
          xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n\
          <title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<language>{}</language>\n\
          <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n<generator>smartpicks</generator>\n",
-        esc(&spec.title),
+        escape_rss_text(&spec.title),
         esc(&base.absolute(spec.page)),
-        esc(&c.description),
+        escape_rss_text(&c.description),
         esc(&c.language),
         esc(&base.absolute(&spec.link)),
     );
@@ -225,18 +222,22 @@ fn rss(site: &Site, spec: &FeedSpec<'_>) -> String {
         let _ = write!(
             x,
             "<item>\n<title>{}</title>\n<link>{url}</link>\n<guid isPermaLink=\"true\">{url}</guid>\n<pubDate>{}</pubDate>\n",
-            esc(&a.title),
+            escape_rss_text(&a.title),
             a.date.rfc2822(),
         );
         if let Some(author) = &a.author {
-            let _ = writeln!(x, "<dc:creator>{}</dc:creator>", esc(author));
+            let _ = writeln!(x, "<dc:creator>{}</dc:creator>", escape_rss_text(author));
         }
         for t in terms(site, i) {
-            let _ = writeln!(x, "<category>{}</category>", esc(t));
+            let _ = writeln!(x, "<category>{}</category>", escape_rss_text(t));
         }
-        let _ = writeln!(x, "<description>{}</description>", esc(&a.summary));
-        if let Some(html) = content(site, a) {
-            let _ = writeln!(x, "<content:encoded>{}</content:encoded>", esc(&html));
+        let _ = writeln!(
+            x,
+            "<description>{}</description>",
+            escape_html_text(&a.summary)
+        );
+        if let Some(html) = content(site, spec, i) {
+            let _ = writeln!(x, "<content:encoded>{}</content:encoded>", esc(html));
         }
         x.push_str("</item>\n");
     }
@@ -262,7 +263,7 @@ struct JsonItem<'a> {
     title: &'a str,
     summary: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    content_html: Option<String>,
+    content_html: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     content_text: Option<&'a str>,
     date_published: String,
@@ -292,7 +293,7 @@ fn json(site: &Site, spec: &FeedSpec<'_>) -> String {
             .iter()
             .map(|&i| {
                 let a = &site.articles[i];
-                let content_html = content(site, a);
+                let content_html = content(site, spec, i);
                 JsonItem {
                     id: base.absolute(&a.permalink),
                     url: base.absolute(&a.permalink),
@@ -316,18 +317,4 @@ fn json(site: &Site, spec: &FeedSpec<'_>) -> String {
     let mut s = serde_json::to_string_pretty(&feed).expect("feed serialises");
     s.push('\n');
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::absolute_urls;
-
-    #[test]
-    fn root_relative_urls_become_absolute() {
-        let html = r##"<a href="/picks/x/">x</a><img src="/a.png"><a href="//cdn/x">c</a><a href="https://o/">o</a> <a href="#part">p</a> shh"##;
-        assert_eq!(
-            absolute_urls(html, "https://e.org", "https://e.org/picks/story/"),
-            r##"<a href="https://e.org/picks/x/">x</a><img src="https://e.org/a.png"><a href="//cdn/x">c</a><a href="https://o/">o</a> <a href="https://e.org/picks/story/#part">p</a> shh"##
-        );
-    }
 }

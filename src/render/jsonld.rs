@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::metadata::MetaView;
+use super::metadata::{MetaView, absolute_asset};
 use super::routes::Route;
 use crate::article::Article;
 use crate::config::PartyKind;
@@ -39,8 +39,7 @@ struct Publisher<'a> {
     kind: &'static str,
     name: &'a str,
     url: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    logo: Option<Logo>,
+    logo: Logo,
 }
 
 #[derive(Serialize)]
@@ -66,8 +65,7 @@ struct NewsArticle<'a> {
     is_based_on: Vec<Thing<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<Thing<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<[&'a str; 1]>,
+    image: [String; 1],
 }
 
 #[derive(Serialize)]
@@ -124,11 +122,18 @@ fn publisher(site: &Site) -> Publisher<'_> {
         kind: "Organization",
         name: &site.config.title,
         url: site.config.base_url.absolute(&Permalink::root()),
-        logo: site.config.logo.as_deref().map(|logo| Logo {
+        logo: Logo {
             kind: "ImageObject",
-            url: super::metadata::absolute_asset(site, logo),
-        }),
+            url: absolute_asset(site, &site.config.logo),
+        },
     }
+}
+
+/// The URL of an author's page, for `author.url`. There are no author pages yet, so
+/// there is none: when they come, return the page's absolute URL here (and only for
+/// authors that have one), and every `NewsArticle` links its author.
+fn author_page(_site: &Site, _author: &str) -> Option<String> {
+    None
 }
 
 /// The `NewsArticle` of a story, escaped for its `<script>` element.
@@ -179,10 +184,14 @@ pub fn news_article(site: &Site, index: usize, view: &MetaView) -> String {
         author: a.author.as_deref().map(|name| Thing {
             kind: "Person",
             name,
-            url: None,
+            url: author_page(site, name),
             same_as: None,
         }),
-        image: view.image.as_deref().map(|i| [i]),
+        // Google wants an image on every article: the story's, else the site's default.
+        image: [view
+            .image
+            .clone()
+            .unwrap_or_else(|| absolute_asset(site, &site.config.default_image))],
     })
 }
 

@@ -125,10 +125,17 @@ fn feed_links(site: &Site, scope: Option<(TaxonomyKind, usize)>, title: &str) ->
         .collect()
 }
 
-/// A front-matter or config path as an absolute URL (URLs are kept).
+/// A front-matter or config path as an absolute URL: URLs with a scheme are kept,
+/// protocol-relative ones (`//cdn.example.net/x.png`) take the base URL's scheme,
+/// and site paths get the base URL.
 pub(super) fn absolute_asset(site: &Site, path: &str) -> String {
     if path.starts_with("https://") || path.starts_with("http://") {
         return path.to_owned();
+    }
+    let base = &site.config.base_url;
+    if path.starts_with("//") {
+        let scheme = base.origin().split_once("://").map_or("https", |(s, _)| s);
+        return format!("{scheme}:{path}");
     }
     let path = if path.starts_with('/') {
         path.to_owned()
@@ -136,7 +143,7 @@ pub(super) fn absolute_asset(site: &Site, path: &str) -> String {
         format!("/{path}")
     };
     match Permalink::from_site_path(&path) {
-        Some(p) => site.config.base_url.absolute(&p),
+        Some(p) => base.absolute(&p),
         None => path,
     }
 }

@@ -9,6 +9,7 @@ mod routes;
 mod sitemap;
 mod theme;
 pub mod views;
+mod xml;
 
 pub use feeds::FeedFormat;
 pub use jsonld::script_json;

@@ -32,6 +32,7 @@ pub struct Renderer<'a> {
     tera: tera::Tera,
     views: Views<'a>,
     theme: &'a Theme,
+    feed_bodies: feeds::FeedBodies,
 }
 
 impl<'a> Renderer<'a> {
@@ -46,6 +47,7 @@ impl<'a> Renderer<'a> {
             tera,
             views,
             theme,
+            feed_bodies: feeds::FeedBodies::new(site.articles.len()),
         }
     }
 
@@ -334,6 +336,9 @@ impl<'a> Renderer<'a> {
             }
             Route::Feed(scope, format) => return Ok(self.feed(*scope, *format)),
             Route::Sitemap => return Ok(sitemap::sitemap(site, self.routes)),
+            Route::SitemapPart(_, pages) => {
+                return Ok(sitemap::sitemap_part(site, self.routes, pages));
+            }
             Route::NewsSitemap => return Ok(sitemap::news_sitemap(site)),
             Route::Robots => return Ok(sitemap::robots(site)),
             Route::RedirectRules => return Ok(sitemap::redirect_rules(site, self.routes)),
@@ -379,6 +384,7 @@ impl Renderer<'_> {
             page,
             link: Route::Feed(scope, format).permalink(site),
             articles: &list[..list.len().min(limit)],
+            bodies: &self.feed_bodies,
         };
         feeds::render(site, &spec, format)
     }

@@ -44,8 +44,11 @@ pub enum Route {
     },
     /// A feed of the whole site (`None`) or of one term.
     Feed(Option<(TaxonomyKind, usize)>, FeedFormat),
-    /// `sitemap.xml`.
+    /// `sitemap.xml`: the sitemap, or the index of its parts when there are any.
     Sitemap,
+    /// `sitemap-N.xml`: part N (from 1) of a sitemap too big for one file, holding
+    /// the pages at these positions among the site's pages (see `sitemap::plan`).
+    SitemapPart(usize, std::ops::Range<usize>),
     /// `news-sitemap.xml`.
     NewsSitemap,
     /// `robots.txt`.
@@ -90,6 +93,7 @@ impl Route {
                 .permalink
                 .join_file(format.file_name()),
             Route::Sitemap => Permalink::file("/sitemap.xml"),
+            Route::SitemapPart(n, _) => super::sitemap::part_permalink(*n),
             Route::NewsSitemap => Permalink::file("/news-sitemap.xml"),
             Route::Robots => Permalink::file("/robots.txt"),
             Route::RedirectRules => Permalink::file("/_redirects"),
@@ -155,6 +159,12 @@ pub fn routes(site: &Site) -> Result<Vec<Route>> {
             });
         }
     }
+    let parts = super::sitemap::plan(site, &routes);
+    routes.extend(
+        (1..)
+            .zip(parts)
+            .map(|(n, pages)| Route::SitemapPart(n, pages)),
+    );
     routes.extend([
         Route::Sitemap,
         Route::NewsSitemap,

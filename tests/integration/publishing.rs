@@ -8,5 +8,7 @@
 mod feeds;
 mod hosting;
 mod metadata;
+mod readers;
 mod sitemaps;
+mod standards;
 mod support;

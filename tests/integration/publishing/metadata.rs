@@ -267,7 +267,11 @@ fn stories_have_news_article_json_ld() {
     assert_eq!(ld["dateModified"], "2026-11-21T16:00:00+00:00");
     assert_eq!(ld["author"]["name"], "Picks Desk", "the site's author");
     assert_eq!(ld["articleSection"], "Studios & Deals");
-    assert!(ld.get("image").is_none(), "no image: {ld}");
+    // No image of its own: the theme's default image, which the build copies.
+    assert_eq!(ld["image"], json!([abs("default-image.png")]), "{ld}");
+    assert!(site.exists("default-image.png"));
+    // No author pages exist, so no author URL.
+    assert!(ld["author"].get("url").is_none(), "{ld}");
     let about = ld["about"].as_array().unwrap();
     assert!(
         about.iter().any(|p| p["name"] == "A24"

@@ -42,11 +42,47 @@ fn every_xml_file_is_well_formed_and_every_json_feed_parses() {
     }
 }
 
+#[test]
+fn every_xml_file_of_every_fixture_site_passes_the_strict_parser() {
+    let fixtures = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned());
+    let mut checked = 0;
+    for name in fixtures {
+        let site = Site::fixture(&name);
+        site.build(&[]).ok();
+        let (xml, _) = check_all_xml_and_json(&site);
+        assert!(xml >= 4, "{name}: feeds and sitemaps");
+        checked += 1;
+    }
+    assert!(checked >= 5, "{checked} fixtures");
+}
+
+#[test]
+fn the_checker_catches_a_control_character_in_a_real_feed() {
+    let site = built();
+    for file in ["feed.xml", "rss.xml", "sitemap.xml", "news-sitemap.xml"] {
+        let good = site.read(file);
+        assert_well_formed(file, &good);
+        let at = good
+            .find("</title>")
+            .or_else(|| good.find("</loc>"))
+            .unwrap();
+        for c in ['\u{1}', '\u{1b}', '\u{ffff}'] {
+            let bad = format!("{}{c}{}", &good[..at], &good[at..]);
+            let caught = std::panic::catch_unwind(|| assert_well_formed(file, &bad));
+            assert!(caught.is_err(), "{file}: accepted {c:?}");
+        }
+    }
+}
+
 // ------------------------------------------------------------------- sitemaps
 
 #[test]
 fn sitemap_lists_every_page_with_lastmod_and_nothing_else() {
     let site = built();
+    // Far below 50,000 pages: one sitemap, no index and no parts.
+    assert!(!site.exists("sitemap-1.xml"));
     let xml = site.read("sitemap.xml");
     assert!(
         xml.contains(r#"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">"#),
@@ -132,7 +168,8 @@ fn news_sitemap_holds_only_the_two_days_before_now() {
     let r = &records[0];
     assert_eq!(r["loc"], abs(NEWS));
     assert_eq!(r["news:name"], SITE_TITLE);
-    assert_eq!(r["news:language"], "en-GB");
+    // An ISO 639 code, not the site's BCP 47 tag (en-GB).
+    assert_eq!(r["news:language"], "en");
     assert_eq!(r["news:publication_date"], "2026-11-23T00:00:00+00:00");
     assert_eq!(r["news:title"], "DeepMind opens a studio lab in London");
 

@@ -164,11 +164,31 @@ pub fn authors(e: &Entry) -> Vec<String> {
     e.authors.iter().filter_map(|p| p.name.clone()).collect()
 }
 
+/// What a feed reader shows of a text field: plain text as it is; HTML (RSS
+/// `<description>`) rendered to text, after checking that it holds no elements, since
+/// every text the feeds carry this way is plain text that must not turn into markup.
+pub fn shown_text(t: &feed_rs::model::Text) -> String {
+    if t.content_type.to_string() != "text/html" {
+        return t.content.clone();
+    }
+    let fragment = scraper::Html::parse_fragment(&t.content);
+    let root = fragment.root_element();
+    let elements: Vec<&str> = root
+        .descendants()
+        .skip(1)
+        .filter_map(|n| n.value().as_element().map(|e| e.name()))
+        .collect();
+    assert!(
+        elements.is_empty(),
+        "plain text reached the reader as markup {elements:?}: {:?}",
+        t.content
+    );
+    root.text().collect()
+}
+
+/// An entry's summary as a reader shows it (see [`shown_text`]).
 pub fn summary(e: &Entry) -> String {
-    e.summary
-        .as_ref()
-        .map(|t| t.content.clone())
-        .unwrap_or_default()
+    e.summary.as_ref().map(shown_text).unwrap_or_default()
 }
 
 pub fn content(e: &Entry) -> Option<String> {
