@@ -148,7 +148,7 @@ fn assemble_everything(
         let mut changed = false;
         let linking: HashSet<&Path> = ds
             .iter()
-            .filter(|d| d.code == Code::BrokenLink)
+            .filter(|d| keeps_place(d.code))
             .map(|d| d.file.as_path())
             .collect();
         for s in stories.iter_mut() {
@@ -159,7 +159,7 @@ fn assemble_everything(
         }
         let named: HashSet<&Path> = ds
             .iter()
-            .filter(|d| d.code != Code::BrokenLink)
+            .filter(|d| !keeps_place(d.code))
             .map(|d| d.file.as_path())
             .collect();
         let before = stories.len();
@@ -175,6 +175,12 @@ fn assemble_everything(
         }
     }
     Ok(None)
+}
+
+/// Whether a story with this problem keeps its place (and URL) in the next assembly
+/// round, without its body: the problem is in the body alone.
+fn keeps_place(code: Code) -> bool {
+    matches!(code, Code::BrokenLink | Code::UnsafeUrl)
 }
 
 /// Renders every route in memory to catch template errors (when the theme loaded);

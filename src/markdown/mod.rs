@@ -17,7 +17,7 @@ pub use cache::Cache;
 pub use dropped::DroppedHtml;
 pub use links::{BrokenLink, Links, UnsafeUrl};
 pub use sanitize::RawHtml;
-pub use unsafe_url::UrlUse;
+pub use unsafe_url::{UrlUse, unsafe_scheme};
 
 use std::collections::HashMap;
 

@@ -425,3 +425,21 @@ fn every_code_is_documented_in_the_readme() {
         }
     }
 }
+
+#[test]
+fn a_lead_image_that_runs_code_is_refused_by_both() {
+    both_reject(
+        story("image: \" JaVa\\tScript:alert(1)\"\n"),
+        "unsafe-url",
+        "content/bad.md",
+        6,
+        "uses javascript:",
+    );
+    // A raster data: image is fine.
+    let site = Site::fixture("basic");
+    site.write(
+        "content/ok.md",
+        format!("---\n{GOOD_FRONT}image: \"data:image/png;base64,AAAA\"\n---\nBody.\n"),
+    );
+    site.build(&[]).ok();
+}

@@ -193,7 +193,18 @@ pub(super) fn check(
     let tags = f.list("tags", tags, max_chars::NAME);
     let summary = text(&mut f, "summary", summary, max_chars::SUMMARY);
     let author = text(&mut f, "author", author, max_chars::TEXT);
-    let image = text(&mut f, "image", image, max_chars::URL);
+    let image = text(&mut f, "image", image, max_chars::URL).filter(|url| {
+        // The lead image lands in <img src>, og:image and JSON-LD: it may not run code.
+        let scheme = crate::markdown::unsafe_scheme(url, crate::markdown::UrlUse::Image);
+        if let Some(scheme) = scheme {
+            f.key(
+                Code::UnsafeUrl,
+                "image",
+                format!("the image URL uses {scheme}:, which can run code in readers' browsers"),
+            );
+        }
+        scheme.is_none()
+    });
     let image_alt = text(&mut f, "image_alt", image_alt, max_chars::TEXT);
     let slug = text(&mut f, "slug", slug, max_chars::URL).and_then(|s| {
         let parsed = Slug::parse(&s);
