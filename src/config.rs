@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{Code, Diagnostic, Error, Result};
-use crate::markdown::RawHtml;
+use crate::markdown::{RawHtml, UrlUse, unsafe_scheme};
 use crate::url::{BaseUrl, PermalinkPattern, Slug};
 
 /// The file name of a site's configuration.
@@ -58,7 +58,7 @@ struct RawParty {
     name: Spanned<String>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
-    website: Option<String>,
+    website: Option<Spanned<String>>,
     description: Option<String>,
     kind: Option<PartyKind>,
 }
@@ -402,6 +402,19 @@ fn resolve_parties(bad: &Bad, parties: Vec<RawParty>) -> Result<Vec<PartyInfo>> 
     let mut spellings: Vec<(String, &Spanned<String>, &Spanned<String>)> = Vec::new();
     for p in &parties {
         bad.printable(&p.name, "name")?;
+        if let Some(website) = &p.website
+            && let Some(scheme) = unsafe_scheme(website.get_ref(), UrlUse::Link)
+        {
+            return Err(bad.at(
+                website,
+                "website",
+                format!(
+                    "website \"{}\" uses {scheme}:, which runs code in the reader's browser",
+                    website.get_ref()
+                ),
+                "write the party's web address, e.g. https://example.org/",
+            ));
+        }
         for spelling in std::iter::once(&p.name).chain(&p.aliases) {
             bad.printable(spelling, "aliases")?;
             let folded = crate::index::fold_term(spelling.get_ref());
@@ -434,7 +447,7 @@ fn resolve_parties(bad: &Bad, parties: Vec<RawParty>) -> Result<Vec<PartyInfo>> 
         .map(|p| PartyInfo {
             name: p.name.into_inner(),
             aliases: p.aliases.into_iter().map(Spanned::into_inner).collect(),
-            website: p.website,
+            website: p.website.map(Spanned::into_inner),
             description: p.description,
             kind: p.kind.unwrap_or_default(),
         })
