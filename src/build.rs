@@ -13,7 +13,7 @@ use crate::content::{self, Selection};
 use crate::error::{Error, Result};
 use crate::index::Indexes;
 use crate::output::{self, Staging};
-use crate::render::{Renderer, Theme, routes};
+use crate::render::{Renderer, Theme, check_static_clashes, routes};
 use crate::site::Site;
 use crate::url::BaseUrl;
 
@@ -134,6 +134,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         options.force,
     )?;
     let routes = routes(&site)?;
+    check_static_clashes(&site, &routes, &theme.static_dirs)?;
     let files: Vec<PathBuf> = routes
         .iter()
         .map(|r| r.permalink(&site).output_file())

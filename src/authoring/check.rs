@@ -19,7 +19,7 @@ use crate::build::assemble_site;
 use crate::config::Config;
 use crate::content::{self, Selection, Story};
 use crate::error::{Code, Diagnostic, Error, Result};
-use crate::render::{Renderer, Theme, routes};
+use crate::render::{Renderer, Theme, check_static_clashes, routes};
 use crate::site::Site;
 
 /// How many times assembly is tried; each failed round takes the stories it named out
@@ -204,6 +204,9 @@ fn render_everything(
     let Some(theme) = theme else {
         return Ok(Some(pages));
     };
+    if let Err(e) = check_static_clashes(site, &routes, &theme.static_dirs) {
+        findings.extend(diagnostics_of(e));
+    }
     let renderer = Renderer::new(site, theme, &routes);
     let errors: Vec<Error> = routes
         .par_iter()

@@ -60,7 +60,7 @@ struct RawParty {
     name: Spanned<String>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
-    website: Option<String>,
+    website: Option<Spanned<String>>,
     description: Option<String>,
     kind: Option<PartyKind>,
 }

@@ -10,6 +10,7 @@ use super::{
     RawParty, THEME_IMAGE, THEME_LOGO,
 };
 use crate::error::{Code, Diagnostic, Error, Result};
+use crate::markdown::{UrlUse, unsafe_scheme};
 use crate::url::{BaseUrl, PermalinkPattern, Slug};
 
 /// The 1-based line of a byte offset in the configuration text.
@@ -205,6 +206,19 @@ fn resolve_parties(bad: &Bad, parties: Vec<RawParty>) -> Result<Vec<PartyInfo>> 
     let mut spellings: Vec<(String, &Spanned<String>, &Spanned<String>)> = Vec::new();
     for p in &parties {
         bad.printable(&p.name, "name")?;
+        if let Some(website) = &p.website
+            && let Some(scheme) = unsafe_scheme(website.get_ref(), UrlUse::Link)
+        {
+            return Err(bad.at(
+                website,
+                "website",
+                format!(
+                    "website \"{}\" uses {scheme}:, which runs code in the reader's browser",
+                    website.get_ref()
+                ),
+                "write the party's web address, e.g. https://example.org/",
+            ));
+        }
         for spelling in std::iter::once(&p.name).chain(&p.aliases) {
             bad.printable(spelling, "aliases")?;
             let folded = crate::index::fold_term(spelling.get_ref());
@@ -237,7 +251,7 @@ fn resolve_parties(bad: &Bad, parties: Vec<RawParty>) -> Result<Vec<PartyInfo>> 
         .map(|p| PartyInfo {
             name: p.name.into_inner(),
             aliases: p.aliases.into_iter().map(Spanned::into_inner).collect(),
-            website: p.website,
+            website: p.website.map(Spanned::into_inner),
             description: p.description,
             kind: p.kind.unwrap_or_default(),
         })

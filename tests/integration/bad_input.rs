@@ -87,6 +87,42 @@ fn wrong_type() {
 }
 
 #[test]
+fn required_keys_of_the_wrong_type_alone() {
+    // Each required key that does not decode is the file's only problem: reported
+    // once, by the decoder, with no panic in build or check.
+    for (key, front) in [
+        (
+            "title",
+            "title: [a, b]\ndate: 2026-07-01\ncategory: AI Technology\nparties: []\n",
+        ),
+        (
+            "date",
+            "title: T\ndate: [1]\ncategory: AI Technology\nparties: []\n",
+        ),
+        (
+            "category",
+            "title: T\ndate: 2026-07-01\ncategory: {a: 1}\nparties: []\n",
+        ),
+    ] {
+        let text = format!("---\n{front}---\nBody\n");
+        let err = fails_and_keeps_site(|s| story(s, "bad.md", &text));
+        assert!(err.contains("content/bad.md:"), "{err}");
+        assert!(err.contains(&format!(": {key}: invalid type: ")), "{err}");
+        assert!(err.contains("1 error in content"), "{err}");
+        let site = Site::fixture("basic");
+        story(&site, "bad.md", &text);
+        let (findings, ok) = crate::authoring::check_json(&site);
+        assert!(!ok);
+        let codes: Vec<_> = findings
+            .iter()
+            .filter(|f| f.file == "content/bad.md")
+            .map(|f| f.code.as_str())
+            .collect();
+        assert_eq!(codes, ["invalid-type"], "{findings:#?}");
+    }
+}
+
+#[test]
 fn impossible_date() {
     let err = fails_and_keeps_site(|s| {
         story(

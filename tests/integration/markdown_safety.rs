@@ -165,3 +165,31 @@ fn serve_applies_the_same_rules_to_a_body_edit() {
         "an unsafe URL must fail as in build"
     );
 }
+
+#[test]
+fn a_party_website_that_runs_code_is_refused_by_build_and_check() {
+    // The party page links to the website, so it is held to the rule of links.
+    let break_site = |s: &Site| {
+        let config = std::fs::read_to_string(s.path("site.toml")).unwrap();
+        let config = config.replace(
+            "website = \"https://deepmind.google/\"",
+            "website = \" JavaScript:alert(1)\"",
+        );
+        s.write("site.toml", config);
+    };
+    let err = crate::bad_input::fails_and_keeps_site(break_site);
+    assert!(
+        err.contains("site.toml:22: website: website \" JavaScript:alert(1)\" uses javascript:"),
+        "{err}"
+    );
+    let site = Site::fixture("basic");
+    break_site(&site);
+    let (findings, ok) = crate::authoring::check_json(&site);
+    assert!(!ok);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.code == "invalid-config" && f.file == "site.toml" && f.line == 22),
+        "{findings:#?}"
+    );
+}

@@ -5,6 +5,7 @@
 
 use std::process::Command;
 
+use crate::authoring::check_json;
 use crate::bad_input::fails_and_keeps_site;
 use crate::harness::Site;
 
@@ -94,15 +95,35 @@ fn a_build_replaces_its_own_output_without_force() {
 }
 
 #[test]
-fn write_errors_name_the_output_path_not_the_staging_folder() {
-    // A static folder named like a page cannot be written over it.
-    let err = fails_and_keeps_site(|s| {
-        s.write("static/index.html/extra.css", "body {}");
-    });
-    assert!(!err.contains("staging"), "{err}");
-    assert!(
-        err.contains("static/index.html/extra.css to public/index.html/extra.css"),
-        "{err}"
-    );
-    assert!(err.contains("hint: "), "{err}");
+fn static_files_clashing_with_pages_are_refused_by_check_and_build_alike() {
+    // A static folder named like a page's file, and a static file where pages need
+    // a folder: neither can be copied, so both are refused before anything is
+    // written, by `check` too, on the static file, never the staging folder.
+    for (file, output) in [
+        ("static/index.html/extra.css", "index.html"),
+        ("static/2026", "2026"),
+    ] {
+        let err = fails_and_keeps_site(|s| {
+            s.write(file, "body {}");
+        });
+        assert!(!err.contains("staging"), "{err}");
+        assert!(
+            err.contains(&format!("{file}: the output needs {output} both as a file")),
+            "{err}"
+        );
+        assert!(
+            err.contains("hint: rename or move the static file"),
+            "{err}"
+        );
+        let site = Site::fixture("basic");
+        site.write(file, "body {}");
+        let (findings, ok) = check_json(&site);
+        assert!(!ok, "check passed what build rejects: {err}");
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.code == "duplicate-url" && f.file == file),
+            "{findings:#?}"
+        );
+    }
 }

@@ -238,8 +238,10 @@ pub(super) fn check(
     if !f.errors.is_empty() {
         return Err(f.errors);
     }
+    // A required key of the wrong type was reported by the decoder (it is in
+    // `undecoded`), so nothing is added here.
     let (Some(title), Some((date, updated)), Some(category)) = (title, date, category) else {
-        unreachable!("each missing or invalid required key pushed an error")
+        return Err(f.errors);
     };
     let url_key = if slug.is_some() { "slug" } else { "title" };
     Ok(FrontMatter {

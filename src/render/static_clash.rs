@@ -1,0 +1,160 @@
+//! Static files share the output folder with the pages. A static file where a page
+//! needs a folder (`static/2026` beside `/2026/07/05/story/`), or one inside a page's
+//! file (`static/feed.xml/x`), cannot be copied; `build` and `check` both look for
+//! such clashes before anything is written, so `check` cannot pass a site that
+//! `build` then fails to copy. A static file on the very path of a page replaces it
+//! (that is how a site brings its own `robots.txt`) and is no clash.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::routes::Route;
+use super::theme::files_under;
+use crate::error::{Code, Diagnostic, Diagnostics, Error, Result};
+use crate::site::Site;
+
+/// What puts a file at an output path.
+#[derive(Clone)]
+enum Source {
+    /// A page, by the URL it is served at.
+    Page(String),
+    /// A static file, by its path relative to the site root.
+    Static(PathBuf),
+}
+
+impl Source {
+    fn describe(&self) -> String {
+        match self {
+            Source::Page(url) => format!("the page {url}"),
+            Source::Static(path) => format!("the static file {}", path.display()),
+        }
+    }
+}
+
+/// Fails with a `duplicate-url` finding for every static file that is a folder of
+/// another output file, or lies inside one.
+pub fn check_static_clashes(site: &Site, routes: &[Route], static_dirs: &[PathBuf]) -> Result<()> {
+    let pages = routes.iter().map(|r| {
+        let url = r.permalink(site);
+        (output_name(&url.output_file()), url.as_str().to_owned())
+    });
+    clashes(&site.config.root, static_dirs, pages)
+}
+
+/// An output file's path with `/` separators, as static files are named.
+fn output_name(file: &Path) -> String {
+    let parts: Vec<_> = file
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    parts.join("/")
+}
+
+fn clashes(
+    root: &Path,
+    static_dirs: &[PathBuf],
+    pages: impl Iterator<Item = (String, String)>,
+) -> Result<()> {
+    let mut files: BTreeMap<String, Source> =
+        pages.map(|(file, url)| (file, Source::Page(url))).collect();
+    for dir in static_dirs {
+        for (name, path) in files_under(dir)? {
+            let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            files.insert(name, Source::Static(shown));
+        }
+    }
+    // Each folder the output needs, with the first file that needs it.
+    let mut folders: BTreeMap<&str, &Source> = BTreeMap::new();
+    for (name, source) in &files {
+        for (i, _) in name.match_indices('/') {
+            folders.entry(&name[..i]).or_insert(source);
+        }
+    }
+    let clashes: Vec<Diagnostic> = files
+        .iter()
+        .filter_map(|(name, source)| {
+            let folder_of = folders.get(name.as_str())?;
+            let file = match (source, folder_of) {
+                (Source::Static(file), _) | (_, Source::Static(file)) => file,
+                // Two pages: the route table already refuses those.
+                (Source::Page(_), Source::Page(_)) => return None,
+            };
+            Some(
+                Diagnostic::new(
+                    Code::DuplicateUrl,
+                    file,
+                    0,
+                    format!(
+                        "the output needs {name} both as a file (for {}) and as a folder (for {})",
+                        source.describe(),
+                        folder_of.describe()
+                    ),
+                )
+                .hint("rename or move the static file or folder"),
+            )
+        })
+        .collect();
+    if clashes.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Content(Diagnostics(clashes)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pages() -> impl Iterator<Item = (String, String)> {
+        [
+            ("2026/07/05/a/index.html", "/2026/07/05/a/"),
+            ("feed.xml", "/feed.xml"),
+        ]
+        .into_iter()
+        .map(|(f, u)| (f.to_owned(), u.to_owned()))
+    }
+
+    fn found(statics: &[&str]) -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for s in statics {
+            let path = root.join("static").join(s);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        match clashes(root, &[root.join("static")], pages()) {
+            Ok(()) => vec![],
+            Err(Error::Content(ds)) => {
+                ds.0.iter()
+                    .map(|d| format!("{}: {}", d.file.display(), d.message))
+                    .collect()
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn a_static_file_where_a_page_needs_a_folder_clashes() {
+        assert_eq!(
+            found(&["2026/07"]),
+            [
+                "static/2026/07: the output needs 2026/07 both as a file (for the static file static/2026/07) and as a folder (for the page /2026/07/05/a/)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_static_file_inside_a_page_file_clashes() {
+        assert_eq!(
+            found(&["feed.xml/x"]),
+            [
+                "static/feed.xml/x: the output needs feed.xml both as a file (for the page /feed.xml) and as a folder (for the static file static/feed.xml/x)"
+            ]
+        );
+    }
+
+    #[test]
+    fn replacing_a_page_or_adding_beside_it_is_fine() {
+        assert!(found(&["feed.xml", "2026/07/05/a/photo.png", "robots.txt"]).is_empty());
+    }
+}
