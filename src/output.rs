@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 
 pub use staging::Staging;
+pub(crate) use staging::remove_dead_folders;
 pub use target::{MARKER, Target, checked_output};
 
 /// The output of a live preview, served while it is rewritten: each file is written

@@ -216,11 +216,18 @@ fn leftover_pid(file: &OsStr, name: &OsStr) -> Option<u32> {
 /// an earlier process that had the same id. Best effort: what cannot be removed now
 /// is tried again by the next build.
 fn remove_leftovers(parent: &Path, name: &OsStr) {
+    remove_dead_folders(parent, |file| leftover_pid(file, name));
+}
+
+/// Removes the folders in `parent` whose name carries (by `pid_of`) the id of a
+/// process that no longer runs, or of this one (an earlier process with the same id
+/// left it). `serve` clears its killed previews with the same rule.
+pub(crate) fn remove_dead_folders(parent: &Path, pid_of: impl Fn(&OsStr) -> Option<u32>) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
     for entry in entries.flatten() {
-        let Some(pid) = leftover_pid(&entry.file_name(), name) else {
+        let Some(pid) = pid_of(&entry.file_name()) else {
             continue;
         };
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());

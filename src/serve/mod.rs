@@ -22,6 +22,9 @@ use crate::build::BuildOptions;
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Error, Result};
 
+/// The name of a preview folder in the temporary folder, before the process id.
+const PREVIEW_PREFIX: &str = "smartpicks-serve-";
+
 /// How `smartpicks serve` runs.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -88,9 +91,13 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         .local_addr()
         .map_err(|e| Error::io("cannot read the address of", &root, e))?;
     let url = format!("http://{address}/");
-    let folder = PreviewFolder(
-        std::env::temp_dir().join(format!("smartpicks-serve-{}", std::process::id())),
-    );
+    // Previews of killed `serve` processes are cleared as `build` clears its staging
+    // folders: by a process id that no longer runs.
+    crate::output::remove_dead_folders(&std::env::temp_dir(), |name| {
+        name.to_str()?.strip_prefix(PREVIEW_PREFIX)?.parse().ok()
+    });
+    let folder =
+        PreviewFolder(std::env::temp_dir().join(format!("{PREVIEW_PREFIX}{}", std::process::id())));
     let build_options = BuildOptions {
         root: root.clone(),
         output: None,

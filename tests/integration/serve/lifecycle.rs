@@ -110,3 +110,23 @@ fn outside_a_site_serve_fails_exactly_as_build_does() {
         "nothing is written outside a site"
     );
 }
+
+#[test]
+fn previews_of_killed_servers_are_removed_and_running_ones_kept() {
+    let tmp = std::env::temp_dir();
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let dead_pid = gone.id();
+    gone.wait().unwrap();
+    let dead = tmp.join(format!("smartpicks-serve-{dead_pid}"));
+    let alive = tmp.join(format!("smartpicks-serve-{}", std::process::id()));
+    for folder in [&dead, &alive] {
+        std::fs::create_dir_all(folder.join("2026")).unwrap();
+        std::fs::write(folder.join("index.html"), "old preview").unwrap();
+    }
+    let site = Site::fixture("basic");
+    let server = Server::start(&site, free_port());
+    assert!(!dead.exists(), "a killed server's preview was left behind");
+    assert!(alive.exists(), "a running process's folder was removed");
+    drop(server);
+    std::fs::remove_dir_all(&alive).unwrap();
+}
