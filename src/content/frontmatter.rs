@@ -208,30 +208,50 @@ fn decode(
     if yaml.trim().is_empty() {
         return Ok((raw, errors));
     }
-    let mapping: serde_yaml::Mapping = serde_yaml::from_str(yaml).map_err(|e| {
+    if let Some((key, first, again)) = positions.repeated.first() {
+        return Err(Diagnostic::new(
+            Code::InvalidYaml,
+            file,
+            again.line,
+            format!("\"{key}\" is written twice (first on line {})", first.line),
+        )
+        .column(again.column)
+        .key(key.as_str())
+        .hint("keep one of the two"));
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| {
         let (line, column) = e
             .location()
             .map_or((FIRST_LINE, 0), |l| (l.line() + FIRST_LINE - 1, l.column()));
         let message = e.to_string();
         let message = message.split(" at line ").next().unwrap_or(&message);
-        let code = if message.starts_with("invalid type: ") {
-            Code::InvalidType
-        } else {
-            Code::InvalidYaml
-        };
-        Diagnostic::new(code, file, line, message)
+        Diagnostic::new(Code::InvalidYaml, file, line, message)
             .column(column)
             .hint(check::hint_for(""))
     })?;
+    let serde_yaml::Value::Mapping(mapping) = value else {
+        return Err(Diagnostic::new(
+            Code::InvalidType,
+            file,
+            FIRST_LINE,
+            "the front-matter is not a list of keys and values",
+        )
+        .hint("write one key per line, e.g. title: \"...\""));
+    };
     for (key, value) in mapping {
         let Some(name) = key.as_str() else {
+            // A number or a list where a key's name goes: placed by its text when it
+            // has one.
+            let written = serde_yaml::to_string(&key).unwrap_or_default();
+            let at = positions.of(&KeyPath::key(written.trim()));
             errors.push(
                 Diagnostic::new(
                     Code::InvalidYaml,
                     file,
-                    FIRST_LINE,
-                    "a front-matter key is not text",
+                    at.line,
+                    format!("the key {} is not text", written.trim()),
                 )
+                .column(at.column)
                 .hint("write each key as a plain word followed by a colon, e.g. title: ..."),
             );
             continue;

@@ -443,3 +443,26 @@ fn a_lead_image_that_runs_code_is_refused_by_both() {
     );
     site.build(&[]).ok();
 }
+
+#[test]
+fn repeated_and_non_text_keys_are_reported_on_their_own_lines() {
+    both_reject(
+        |s: &Site| {
+            s.write(
+                "content/bad.md",
+                "---\ntitle: A\ndate: 2026-07-01\ncategory: AI Technology\ntitle: B\nparties: []\n---\n",
+            );
+        },
+        "invalid-yaml",
+        "content/bad.md",
+        5,
+        "\"title\" is written twice (first on line 2)",
+    );
+    both_reject(
+        story("1: one\n"),
+        "invalid-yaml",
+        "content/bad.md",
+        6,
+        "the key 1 is not text",
+    );
+}

@@ -18,19 +18,24 @@ use crate::server::Server;
 const ARTICLE: &str = "/2026/07/05/google-deepmind-and-a24-announce-a-research-partnership/";
 const STORY: &str = "content/2026/2026-07-05-deepmind-a24.md";
 
-/// Every folder (as `None`) and file (with its bytes) under `dir`, sorted.
+/// Every folder (as `None`) and file (with its bytes) under `dir`, sorted. A file
+/// that vanishes while the folder is read (a running server renames its temporary
+/// files into place) is left out; callers that poll read the folder again.
 fn tree(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
     let mut v: Vec<_> = walkdir::WalkDir::new(dir)
         .min_depth(1)
         .into_iter()
         .filter_map(Result::ok)
-        .map(|e| {
+        .filter_map(|e| {
             let name = e.path().strip_prefix(dir).unwrap().display().to_string();
-            let bytes = e
-                .file_type()
-                .is_file()
-                .then(|| std::fs::read(e.path()).unwrap());
-            (name, bytes)
+            if !e.file_type().is_file() {
+                return Some((name, None));
+            }
+            match std::fs::read(e.path()) {
+                Ok(bytes) => Some((name, Some(bytes))),
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+                Err(err) => panic!("{}: {err}", e.path().display()),
+            }
         })
         .collect();
     v.sort();

@@ -6,6 +6,7 @@
 //! when an earlier line holds the same word.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use saphyr_parser::{Event, Parser};
 
@@ -90,6 +91,9 @@ impl KeyPath {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Positions {
     at: HashMap<KeyPath, Position>,
+    /// Top-level keys written more than once: the key, where it first was, and
+    /// where it was written again.
+    pub repeated: Vec<(String, Position, Position)>,
     /// The opening `---` fence, for keys that are absent.
     start: Position,
 }
@@ -100,6 +104,7 @@ impl Positions {
     pub fn scan(yaml: &str, first_line: usize) -> Positions {
         let mut positions = Positions {
             at: HashMap::new(),
+            repeated: Vec::new(),
             start: Position {
                 line: first_line.saturating_sub(1).max(1),
                 column: 1,
@@ -117,7 +122,16 @@ impl Positions {
                 Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..)
             ) || matches!(event, Event::Alias(_));
             if let Some(path) = node.then(|| node_path(&mut stack, &event)).flatten() {
-                positions.at.entry(path).or_insert(here);
+                match positions.at.entry(path) {
+                    Entry::Vacant(v) => {
+                        v.insert(here);
+                    }
+                    Entry::Occupied(first) if first.key().item.is_none() && stack.len() == 1 => {
+                        let key = first.key().key.clone();
+                        positions.repeated.push((key, *first.get(), here));
+                    }
+                    Entry::Occupied(_) => {}
+                }
             }
             match event {
                 Event::MappingStart(..) => stack.push(Frame::Map {
@@ -229,6 +243,14 @@ mod tests {
         // Unknown places fall back to the enclosing value, then to the block.
         assert_eq!(p.item_line("parties", 7), 4);
         assert_eq!(p.line("slug"), 1);
+    }
+
+    #[test]
+    fn repeated_top_level_keys_are_listed_with_both_places() {
+        let p = Positions::scan("title: A\ntags: [x]\ntitle: B\n", 2);
+        assert_eq!(p.repeated.len(), 1);
+        let (key, first, again) = &p.repeated[0];
+        assert_eq!((key.as_str(), first.line, again.line), ("title", 2, 4));
     }
 
     #[test]
