@@ -31,13 +31,13 @@ struct RawConfig {
     title: Spanned<String>,
     base_url: Spanned<String>,
     description: Option<Spanned<String>>,
-    language: Option<String>,
+    language: Option<Spanned<String>>,
     theme: Option<String>,
     permalink: Option<Spanned<String>>,
     paginate_by: Option<Spanned<usize>>,
-    author: Option<String>,
-    logo: Option<String>,
-    default_image: Option<String>,
+    author: Option<Spanned<String>>,
+    logo: Option<Spanned<String>>,
+    default_image: Option<Spanned<String>>,
     #[serde(default)]
     categories: Vec<RawCategory>,
     #[serde(default)]

@@ -41,6 +41,46 @@ impl Bad<'_> {
         )
     }
 
+    /// A BCP 47 language tag as pages (`<html lang>`) and feeds carry it: letters
+    /// and digits in subtags of 1 to 8, joined by `-`, starting with a language.
+    fn language_tag(&self, value: &Spanned<String>) -> Result<()> {
+        let tag = value.get_ref();
+        let mut subtags = tag.split('-');
+        let language = subtags.next().unwrap_or_default();
+        let well_formed = (2..=8).contains(&language.len())
+            && language.bytes().all(|b| b.is_ascii_alphabetic())
+            && subtags.all(|s| {
+                (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+            });
+        if well_formed {
+            return Ok(());
+        }
+        Err(self.at(
+            value,
+            "language",
+            format!("\"{}\" is not a language tag", tag.escape_debug()),
+            "write a BCP 47 tag such as en, en-GB or fr-CA",
+        ))
+    }
+
+    /// An image the site names for every page (logo, default image): printable, and
+    /// no URL that runs code, since it reaches `og:image` and structured data.
+    fn image_url(&self, value: &Spanned<String>, key: &str) -> Result<()> {
+        self.printable(value, key)?;
+        match unsafe_scheme(value.get_ref(), UrlUse::Image) {
+            Some(scheme) => Err(self.at(
+                value,
+                key,
+                format!(
+                    "\"{}\" uses {scheme}:, which can run code in readers' browsers",
+                    value.get_ref()
+                ),
+                "give a site path such as /logo.png, or an https:// address",
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// Text the site prints on every page and in every feed must not hold
     /// characters those formats cannot carry.
     fn printable(&self, value: &Spanned<String>, key: &str) -> Result<()> {
@@ -78,6 +118,17 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
     } = raw;
     let bad = Bad { text };
     bad.printable(&title, "title")?;
+    if let Some(a) = &author {
+        bad.printable(a, "author")?;
+    }
+    if let Some(l) = &language {
+        bad.language_tag(l)?;
+    }
+    for (key, url) in [("logo", &logo), ("default_image", &default_image)] {
+        if let Some(url) = url {
+            bad.image_url(url, key)?;
+        }
+    }
     if let Some(d) = &description {
         bad.printable(d, "description")?;
     }
@@ -129,13 +180,13 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
         title: title.into_inner(),
         base_url,
         description: description.map(Spanned::into_inner).unwrap_or_default(),
-        language: language.unwrap_or_else(|| "en".into()),
+        language: language.map_or_else(|| "en".into(), Spanned::into_inner),
         theme: theme.unwrap_or_else(|| "smartpicks".into()),
         permalink,
         paginate_by,
-        author,
-        logo: logo.unwrap_or_else(|| THEME_LOGO.into()),
-        default_image: default_image.unwrap_or_else(|| THEME_IMAGE.into()),
+        author: author.map(Spanned::into_inner),
+        logo: logo.map_or_else(|| THEME_LOGO.into(), Spanned::into_inner),
+        default_image: default_image.map_or_else(|| THEME_IMAGE.into(), Spanned::into_inner),
         categories,
         parties,
         feeds,

@@ -466,3 +466,41 @@ fn repeated_and_non_text_keys_are_reported_on_their_own_lines() {
         "the key 1 is not text",
     );
 }
+
+#[test]
+fn site_wide_language_logo_and_author_are_checked() {
+    let replace = |from: &'static str, to: &'static str| {
+        move |s: &Site| {
+            let toml = std::fs::read_to_string(s.path("site.toml")).unwrap();
+            assert!(toml.contains(from));
+            s.write("site.toml", toml.replace(from, to));
+        }
+    };
+    both_reject(
+        replace("paginate_by = 2", "paginate_by = 2\nlanguage = \"x y\""),
+        "invalid-config",
+        "site.toml",
+        5,
+        "\"x y\" is not a language tag",
+    );
+    both_reject(
+        replace(
+            "paginate_by = 2",
+            "paginate_by = 2\nlogo = \"javascript:alert(1)\"",
+        ),
+        "invalid-config",
+        "site.toml",
+        5,
+        "uses javascript:",
+    );
+    both_reject(
+        replace(
+            "author = \"Fixture Desk\"",
+            "author = \"Fixture \\u0001 Desk\"",
+        ),
+        "invalid-config",
+        "site.toml",
+        5,
+        "control character U+0001",
+    );
+}
