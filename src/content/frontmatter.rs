@@ -13,6 +13,7 @@ use crate::error::{Code, Diagnostic};
 use crate::url::Slug;
 
 mod check;
+pub mod limits;
 
 /// The keys a story may set, in the order `smartpicks new` writes them.
 pub const KEYS: &[&str] = &[
@@ -181,6 +182,7 @@ fn deserialize(file: &Path, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
     if yaml.trim().is_empty() {
         return Ok(RawFrontMatter::default());
     }
+    limits::check(file, yaml)?;
     let de = serde_yaml::Deserializer::from_str(yaml);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();

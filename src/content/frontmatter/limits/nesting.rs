@@ -1,0 +1,191 @@
+//! How deeply YAML text nests, measured line by line in one pass without parsing.
+//! Block nesting is the stack of indentations (plus `- ` and `? ` entries that open
+//! a level on the same line); flow nesting counts open `[` and `{`. Brackets only
+//! count where YAML reads them as brackets: not inside quotes, comments, block
+//! scalars (`|`, `>`), or plain text such as `title: A [draft] cut`.
+
+/// A quoted scalar that goes on past the end of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    Single,
+    Double,
+}
+
+/// The lexer's state between lines.
+#[derive(Debug, Default)]
+pub(super) struct Nesting {
+    /// Indentations of the open block levels, increasing.
+    indents: Vec<usize>,
+    /// Open `[` and `{`.
+    flow: usize,
+    /// Inside a quoted scalar that started on an earlier line.
+    quote: Option<Quote>,
+    /// Inside a `|` or `>` scalar: the indentation of the line that opened it.
+    block_scalar: Option<usize>,
+    /// The previous line ended in plain text at this indentation; a more-indented
+    /// line goes on with that text.
+    plain: Option<usize>,
+    /// At the start of a node, where brackets, quotes and indicators mean something.
+    start: bool,
+}
+
+impl Nesting {
+    /// Whether the next line starts outside any bracket or quote.
+    pub(super) fn at_top_level(&self) -> bool {
+        self.flow == 0 && self.quote.is_none()
+    }
+
+    /// Reads one line (without its line break); returns the deepest nesting on it.
+    pub(super) fn line(&mut self, line: &[u8]) -> usize {
+        if let Some(quote) = self.quote {
+            let Some(end) = close_quote(line, 0, quote) else {
+                return self.depth(0);
+            };
+            self.quote = None;
+            self.start = true;
+            return self.scan(line, end, false);
+        }
+        if self.flow > 0 {
+            return self.scan(line, 0, !self.start);
+        }
+        let indent = line.iter().take_while(|&&b| b == b' ').count();
+        let rest = &line[indent..];
+        if rest.iter().all(u8::is_ascii_whitespace) {
+            return self.depth(0);
+        }
+        if self.block_scalar.is_some_and(|node| indent > node) {
+            return self.depth(0);
+        }
+        self.block_scalar = None;
+        if rest[0] == b'#' {
+            // A comment ends plain text: the next line cannot go on with it.
+            self.plain = None;
+            return self.depth(0);
+        }
+        if self.plain.take().is_some_and(|node| indent > node) {
+            self.start = false;
+            return self.scan(line, indent, true);
+        }
+        self.open_block(indent);
+        self.start = true;
+        self.scan(line, indent, false)
+    }
+
+    /// A block line at `indent`: closes the deeper levels, opens one at `indent`.
+    fn open_block(&mut self, indent: usize) {
+        while self.indents.last().is_some_and(|&open| open > indent) {
+            self.indents.pop();
+        }
+        if self.indents.last() != Some(&indent) {
+            self.indents.push(indent);
+        }
+    }
+
+    fn depth(&self, inline: usize) -> usize {
+        self.indents.len() + inline + self.flow
+    }
+
+    /// Scans a line from byte `i` on (`plain`: inside plain text), splitting it into
+    /// tokens where libyaml's scanner does: at a token start, brackets, quotes,
+    /// anchors and indicators mean something; in flow context brackets, commas and
+    /// `: ` also end plain text; in block context brackets inside text are text.
+    fn scan(&mut self, line: &[u8], mut i: usize, mut plain: bool) -> usize {
+        // The column of the innermost block node begun on this line, which text
+        // going on in the next lines must be indented past.
+        let mut node = self.indents.last().copied().unwrap_or(0);
+        let mut inline = 0;
+        let mut deepest = self.depth(0);
+        while i < line.len() {
+            let b = line[i];
+            let blank_after = line.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
+            let flow = self.flow > 0;
+            match b {
+                b' ' | b'\t' => {}
+                b'#' if self.start || i == 0 || line[i - 1].is_ascii_whitespace() => {
+                    plain = false;
+                    break;
+                }
+                b'"' | b'\'' if self.start => {
+                    let quote = if b == b'"' {
+                        Quote::Double
+                    } else {
+                        Quote::Single
+                    };
+                    let Some(end) = close_quote(line, i + 1, quote) else {
+                        self.quote = Some(quote);
+                        return deepest;
+                    };
+                    i = end;
+                    continue;
+                }
+                b'&' | b'*' | b'!' if self.start => {
+                    // An anchor, alias or tag: a name, then the next token.
+                    while line
+                        .get(i + 1)
+                        .is_some_and(|&c| !c.is_ascii_whitespace() && !(flow && is_flow(c)))
+                    {
+                        i += 1;
+                    }
+                }
+                b'[' | b'{' if self.start || flow => {
+                    self.flow += 1;
+                    self.start = true;
+                    plain = false;
+                }
+                b']' | b'}' | b',' if flow => {
+                    if b != b',' {
+                        self.flow -= 1;
+                    }
+                    self.start = true;
+                    plain = false;
+                }
+                b':' if blank_after || (flow && self.start) => {
+                    self.start = true;
+                    plain = false;
+                }
+                b'?' if self.start && (flow || blank_after) => inline += usize::from(!flow),
+                b'-' if self.start && blank_after => {
+                    inline += 1;
+                    node = i + 1 + line[i + 1..].iter().take_while(|&&c| c == b' ').count();
+                }
+                b'|' | b'>' if self.start && !flow => {
+                    self.block_scalar = Some(node);
+                    return deepest;
+                }
+                _ => {
+                    self.start = false;
+                    plain = true;
+                }
+            }
+            deepest = deepest.max(self.depth(inline));
+            i += 1;
+        }
+        if self.flow == 0 && plain {
+            self.plain = Some(node);
+        }
+        deepest
+    }
+}
+
+/// The flow indicators that end a name inside brackets.
+fn is_flow(b: u8) -> bool {
+    matches!(b, b',' | b'[' | b']' | b'{' | b'}')
+}
+
+/// The index just past the quote that closes a scalar opened before `from`, if it
+/// closes on this line. `''` inside single quotes and `\"` inside double quotes do
+/// not close.
+fn close_quote(line: &[u8], from: usize, quote: Quote) -> Option<usize> {
+    let mut i = from;
+    while i < line.len() {
+        match (quote, line[i]) {
+            (Quote::Double, b'\\') => i += 1,
+            (Quote::Double, b'"') => return Some(i + 1),
+            (Quote::Single, b'\'') if line.get(i + 1) == Some(&b'\'') => i += 1,
+            (Quote::Single, b'\'') => return Some(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
