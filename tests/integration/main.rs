@@ -6,6 +6,7 @@ mod bad_input;
 mod browser;
 mod build;
 mod harness;
+mod hostile;
 mod indexes;
 mod links;
 mod publishing;

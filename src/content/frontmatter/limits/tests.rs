@@ -156,3 +156,22 @@ fn the_lexer_never_counts_fewer_levels_than_the_parser_finds() {
     }
     assert!(parsed > 1_000, "too few inputs parsed: {parsed}");
 }
+
+/// Alias bombs are small and shallow as written, so the limits let them through;
+/// the YAML crate caps how often aliases are replayed, and front-matter's own types
+/// refuse a list where text is expected before expanding anything.
+#[test]
+fn alias_bombs_are_capped_by_the_yaml_crate() {
+    let mut yaml = String::from("l0: &l0 [x,x,x,x,x,x,x,x,x]\n");
+    for i in 1..10 {
+        let aliases = vec![format!("*l{}", i - 1); 9].join(",");
+        yaml.push_str(&format!("l{i}: &l{i} [{aliases}]\n"));
+    }
+    yaml.push_str("tags: *l9\n");
+    assert_eq!(check(Path::new("s.md"), &yaml), Ok(()));
+    let err = serde_yaml::from_str::<serde_yaml::Value>(&yaml).unwrap_err();
+    assert!(
+        err.to_string().contains("repetition limit exceeded"),
+        "{err}"
+    );
+}
