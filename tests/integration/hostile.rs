@@ -181,10 +181,25 @@ fn check_warns_about_many_broken_site_links_in_one_pass() {
     assert!(json.contains(first), "{}", &json[..2000]);
 }
 
-/// Prints how long `check` and `build` take on each case alone, with the binary
-/// named by `SMARTPICKS_BIN` (the release build, for docs/fuzzing.md):
-/// `cargo build --release && SMARTPICKS_BIN=target/release/smartpicks cargo test
-/// --test integration hostile_timings -- --ignored --nocapture --test-threads 1`
+/// CPU time of the finished child processes so far, in milliseconds (Linux), so the
+/// timings mean something on a machine busy with other work.
+fn children_cpu_ms() -> u64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or(vec![], |(_, rest)| rest.split_whitespace().collect());
+    // cutime and cstime, in clock ticks of 10 ms.
+    [13, 14]
+        .iter()
+        .filter_map(|&i| fields.get(i)?.parse::<u64>().ok())
+        .sum::<u64>()
+        * 10
+}
+
+/// Prints how long `check` and `build` take on each case alone (wall clock and CPU),
+/// with the binary named by `SMARTPICKS_BIN` (the release build, for
+/// docs/fuzzing.md): `cargo build --release && SMARTPICKS_BIN=target/release/smartpicks
+/// cargo test --test integration hostile_timings -- --ignored --nocapture`
 #[test]
 #[ignore = "a measurement for docs/fuzzing.md, not a test"]
 fn hostile_timings() {
@@ -210,12 +225,13 @@ fn hostile_timings() {
         let site = Site::fixture("basic");
         site.write(&format!("content/2026/{file}"), &text);
         for command in ["check", "build"] {
-            let start = Instant::now();
+            let (start, cpu) = (Instant::now(), children_cpu_ms());
             let run = run_binary(&binary, &site, &[command, "--now", NOW]);
             println!(
-                "{file:<24} {:>6.1} MiB  {command:<5} {:>6} ms  exit {}",
+                "| {file} | {:.1} MiB | {command} | {} ms | {} ms | {} |",
                 text.len() as f64 / MIB as f64,
                 start.elapsed().as_millis(),
+                children_cpu_ms() - cpu,
                 run.output.status.code().unwrap_or(-1)
             );
         }

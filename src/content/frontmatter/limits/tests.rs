@@ -50,6 +50,9 @@ fn nesting_up_to_the_limit_passes_and_one_more_is_refused() {
     assert_eq!(deep(&maps), Some((Some("summary"), 3)));
     let block = format!("title: T\nparties:\n{}x\n", "- ".repeat(20));
     assert_eq!(deep(&block), Some((Some("parties"), 4)));
+    // Found by fuzzing: a key after list dashes opens one more level on the line.
+    let compact = format!("title: T\ntags:\n{}. -title: x\n", "- ".repeat(15));
+    assert_eq!(deep(&compact), Some((Some("tags"), 4)));
     let indented: String = (0..20)
         .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
         .collect();
@@ -134,11 +137,11 @@ impl Rng {
 fn the_lexer_never_counts_fewer_levels_than_the_parser_finds() {
     const PIECES: &[&str] = &[
         "[", "]", "{", "}", ",", ":", ": ", "- ", "? ", "'", "\"", "''", "\\\"", "#", " #", "|",
-        ">", "&a ", "*a", "!t ", "a", "b c", "\n", "\n  ", "\n    ", " ", "\t",
+        ">", "&a ", "*a", "!t ", "a", "b c", "\n", "\n  ", "\n    ", " ", "\t", "k:\n",
     ];
     let mut rng = Rng(0x5eed_cafe_f00d_d00d);
     let mut parsed = 0;
-    for _ in 0..30_000 {
+    for _ in 0..100_000 {
         let len = 1 + rng.next() % 24;
         let yaml: String = (0..len)
             .map(|_| PIECES[(rng.next() % PIECES.len() as u64) as usize])
