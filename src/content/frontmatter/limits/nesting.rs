@@ -118,11 +118,7 @@ impl Nesting {
                     break;
                 }
                 b'"' | b'\'' if self.start => {
-                    let quote = if b == b'"' {
-                        Quote::Double
-                    } else {
-                        Quote::Single
-                    };
+                    let quote = Quote::of(b);
                     let Some(end) = close_quote(line, i + 1, quote) else {
                         self.quote = Some(quote);
                         return deepest;
@@ -130,27 +126,12 @@ impl Nesting {
                     i = end;
                     continue;
                 }
-                b'&' | b'*' | b'!' if self.start => {
-                    // An anchor, alias or tag: a name, then the next token.
-                    while line
-                        .get(i + 1)
-                        .is_some_and(|&c| !c.is_ascii_whitespace() && !(flow && is_flow(c)))
-                    {
-                        i += 1;
-                    }
-                }
-                b'[' | b'{' if self.start || flow => {
-                    let seq = b == b'[';
-                    self.flow.push(Flow { seq, pair: false });
-                    self.start = true;
-                    plain = false;
-                }
-                b']' | b'}' | b',' if flow => {
-                    self.end_pair();
-                    if b != b',' {
-                        self.flow.pop();
-                    }
-                    self.start = true;
+                // An anchor, alias or tag: a name, then the next token.
+                b'&' | b'*' | b'!' if self.start => i = name_end(line, i, flow),
+                b'[' | b'{' | b']' | b'}' | b','
+                    if flow || (self.start && matches!(b, b'[' | b'{')) =>
+                {
+                    self.bracket(b);
                     plain = false;
                 }
                 b'?' if self.start && flow => self.begin_pair(),
@@ -193,6 +174,27 @@ impl Nesting {
     }
 }
 
+impl Quote {
+    fn of(b: u8) -> Quote {
+        if b == b'"' {
+            Quote::Double
+        } else {
+            Quote::Single
+        }
+    }
+}
+
+/// The last byte of the anchor, alias or tag name starting at `i`.
+fn name_end(line: &[u8], mut i: usize, flow: bool) -> usize {
+    while line
+        .get(i + 1)
+        .is_some_and(|&c| !(c.is_ascii_whitespace() || flow && is_flow(c)))
+    {
+        i += 1;
+    }
+    i
+}
+
 /// An open `[` or `{`.
 #[derive(Debug, Clone, Copy)]
 struct Flow {
@@ -203,6 +205,23 @@ struct Flow {
 }
 
 impl Nesting {
+    /// An opening or closing bracket, or a comma between brackets.
+    fn bracket(&mut self, b: u8) {
+        match b {
+            b'[' | b'{' => self.flow.push(Flow {
+                seq: b == b'[',
+                pair: false,
+            }),
+            _ => {
+                self.end_pair();
+                if b != b',' {
+                    self.flow.pop();
+                }
+            }
+        }
+        self.start = true;
+    }
+
     /// A `:` or `?` inside brackets: inside a list it opens a one-pair map.
     fn begin_pair(&mut self) {
         if let Some(level) = self.flow.last_mut()
