@@ -43,6 +43,9 @@ pub enum Code {
     InvalidValue,
     /// The front-matter is not valid YAML.
     InvalidYaml,
+    /// The front-matter is larger, or nests lists and maps deeper, than the limits
+    /// in `content::frontmatter::limits` (valid YAML that is refused all the same).
+    FrontMatterLimit,
     /// The front-matter's closing `---` is missing.
     UnclosedFrontMatter,
     /// The file does not start with `---`.
@@ -101,6 +104,7 @@ impl Code {
         Code::EmptyTitle,
         Code::InvalidValue,
         Code::InvalidYaml,
+        Code::FrontMatterLimit,
         Code::UnclosedFrontMatter,
         Code::NoFrontMatter,
         Code::EmptyFile,
@@ -137,6 +141,7 @@ impl Code {
             Code::EmptyTitle => "empty-title",
             Code::InvalidValue => "invalid-value",
             Code::InvalidYaml => "invalid-yaml",
+            Code::FrontMatterLimit => "front-matter-limit",
             Code::UnclosedFrontMatter => "unclosed-front-matter",
             Code::NoFrontMatter => "no-front-matter",
             Code::EmptyFile => "empty-file",

@@ -14,6 +14,7 @@ use crate::url::Slug;
 use positions::{KeyPath, Positions};
 
 mod check;
+pub mod limits;
 pub mod positions;
 
 /// The keys a story may set, in the order `smartpicks new` writes them.
@@ -182,6 +183,8 @@ pub const FIRST_LINE: usize = 2;
 /// Parses and checks a front-matter block; every problem of the block is returned at
 /// once (an unknown key does not hide a bad date or an undeclared category).
 pub fn parse(file: &Path, yaml: &str, config: &Config) -> Result<FrontMatter, Vec<Diagnostic>> {
+    // Bombs are refused before either YAML parser sees the text.
+    limits::check(file, yaml).map_err(|d| vec![d])?;
     let positions = Positions::scan(yaml, FIRST_LINE);
     let (raw, mut errors) = decode(file, yaml, &positions).map_err(|d| vec![d])?;
     let undecoded: Vec<String> = errors.iter().filter_map(|d| d.key.clone()).collect();

@@ -9,6 +9,7 @@ mod build;
 mod corpus;
 mod determinism;
 mod harness;
+mod hostile;
 mod indexes;
 mod links;
 mod markdown_safety;
