@@ -14,9 +14,14 @@ static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_ne
 /// The class prefix of every highlighted token.
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
+/// How many bytes of code one story may have highlighted; code past it is shown
+/// plain. Syntect colours about half a megabyte a second, so this bounds a story's
+/// highlighting to a fraction of a second however much code it holds.
+pub const BUDGET_BYTES: usize = 128 * 1024;
+
 /// Renders a code block; `lang` is the fence's info string (may be empty or unknown,
-/// in which case the code is escaped and left plain).
-pub fn code_block(lang: &str, code: &str) -> String {
+/// in which case the code is escaped and left plain, as it is when `colour` is off).
+pub fn code_block(lang: &str, code: &str, colour: bool) -> String {
     let lang = lang
         .split([' ', ',', '{'])
         .next()
@@ -36,7 +41,7 @@ pub fn code_block(lang: &str, code: &str) -> String {
         out.push('"');
     }
     out.push('>');
-    match highlighted(lang, code) {
+    match colour.then(|| highlighted(lang, code)).flatten() {
         Some(html) => out.push_str(&html),
         None => {
             let _ = escape_html(&mut out, code);
@@ -66,14 +71,14 @@ mod tests {
 
     #[test]
     fn known_language_gets_classes() {
-        let html = code_block("rust", "fn main() {}\n");
+        let html = code_block("rust", "fn main() {}\n", true);
         assert!(html.contains("class=\"language-rust\""), "{html}");
         assert!(html.contains("hl-"), "{html}");
     }
 
     #[test]
     fn unknown_language_is_escaped_plain() {
-        let html = code_block("nosuchlang", "<script>x</script>\n");
+        let html = code_block("nosuchlang", "<script>x</script>\n", true);
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("hl-"), "{html}");
     }

@@ -93,6 +93,7 @@ pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
         in_image: 0,
     };
     let mut events: Vec<Event<'_>> = Vec::new();
+    let mut highlight_budget = highlight::BUDGET_BYTES;
     let mut parser = Parser::new_ext(source, options()).into_offset_iter();
     while let Some((event, range)) = parser.next() {
         match event {
@@ -123,7 +124,13 @@ pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
                     CodeBlockKind::Fenced(info) => info.as_ref(),
                     CodeBlockKind::Indented => "",
                 };
-                events.push(Event::Html(highlight::code_block(lang, &code).into()));
+                // Highlighting costs ~2 µs a byte: past a story's budget, code is
+                // shown plain, so no body can hold a build for seconds.
+                let colour = code.len() <= highlight_budget;
+                highlight_budget = highlight_budget.saturating_sub(code.len());
+                events.push(Event::Html(
+                    highlight::code_block(lang, &code, colour).into(),
+                ));
             }
             event => {
                 let event = rewriter.rewrite(event, range.start);

@@ -182,3 +182,18 @@ fn fenced_code_is_highlighted_or_escaped() {
     assert!(r.html.contains("language-python"));
     assert!(r.html.contains("&lt;i&gt;"));
 }
+
+#[test]
+fn code_past_the_highlighting_budget_is_plain_but_whole() {
+    let block = format!("```rust\n{}```\n\n", "let x = 1;\n".repeat(8 * 1024));
+    let body = block.repeat(3);
+    let html = md(&body).html;
+    // The first blocks fit the budget and are coloured; the last is plain, with
+    // its language kept and every line there.
+    let blocks: Vec<&str> = html.split("<pre class=\"code\"").skip(1).collect();
+    assert_eq!(blocks.len(), 3);
+    assert!(blocks[0].contains("hl-"));
+    assert!(!blocks[2].contains("hl-"));
+    assert!(blocks[2].starts_with(" data-lang=\"rust\"><code class=\"language-rust\">"));
+    assert_eq!(blocks[2].matches("let x = 1;").count(), 8 * 1024);
+}
