@@ -157,6 +157,10 @@ fn error_event(message: &str) -> Event {
 /// request for a page loses its `Range` (see the module comment).
 async fn guard(State(live): State<Live>, mut request: Request, next: Next) -> Response {
     let raw = request.uri().path();
+    // `GET . HTTP/1.1` and other targets that are not paths name no file.
+    if !raw.starts_with('/') {
+        return (StatusCode::BAD_REQUEST, "Bad Request").into_response();
+    }
     let decoded = percent_encoding::percent_decode_str(raw).decode_utf8_lossy();
     let relative = Path::new(decoded.trim_start_matches('/'));
     let escapes = decoded.contains('\0')
