@@ -275,8 +275,9 @@ fn finish(
     })
 }
 
-/// What in a rendered body stops the build: links to stories that are not there and
-/// links or images whose URLs would run code, each on its line of the file.
+/// What in a rendered body stops the build: links to stories that are not there,
+/// links or images whose URLs would run code, and nesting past the limit, each on
+/// its line of the file.
 fn body_errors(path: &Path, source: &str, body_line: usize, body: &Rendered) -> Vec<Diagnostic> {
     let line = |offset: usize| body_line + source[..offset].matches('\n').count();
     let broken = body.broken_links.iter().map(|b| {
@@ -306,7 +307,19 @@ fn body_errors(path: &Path, source: &str, body_line: usize, body: &Rendered) -> 
         )
         .hint(hint)
     });
-    let mut errors: Vec<Diagnostic> = broken.chain(unsafe_urls).collect();
+    let too_deep = body.too_deep.map(|(offset, depth)| {
+        Diagnostic::new(
+            Code::BodyLimit,
+            path,
+            line(offset),
+            format!(
+                "this line nests {depth} blockquotes or lists; the limit is {}",
+                crate::markdown::MAX_NESTING
+            ),
+        )
+        .hint("a story needs a few levels at most: remove the extra > or list markers")
+    });
+    let mut errors: Vec<Diagnostic> = broken.chain(unsafe_urls).chain(too_deep).collect();
     errors.sort_by_key(|d| d.line);
     errors
 }

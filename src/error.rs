@@ -62,6 +62,8 @@ pub enum Code {
     IrregularFile,
     /// Neither the title nor `slug:` gives a URL segment.
     NoSlug,
+    /// A story body nesting blockquotes or lists past the limit.
+    BodyLimit,
     /// Two stories (or a story and another page) on one URL.
     DuplicateUrl,
     /// A link to a missing or unpublished story.
@@ -112,6 +114,7 @@ impl Code {
         Code::Unreadable,
         Code::IrregularFile,
         Code::NoSlug,
+        Code::BodyLimit,
         Code::DuplicateUrl,
         Code::BrokenLink,
         Code::UnsafeUrl,
@@ -149,6 +152,7 @@ impl Code {
             Code::Unreadable => "unreadable",
             Code::IrregularFile => "irregular-file",
             Code::NoSlug => "no-slug",
+            Code::BodyLimit => "body-limit",
             Code::DuplicateUrl => "duplicate-url",
             Code::BrokenLink => "broken-link",
             Code::UnsafeUrl => "unsafe-url",

@@ -10,12 +10,14 @@ mod dropped;
 mod highlight;
 mod html_policy;
 mod links;
+mod nesting;
 mod sanitize;
 mod unsafe_url;
 
 pub use cache::Cache;
 pub use dropped::DroppedHtml;
 pub use links::{BrokenLink, Links, UnsafeUrl};
+pub use nesting::MAX_DEPTH as MAX_NESTING;
 pub use sanitize::RawHtml;
 pub use unsafe_url::{UrlUse, unsafe_scheme};
 
@@ -49,9 +51,17 @@ pub struct Rendered {
     pub unsafe_urls: Vec<UnsafeUrl>,
     /// What sanitising removed from the body's raw HTML.
     pub dropped_html: Vec<DroppedHtml>,
+    /// A line nesting blockquotes and lists past the limit (its byte offset and
+    /// depth); the body is then not rendered at all.
+    pub too_deep: Option<(usize, usize)>,
 }
 
 impl Rendered {
+    /// Whether something in the body stops a build (reported by the article stage).
+    pub fn stops_build(&self) -> bool {
+        !self.broken_links.is_empty() || !self.unsafe_urls.is_empty() || self.too_deep.is_some()
+    }
+
     /// Minutes to read, at least one.
     pub fn reading_minutes(&self) -> usize {
         self.words.div_ceil(WORDS_PER_MINUTE).max(1)
@@ -84,6 +94,12 @@ fn options() -> Options {
 /// become those stories' URLs; links and images that would run code are reported
 /// and left empty; raw HTML is sanitised unless `raw_html` trusts it.
 pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
+    if let Some(found) = nesting::too_deep(source) {
+        return Rendered {
+            too_deep: Some(found),
+            ..Rendered::default()
+        };
+    }
     let mut state = State::default();
     let mut rewriter = Rewriter {
         links,
@@ -154,6 +170,7 @@ pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
         toc: state.toc,
         first_paragraph: state.first_paragraph.trim().to_owned(),
         words: state.words,
+        too_deep: None,
     }
 }
 

@@ -280,7 +280,7 @@ impl Session {
             site.config.markdown.raw_html,
         );
         // A body the build rejects goes the full way, where the error is reported.
-        if !body.unsafe_urls.is_empty() {
+        if body.stops_build() {
             return Ok(None);
         }
         let article = &site.articles[index];

@@ -504,3 +504,23 @@ fn site_wide_language_logo_and_author_are_checked() {
         "control character U+0001",
     );
 }
+
+#[test]
+fn bodies_nested_past_the_limit_are_refused_by_both() {
+    let breakage = |s: &Site| {
+        s.write(
+            "content/bad.md",
+            format!(
+                "---\n{GOOD_FRONT}---\nFine.\n\n{}deep\n",
+                ">".repeat(200_000)
+            ),
+        );
+    };
+    both_reject(
+        breakage,
+        "body-limit",
+        "content/bad.md",
+        9,
+        "this line nests 200000 blockquotes or lists; the limit is 32",
+    );
+}

@@ -151,7 +151,9 @@ fn run_binary(binary: &str, site: &Site, args: &[&str]) -> Run {
 #[test]
 fn huge_markdown_bodies_build() {
     let site = Site::fixture("basic");
-    let cases = markdown_cases(MIB);
+    let (deep, cases): (Vec<_>, Vec<_>) = markdown_cases(MIB)
+        .into_iter()
+        .partition(|(name, _)| name.starts_with("deep-"));
     for (name, text) in &cases {
         site.write(&format!("content/2026/{name}.md"), story(name, text));
     }
@@ -159,6 +161,23 @@ fn huge_markdown_bodies_build() {
     for (name, text) in &cases {
         let html = site.read(&format!("2026/07/01/{name}/index.html"));
         assert!(html.len() > text.len() / 2, "{name}: {} bytes", html.len());
+    }
+    // Nesting a page cannot carry is refused, on its line, by build and check.
+    for (name, text) in &deep {
+        site.write(&format!("content/2026/{name}.md"), story(name, text));
+    }
+    let err = site.build(&[]).fails();
+    let json = run_within(&site, &["check", "--now", NOW, "--format", "json"]).stdout();
+    for (name, _) in &deep {
+        let place = format!("content/2026/{name}.md:7: ");
+        assert!(
+            err.contains(&place) && err.contains("the limit is 32"),
+            "{name}: {err}"
+        );
+        assert!(
+            json.contains(&format!("\"file\":\"content/2026/{name}.md\",\"line\":7,")),
+            "{name}"
+        );
     }
 }
 
