@@ -135,6 +135,75 @@ impl Findings<'_> {
             .filter_map(|(i, item)| self.text(KeyPath::item(key, i), key, item, max))
             .collect()
     }
+
+    /// The headline: present, not blank, within its limits.
+    fn title(&mut self, undecoded: &[String], title: Option<String>) -> Option<String> {
+        match title {
+            None => {
+                self.missing_unless(undecoded, "title");
+                None
+            }
+            Some(t) if t.trim().is_empty() => {
+                self.key(Code::EmptyTitle, "title", "the title is empty".into());
+                None
+            }
+            Some(t) => self.text(
+                KeyPath::key("title"),
+                "title",
+                t.trim().to_owned(),
+                max_chars::TITLE,
+            ),
+        }
+    }
+
+    /// Whether the lead image's URL is safe: it lands in `<img src>`, `og:image` and
+    /// JSON-LD, so it may not run code.
+    fn safe_image(&mut self, url: &str) -> bool {
+        let scheme = crate::markdown::unsafe_scheme(url, crate::markdown::UrlUse::Image);
+        if let Some(scheme) = scheme {
+            self.key(
+                Code::UnsafeUrl,
+                "image",
+                format!("the image URL uses {scheme}:, which can run code in readers' browsers"),
+            );
+        }
+        scheme.is_none()
+    }
+
+    /// A slug the writer typed, if it is one.
+    fn slug(&mut self, s: &str) -> Option<Slug> {
+        let parsed = Slug::parse(s);
+        if parsed.is_none() {
+            let message = if s.len() > MAX_SLUG_BYTES {
+                format!(
+                    "the slug is {} bytes long; the limit is {MAX_SLUG_BYTES}",
+                    s.len()
+                )
+            } else {
+                format!("\"{s}\" is not a slug")
+            };
+            self.key(Code::InvalidSlug, "slug", message);
+        }
+        parsed
+    }
+
+    /// The old paths to redirect, each a strict site path.
+    fn aliases(&mut self, aliases: Option<Vec<String>>) -> Vec<String> {
+        let aliases = self.list("aliases", aliases, usize::MAX);
+        for (i, a) in aliases.iter().enumerate() {
+            if let Err(message) = Permalink::parse_alias(a) {
+                let hint = hint_for("aliases");
+                self.at(
+                    Code::InvalidAlias,
+                    KeyPath::item("aliases", i),
+                    "aliases",
+                    message,
+                    hint,
+                );
+            }
+        }
+        aliases
+    }
 }
 
 pub(super) fn check(
@@ -169,17 +238,7 @@ pub(super) fn check(
     let text = |f: &mut Findings, key: &str, value: Option<String>, max: usize| {
         value.and_then(|v| f.text(KeyPath::key(key), key, v, max))
     };
-    let title = match title {
-        None => {
-            f.missing_unless(undecoded, "title");
-            None
-        }
-        Some(t) if t.trim().is_empty() => {
-            f.key(Code::EmptyTitle, "title", "the title is empty".into());
-            None
-        }
-        Some(t) => text(&mut f, "title", Some(t.trim().to_owned()), max_chars::TITLE),
-    };
+    let title = f.title(undecoded, title);
     let date = dates(&mut f, undecoded, date, updated);
     if category.is_none() {
         f.missing_unless(undecoded, "category");
@@ -193,48 +252,11 @@ pub(super) fn check(
     let tags = f.list("tags", tags, max_chars::NAME);
     let summary = text(&mut f, "summary", summary, max_chars::SUMMARY);
     let author = text(&mut f, "author", author, max_chars::TEXT);
-    let image = text(&mut f, "image", image, max_chars::URL).filter(|url| {
-        // The lead image lands in <img src>, og:image and JSON-LD: it may not run code.
-        let scheme = crate::markdown::unsafe_scheme(url, crate::markdown::UrlUse::Image);
-        if let Some(scheme) = scheme {
-            f.key(
-                Code::UnsafeUrl,
-                "image",
-                format!("the image URL uses {scheme}:, which can run code in readers' browsers"),
-            );
-        }
-        scheme.is_none()
-    });
+    let image = text(&mut f, "image", image, max_chars::URL).filter(|url| f.safe_image(url));
     let image_alt = text(&mut f, "image_alt", image_alt, max_chars::TEXT);
-    let slug = text(&mut f, "slug", slug, max_chars::URL).and_then(|s| {
-        let parsed = Slug::parse(&s);
-        if parsed.is_none() {
-            let message = if s.len() > MAX_SLUG_BYTES {
-                format!(
-                    "the slug is {} bytes long; the limit is {MAX_SLUG_BYTES}",
-                    s.len()
-                )
-            } else {
-                format!("\"{s}\" is not a slug")
-            };
-            f.key(Code::InvalidSlug, "slug", message);
-        }
-        parsed
-    });
+    let slug = text(&mut f, "slug", slug, max_chars::URL).and_then(|s| f.slug(&s));
     let sources = check_sources(&mut f, sources.unwrap_or_default());
-    let aliases = f.list("aliases", aliases, usize::MAX);
-    for (i, a) in aliases.iter().enumerate() {
-        if let Err(message) = Permalink::parse_alias(a) {
-            let hint = hint_for("aliases");
-            f.at(
-                Code::InvalidAlias,
-                KeyPath::item("aliases", i),
-                "aliases",
-                message,
-                hint,
-            );
-        }
-    }
+    let aliases = f.aliases(aliases);
     if !f.errors.is_empty() {
         return Err(f.errors);
     }
