@@ -80,8 +80,8 @@ async fn browser(profile: &Path) -> (Driver, Client) {
     let Value::Object(capabilities) = capabilities else {
         unreachable!()
     };
-    let client = ClientBuilder::rustls()
-        .expect("TLS roots load")
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let client = ClientBuilder::new(connector)
         .capabilities(capabilities)
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
