@@ -307,17 +307,17 @@ fn body_errors(path: &Path, source: &str, body_line: usize, body: &Rendered) -> 
         )
         .hint(hint)
     });
-    let too_deep = body.too_deep.map(|(offset, depth)| {
+    let too_deep = body.too_deep.map(|t| {
         Diagnostic::new(
             Code::BodyLimit,
             path,
-            line(offset),
+            line(t.offset),
             format!(
-                "this line nests {depth} blockquotes or lists; the limit is {}",
-                crate::markdown::MAX_NESTING
+                "this nests {} levels of blockquotes, lists or HTML elements; the limit is {}",
+                t.depth, t.limit
             ),
         )
-        .hint("a story needs a few levels at most: remove the extra > or list markers")
+        .hint("a story needs a few levels at most: remove the extra > or list markers, or close the HTML elements left open")
     });
     let mut errors: Vec<Diagnostic> = broken.chain(unsafe_urls).chain(too_deep).collect();
     errors.sort_by_key(|d| d.line);

@@ -17,7 +17,7 @@ mod unsafe_url;
 pub use cache::Cache;
 pub use dropped::DroppedHtml;
 pub use links::{BrokenLink, Links, UnsafeUrl};
-pub use nesting::MAX_DEPTH as MAX_NESTING;
+pub use nesting::TooDeep;
 pub use sanitize::RawHtml;
 pub use unsafe_url::{UrlUse, unsafe_scheme};
 
@@ -51,9 +51,9 @@ pub struct Rendered {
     pub unsafe_urls: Vec<UnsafeUrl>,
     /// What sanitising removed from the body's raw HTML.
     pub dropped_html: Vec<DroppedHtml>,
-    /// A line nesting blockquotes and lists past the limit (its byte offset and
-    /// depth); the body is then not rendered at all.
-    pub too_deep: Option<(usize, usize)>,
+    /// Where the body nests blockquotes, lists or raw HTML past a limit; the body is
+    /// then not rendered (or sanitised) at all.
+    pub too_deep: Option<TooDeep>,
 }
 
 impl Rendered {
@@ -160,6 +160,12 @@ pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
     // Only bodies with raw HTML to sanitise pay for it.
     let mut dropped_html = Vec::new();
     if !rewriter.raw.is_empty() {
+        if let Some(found) = nesting::html_too_deep(&rewriter.raw) {
+            return Rendered {
+                too_deep: Some(found),
+                ..Rendered::default()
+            };
+        }
         (html, dropped_html) = sanitize::clean(&html, &rewriter.raw);
     }
     Rendered {

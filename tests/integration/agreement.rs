@@ -521,6 +521,19 @@ fn bodies_nested_past_the_limit_are_refused_by_both() {
         "body-limit",
         "content/bad.md",
         9,
-        "this line nests 200000 blockquotes or lists; the limit is 32",
+        "this nests 200000 levels of blockquotes, lists or HTML elements; the limit is 32",
+    );
+    // Raw HTML left open 75,000 times took the sanitiser 30 s; refused on the line of
+    // the element past the limit.
+    let open_html = |s: &Site| {
+        let body = "<div>&amp;</span>\n".repeat(75_000);
+        s.write("content/bad.md", format!("---\n{GOOD_FRONT}---\n{body}"));
+    };
+    both_reject(
+        open_html,
+        "body-limit",
+        "content/bad.md",
+        7 + 256,
+        "this nests 257 levels of blockquotes, lists or HTML elements; the limit is 256",
     );
 }

@@ -147,13 +147,16 @@ fn run_binary(binary: &str, site: &Site, args: &[&str]) -> Run {
     }
 }
 
+/// The cases that nest past `body-limit`: blockquotes, lists, raw HTML left open.
+const REFUSED: &[&str] = &["deep-blockquote", "deep-list", "html-and-entities"];
+
 /// One MiB per case here (two in the timings): a debug build takes a while on them.
 #[test]
 fn huge_markdown_bodies_build() {
     let site = Site::fixture("basic");
     let (deep, cases): (Vec<_>, Vec<_>) = markdown_cases(MIB)
         .into_iter()
-        .partition(|(name, _)| name.starts_with("deep-"));
+        .partition(|(name, _)| REFUSED.contains(name));
     for (name, text) in &cases {
         site.write(&format!("content/2026/{name}.md"), story(name, text));
     }
