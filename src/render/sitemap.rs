@@ -222,12 +222,13 @@ pub fn redirect_rules(site: &Site, routes: &[Route]) -> Vec<u8> {
 mod tests {
     use super::*;
 
-    fn loc(i: usize) -> String {
+    /// A story URL for synthetic sitemaps (the news sitemap's tests use it too).
+    pub(super) fn loc(i: usize) -> String {
         format!("https://example.org/2026/07/05/story-{i}/")
     }
 
     /// The `<loc>` texts of a sitemap, read back with a strict XML parser.
-    fn locs(xml: &[u8]) -> Vec<String> {
+    pub(super) fn locs(xml: &[u8]) -> Vec<String> {
         let text = std::str::from_utf8(xml).unwrap();
         let doc = roxmltree::Document::parse(text).unwrap();
         doc.descendants()

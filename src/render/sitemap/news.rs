@@ -81,21 +81,8 @@ pub fn news_sitemap(site: &Site) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::{loc, locs};
     use super::*;
-
-    fn loc(i: usize) -> String {
-        format!("https://example.org/2026/07/05/story-{i}/")
-    }
-
-    /// The `<loc>` texts of a news sitemap, read back with a strict XML parser.
-    fn locs(xml: &[u8]) -> Vec<String> {
-        let text = std::str::from_utf8(xml).unwrap();
-        let doc = roxmltree::Document::parse(text).unwrap();
-        doc.descendants()
-            .filter(|n| n.has_tag_name("loc"))
-            .map(|n| n.text().unwrap_or_default().to_owned())
-            .collect()
-    }
 
     #[test]
     fn news_sitemaps_hold_the_newest_thousand_stories() {
