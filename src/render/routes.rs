@@ -183,20 +183,21 @@ fn check_clashes(site: &Site, routes: &[Route]) -> Result<()> {
             site, pair, link,
         )])))
     };
+    let mut files = Vec::with_capacity(routes.len());
     for r in routes {
         let link = r.permalink(site);
-        if let Some(prev) = seen.insert(link.output_file(), r) {
+        let file = link.output_file();
+        if let Some(prev) = seen.insert(file.clone(), r) {
             return fail([prev, r], &link);
         }
+        files.push(file);
     }
     // A file cannot also be a folder: an alias `/_redirects` (written as
     // `_redirects/index.html`) and the generated `_redirects` cannot both exist.
-    for r in routes {
-        let file = r.permalink(site).output_file();
-        for folder in file.ancestors().skip(1) {
-            if let Some(prev) = seen.get(folder) {
-                return fail([prev, r], &r.permalink(site));
-            }
+    // Routes are visited in order, so the clash reported is the same every run.
+    for (r, file) in routes.iter().zip(&files) {
+        if let Some(prev) = file.ancestors().skip(1).find_map(|f| seen.get(f)) {
+            return fail([prev, r], &r.permalink(site));
         }
     }
     Ok(())
