@@ -1,6 +1,10 @@
 //! The build pipeline, top to bottom: load config → load content → render Markdown →
-//! build indexes → render pages → write output. Each stage is a function from one
-//! type to the next; this file only strings them together.
+//! build indexes → plan and render pages (the engine) → write output. Each stage is
+//! a function from one type to the next; this file only strings them together.
+//!
+//! A build without a usable cache writes a whole new site into a staging folder and
+//! swaps it in; with one (`.smartpicks/build-cache`, see `engine::cache`) it renders
+//! only the outputs whose inputs changed and updates the folder in place.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -10,10 +14,12 @@ use rayon::prelude::*;
 use crate::article;
 use crate::config::Config;
 use crate::content::{self, Selection};
+use crate::engine::cache::{BuildCache, Entry, Stamp};
+use crate::engine::{Fingerprint, Plan};
 use crate::error::{Error, Result};
 use crate::index::Indexes;
-use crate::output::{self, Staging};
-use crate::render::{Renderer, Theme, check_static_clashes, routes};
+use crate::output::{self, Staging, Target};
+use crate::render::Theme;
 use crate::site::Site;
 use crate::url::BaseUrl;
 
@@ -35,6 +41,8 @@ pub struct BuildOptions {
     pub future: bool,
     /// The moment that counts as now; the clock when absent.
     pub now: Option<jiff::Timestamp>,
+    /// Ignore the build cache: render everything, and keep no cache.
+    pub no_cache: bool,
 }
 
 impl BuildOptions {
@@ -48,6 +56,7 @@ impl BuildOptions {
             drafts: false,
             future: false,
             now: None,
+            no_cache: false,
         }
     }
 }
@@ -57,8 +66,10 @@ impl BuildOptions {
 pub struct BuildReport {
     /// Stories published.
     pub stories: usize,
-    /// HTML pages written (redirect stubs included).
+    /// Output files the site has (pages, redirect stubs, feeds, sitemaps).
     pub pages: usize,
+    /// Of those, how many this build rendered (all of them without a cache).
+    pub rendered: usize,
     /// Static files copied.
     pub static_files: usize,
     /// Where the site went.
@@ -133,28 +144,120 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             .unwrap_or_else(|| options.root.join("public")),
         options.force,
     )?;
-    let routes = routes(&site)?;
-    check_static_clashes(&site, &routes, &theme.static_dirs)?;
-    let files: Vec<PathBuf> = routes
-        .iter()
-        .map(|r| r.permalink(&site).output_file())
-        .collect();
-    let staging = Staging::create(&target)?;
-    staging.create_dirs(files.iter().map(PathBuf::as_path))?;
-    let renderer = Renderer::new(&site, &theme, &routes);
-    routes
-        .par_iter()
-        .zip(files.par_iter())
-        .try_for_each(|(route, file)| staging.write(file, &renderer.render(route)?))?;
-    let static_files = staging.copy_static(&theme.static_dirs)?;
-    staging.commit()?;
+    let plan = Plan::new(&site, &theme)?;
+    let cache = if options.no_cache {
+        BuildCache::forget(&options.root)?;
+        None
+    } else {
+        BuildCache::load(&options.root, &target.path)
+            .filter(|_| target.path.join(output::MARKER).is_file())
+    };
+    let (rendered, entries) = match cache {
+        Some(cache) => update((&site, &theme), &plan, &target, &options.root, &cache)?,
+        None => full(&site, &theme, &plan, &target)?,
+    };
+    if !options.no_cache {
+        let entries = stamped(&target.path, entries);
+        BuildCache { entries }.save(&options.root, &target.path)?;
+    }
     Ok(BuildReport {
         stories: site.articles.len(),
-        pages: routes.len(),
-        static_files,
+        pages: plan.len(),
+        rendered,
+        static_files: plan.assets.len(),
         output: target.path,
         elapsed: started.elapsed(),
     })
+}
+
+/// What a build leaves to record: each file it made and its fingerprint (`None`
+/// for files made every time, which are then never taken as unchanged).
+type Made = Vec<(PathBuf, Option<Fingerprint>)>;
+
+/// A whole new site, staged beside the output and swapped in.
+fn full(site: &Site, theme: &Theme, plan: &Plan, target: &Target) -> Result<(usize, Made)> {
+    let staging = Staging::create(target)?;
+    staging.create_dirs(plan.files().map(PathBuf::as_path))?;
+    let write = |file: &PathBuf, bytes: &[u8]| staging.write(file, bytes);
+    let rendered = plan.render(site, theme, &Default::default(), Some(&write))?;
+    staging.copy_static(&theme.static_dirs)?;
+    staging.commit()?;
+    let mut made: Made = rendered.fingerprints.into_iter().collect();
+    made.extend(asset_fingerprints(plan)?);
+    Ok((plan.len(), made))
+}
+
+/// Only what changed since the cached build, written into the output in place
+/// once every page has rendered.
+fn update(
+    (site, theme): (&Site, &Theme),
+    plan: &Plan,
+    target: &Target,
+    root: &Path,
+    cache: &BuildCache,
+) -> Result<(usize, Made)> {
+    // A file changed or removed since the last build is made again.
+    let before: std::collections::HashMap<PathBuf, Fingerprint> = cache
+        .entries
+        .par_iter()
+        .filter(|(file, e)| Stamp::of(&target.path.join(file)) == Some(e.stamp))
+        .map(|(file, e)| (file.clone(), e.fingerprint))
+        .collect();
+    let rendered = plan.render(site, theme, &before, None)?;
+    let assets = asset_fingerprints(plan)?;
+    let mut changed = rendered.files;
+    for (name, fp) in &assets {
+        if fp.as_ref() != before.get(name) {
+            let asset = plan
+                .assets
+                .iter()
+                .find(|a| a.name == *name.to_string_lossy());
+            if let Some(asset) = asset {
+                changed.push((name.clone(), asset.read()?));
+            }
+        }
+    }
+    let mut made: Made = rendered.fingerprints.into_iter().collect();
+    made.extend(assets);
+    output::remove_killed_builds(target);
+    // Files no longer made, and files added by hand: a full build has neither.
+    let now: std::collections::HashSet<&Path> = made.iter().map(|(f, _)| f.as_path()).collect();
+    let removed = output::update::strays(&target.path, &now);
+    let count = changed.len();
+    if count > 0 || !removed.is_empty() {
+        BuildCache::forget(root)?;
+        output::update::apply(&target.path, &changed, &removed)?;
+    }
+    Ok((count, made))
+}
+
+/// Each static file's output name and a fingerprint of its bytes.
+fn asset_fingerprints(plan: &Plan) -> Result<Made> {
+    plan.assets
+        .par_iter()
+        .map(|a| {
+            let bytes = a.read()?;
+            let fp = Fingerprint(xxhash_rust::xxh3::xxh3_128(&bytes));
+            Ok((PathBuf::from(&a.name), Some(fp)))
+        })
+        .collect()
+}
+
+/// The cache entries of what a build made: fingerprints with the files' stamps as
+/// they are now. Files made every time get no entry.
+fn stamped(dir: &Path, made: Made) -> std::collections::HashMap<PathBuf, Entry> {
+    made.into_par_iter()
+        .filter_map(|(file, fp)| {
+            let stamp = Stamp::of(&dir.join(&file))?;
+            Some((
+                file,
+                Entry {
+                    fingerprint: fp?,
+                    stamp,
+                },
+            ))
+        })
+        .collect()
 }
 
 /// The output folder shown to the user: relative to `root` when inside it.

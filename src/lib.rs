@@ -19,6 +19,7 @@ pub mod authoring;
 pub mod build;
 pub mod config;
 pub mod content;
+pub mod engine;
 pub mod error;
 pub mod index;
 pub mod markdown;

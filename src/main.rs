@@ -58,6 +58,9 @@ struct BuildArgs {
     /// The moment that counts as now, RFC 3339 (for reproducible builds).
     #[arg(long, value_name = "RFC3339")]
     now: Option<String>,
+    /// Render everything, ignoring the build cache in .smartpicks/ (and remove it).
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(clap::Args)]
@@ -162,10 +165,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 base_url: args.base_url,
                 drafts: args.drafts,
                 future: args.future,
+                no_cache: args.no_cache,
             };
             let report = smartpicks::build(&options)?;
+            let unchanged = report.pages - report.rendered.min(report.pages);
             println!(
-                "Built {} {} into {} pages in {} ms → {}",
+                "Built {} {} into {} pages{} in {} ms → {}",
                 report.stories,
                 if report.stories == 1 {
                     "story"
@@ -173,6 +178,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     "stories"
                 },
                 report.pages,
+                if unchanged > 0 {
+                    format!(" ({} rendered, {unchanged} unchanged)", report.rendered)
+                } else {
+                    String::new()
+                },
                 report.elapsed.as_millis(),
                 smartpicks::build::display_output(&options.root, &report.output),
             );

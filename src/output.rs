@@ -6,6 +6,7 @@
 
 mod staging;
 mod target;
+pub mod update;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -15,8 +16,8 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 
-pub use staging::Staging;
 pub(crate) use staging::remove_dead_folders;
+pub use staging::{Staging, remove_killed_builds};
 pub use target::{MARKER, Target, checked_output};
 
 /// The output of a live preview, served while it is rewritten: each file is written
@@ -31,7 +32,7 @@ pub struct LiveOutput {
     hashes: HashMap<PathBuf, u64>,
 }
 
-/// What one [`LiveOutput::write_all`] did.
+/// What one [`LiveOutput::apply`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteStats {
     /// Files written because they are new or changed.
@@ -98,60 +99,48 @@ impl LiveOutput {
         Ok(stats)
     }
 
-    /// Makes the folder hold exactly the files `produce` yields: `produce(i)` gives
-    /// file `i` of `count`, rendered in parallel; unchanged files are not rewritten
-    /// and files no longer produced are removed.
-    pub fn write_all<F>(&mut self, count: usize, produce: F) -> Result<WriteStats>
-    where
-        F: Fn(usize) -> Result<(PathBuf, Vec<u8>)> + Sync,
-    {
-        let results: Vec<(PathBuf, u64, bool)> = (0..count)
+    /// Makes the folder hold exactly the files in `all`: `files` (rendered in
+    /// parallel by the caller) are written where their bytes changed, files not in
+    /// `all` are removed, and the rest stay as they are.
+    pub fn apply(
+        &mut self,
+        files: Vec<(PathBuf, Vec<u8>)>,
+        all: &std::collections::HashSet<PathBuf>,
+    ) -> Result<WriteStats> {
+        let results: Vec<(PathBuf, Option<u64>)> = files
             .into_par_iter()
-            .map(|i| {
-                let (rel, bytes) = produce(i)?;
-                Ok(match self.write_one(&rel, &bytes)? {
-                    Some(h) => (rel, h, true),
-                    None => {
-                        let h = self.hashes[&rel];
-                        (rel, h, false)
-                    }
-                })
-            })
+            .map(|(rel, bytes)| Ok((rel.clone(), self.write_one(&rel, &bytes)?)))
             .collect::<Result<_>>()?;
         let mut stats = WriteStats::default();
-        let mut next = HashMap::with_capacity(results.len());
-        for (rel, h, written) in results {
-            if written {
-                stats.written += 1;
-            } else {
-                stats.unchanged += 1;
+        for (rel, written) in results {
+            match written {
+                Some(h) => {
+                    stats.written += 1;
+                    self.hashes.insert(rel, h);
+                }
+                None => stats.unchanged += 1,
             }
-            next.insert(rel, h);
         }
-        for old in self.hashes.keys().filter(|k| !next.contains_key(*k)) {
-            let path = self.dir.join(old);
+        let gone: Vec<PathBuf> = self
+            .hashes
+            .keys()
+            .filter(|k| !all.contains(*k))
+            .cloned()
+            .collect();
+        for old in gone {
+            let path = self.dir.join(&old);
             if path.exists() {
                 std::fs::remove_file(&path).map_err(|e| Error::io("cannot remove", &path, e))?;
             }
-            self.remove_empty_parents(old);
+            self.remove_empty_parents(&old);
+            self.hashes.remove(&old);
             stats.removed += 1;
         }
-        self.hashes = next;
         Ok(stats)
     }
 
-    /// Removes the folders of a removed file that are now empty, as a full build
-    /// would not make them; stops at the first that still holds something.
     fn remove_empty_parents(&self, removed: &Path) {
-        for folder in removed
-            .ancestors()
-            .skip(1)
-            .take_while(|p| !p.as_os_str().is_empty())
-        {
-            if std::fs::remove_dir(self.dir.join(folder)).is_err() {
-                break;
-            }
-        }
+        update::remove_empty_parents(&self.dir, removed);
     }
 }
 

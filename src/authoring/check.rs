@@ -18,8 +18,9 @@ use crate::article;
 use crate::build::assemble_site;
 use crate::config::Config;
 use crate::content::{self, Selection, Story};
+use crate::engine::Plan;
 use crate::error::{Code, Diagnostic, Error, Result};
-use crate::render::{Renderer, Theme, check_static_clashes, routes};
+use crate::render::{Theme, routes};
 use crate::site::Site;
 
 /// How many times assembly is tried; each failed round takes the stories it named out
@@ -204,14 +205,15 @@ fn render_everything(
     let Some(theme) = theme else {
         return Ok(Some(pages));
     };
-    if let Err(e) = check_static_clashes(site, &routes, &theme.static_dirs) {
-        findings.extend(diagnostics_of(e));
-    }
-    let renderer = Renderer::new(site, theme, &routes);
-    let errors: Vec<Error> = routes
-        .par_iter()
-        .filter_map(|r| renderer.render(r).err())
-        .collect();
+    // The build's own plan: its route table, static-file clashes and pages.
+    let plan = match Plan::new(site, theme) {
+        Ok(plan) => plan,
+        Err(e) => {
+            findings.extend(diagnostics_of(e));
+            return Ok(Some(pages));
+        }
+    };
+    let errors = plan.render_errors(site, theme);
     // A broken template fails every page that uses it; once is enough to say so.
     let mut seen = HashSet::new();
     for e in errors {

@@ -27,13 +27,18 @@ pub struct Staging {
 const STAGING: &str = ".staging-";
 const OLD: &str = ".old-";
 
+/// Removes the folders builds killed half-way left beside `target`.
+pub fn remove_killed_builds(target: &Target) {
+    let (parent, name) = split(&target.path);
+    remove_leftovers(parent, name);
+}
+
 impl Staging {
     /// Creates a fresh staging folder beside `target` (from
     /// [`checked_output`](super::checked_output)), holding only the marker so far,
     /// after removing the folders killed builds left there.
     pub fn create(target: &Target) -> Result<Staging> {
-        let (parent, name) = split(&target.path);
-        remove_leftovers(parent, name);
+        remove_killed_builds(target);
         let dir = beside(&target.path, STAGING, std::process::id());
         let cannot = |e| Error::io("cannot create a folder beside", &target.shown, e);
         if dir.exists() {

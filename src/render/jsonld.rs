@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
+use super::metadata::About;
 use super::metadata::{MetaView, absolute_asset};
-use super::routes::Route;
 use crate::article::Article;
 use crate::config::PartyKind;
 use crate::site::Site;
@@ -196,25 +196,25 @@ pub fn news_article(site: &Site, index: usize, view: &MetaView) -> String {
 }
 
 /// The `CollectionPage` (or `WebPage`) of any other page, with breadcrumbs.
-pub fn collection(site: &Site, route: &Route, view: &MetaView) -> String {
+pub fn collection(site: &Site, about: About, view: &MetaView) -> String {
     let base = &site.config.base_url;
     let mut crumbs = vec![(site.config.title.clone(), base.absolute(&Permalink::root()))];
-    match route {
-        Route::TaxonomyList(kind) => crumbs.push((kind.title().to_owned(), view.canonical.clone())),
-        Route::Term(kind, t, _) => {
+    match about {
+        About::Taxonomy(kind) => crumbs.push((kind.title().to_owned(), view.canonical.clone())),
+        About::Term(kind, t) => {
             crumbs.push((kind.title().to_owned(), base.absolute(&kind.permalink())));
             crumbs.push((
-                site.indexes.taxonomy(*kind).terms[*t].name.clone(),
+                site.indexes.taxonomy(kind).terms[t].name.clone(),
                 view.canonical.clone(),
             ));
         }
-        Route::Home(1) => {}
+        About::Home(1) => {}
         _ if !view.title.is_empty() => crumbs.push((view.title.clone(), view.canonical.clone())),
         _ => {}
     }
     script_json(&Collection {
         context: CONTEXT,
-        kind: if matches!(route, Route::NotFound) {
+        kind: if about == About::NotFound {
             "WebPage"
         } else {
             "CollectionPage"

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::feeds::FeedFormat;
 use super::jsonld;
-use super::routes::Route;
+use super::kind::Route;
 use crate::index::TaxonomyKind;
 use crate::site::Site;
 use crate::url::Permalink;
@@ -67,16 +67,35 @@ pub struct PageText {
     pub kind: &'static str,
 }
 
+/// What a page is about, as far as its metadata cares: an article gets Open Graph
+/// article fields and `NewsArticle` JSON-LD, a term its own feeds, every list its
+/// breadcrumbs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum About {
+    /// Article N.
+    Article(usize),
+    /// Page N of the home page.
+    Home(usize),
+    /// The list of a taxonomy's terms.
+    Taxonomy(TaxonomyKind),
+    /// Term N of a taxonomy.
+    Term(TaxonomyKind, usize),
+    /// The 404 page.
+    NotFound,
+    /// Any other list page.
+    List,
+}
+
 /// Builds the metadata of one route.
-pub fn meta(site: &Site, route: &Route, text: PageText) -> MetaView {
+pub fn meta(site: &Site, route: &Route, text: PageText, about: About) -> MetaView {
     let base = &site.config.base_url;
     let link = route.permalink(site);
     let canonical = base.absolute(&link);
     let mut feeds = feed_links(site, None, &site.config.title);
-    if let Route::Term(kind, t, _) = route {
-        let term = &site.indexes.taxonomy(*kind).terms[*t];
+    if let About::Term(kind, t) = about {
+        let term = &site.indexes.taxonomy(kind).terms[t];
         let title = format!("{}: {}", site.config.title, term.name);
-        feeds.splice(0..0, feed_links(site, Some((*kind, *t)), &title));
+        feeds.splice(0..0, feed_links(site, Some((kind, t)), &title));
     }
     let mut view = MetaView {
         title: text.title,
@@ -94,19 +113,19 @@ pub fn meta(site: &Site, route: &Route, text: PageText) -> MetaView {
         json_ld: String::new(),
         canonical,
     };
-    view.json_ld = match route {
-        Route::Article(i) => {
-            let a = &site.articles[*i];
+    view.json_ld = match about {
+        About::Article(i) => {
+            let a = &site.articles[i];
             view.og_type = "article";
             view.image = a.image.as_deref().map(|img| absolute_asset(site, img));
             view.image_alt = a.image_alt.clone();
             view.published = Some(a.date.rfc3339());
             view.modified = Some(a.updated.as_ref().unwrap_or(&a.date).rfc3339());
             view.section = Some(site.indexes.categories.terms[a.category].name.clone());
-            view.tags = tag_names(site, *i);
-            jsonld::news_article(site, *i, &view)
+            view.tags = tag_names(site, i);
+            jsonld::news_article(site, i, &view)
         }
-        _ => jsonld::collection(site, route, &view),
+        _ => jsonld::collection(site, about, &view),
     };
     view
 }
@@ -119,7 +138,7 @@ fn feed_links(site: &Site, scope: Option<(TaxonomyKind, usize)>, title: &str) ->
             url: site
                 .config
                 .base_url
-                .absolute(&Route::Feed(scope, f).permalink(site)),
+                .absolute(&super::kinds::feed::permalink(site, scope, f)),
             media_type: f.media_type(),
         })
         .collect()

@@ -1,10 +1,13 @@
-//! The render stage: the route table, the theme, the template views and the
-//! rendering of each route to bytes. Nothing here touches the output folder.
+//! The render stage: the page kinds (generators) and their registry, the route
+//! table, the theme, the template views and the rendering of each route to bytes.
+//! Nothing here touches the output folder.
 
+mod context;
 pub mod feeds;
 mod jsonld;
+pub mod kind;
+mod kinds;
 mod metadata;
-mod pages;
 mod routes;
 mod sitemap;
 mod static_clash;
@@ -12,10 +15,11 @@ mod theme;
 pub mod views;
 mod xml;
 
+pub use context::{Cx, NeighbourView, redirect_page};
 pub use feeds::FeedFormat;
 pub use jsonld::script_json;
-pub use metadata::{FeedLink, MetaView};
-pub use pages::{NeighbourView, Renderer, redirect_page};
-pub use routes::{Route, page_count, page_permalink, routes};
+pub use kind::{Generator, KINDS, Key, Route, Source};
+pub use metadata::{About, FeedLink, MetaView, PageText};
+pub use routes::{page_count, page_permalink, page_slice, routes};
 pub use static_clash::check_static_clashes;
 pub use theme::{REQUIRED as REQUIRED_TEMPLATES, Theme, files_under};

@@ -15,7 +15,7 @@ mod news;
 
 pub use news::news_sitemap;
 
-use super::routes::Route;
+use super::kind::{Key, Route};
 use super::xml::escape as esc;
 use crate::content::PubDate;
 use crate::site::Site;
@@ -41,34 +41,7 @@ const URLSET_CLOSE: &str = "</urlset>\n";
 
 /// The newest date among the stories a route shows, for `lastmod`.
 pub fn last_modified(site: &Site, route: &Route) -> Option<PubDate> {
-    let ix = &site.indexes;
-    let newest = |list: &[usize]| {
-        list.iter()
-            .map(|&i| {
-                let a = &site.articles[i];
-                *a.updated.as_ref().unwrap_or(&a.date)
-            })
-            .max_by_key(|d| d.timestamp)
-    };
-    let per = site.config.paginate_by;
-    let page = |list: &[usize], p: usize| {
-        let start = ((p - 1) * per).min(list.len());
-        newest(&list[start..(start + per).min(list.len())])
-    };
-    match route {
-        Route::Article(i) => newest(&[*i]),
-        Route::Home(p) => page(&ix.newest, *p),
-        Route::Term(kind, t, p) => page(&ix.taxonomy(*kind).terms[*t].articles, *p),
-        Route::Month(m) => newest(&ix.archive.months[*m].articles),
-        Route::Digest(w) => newest(&ix.archive.weeks[*w].articles),
-        Route::Year(y) => ix.archive.years[*y]
-            .months
-            .iter()
-            .filter_map(|&m| newest(&ix.archive.months[m].articles))
-            .max_by_key(|d| d.timestamp),
-        // Lists of everything change when the newest story does.
-        _ => newest(&ix.newest[..ix.newest.len().min(1)]),
-    }
+    route.kind.last_modified(site, &route.key)
 }
 
 /// One `<url>` element of a sitemap, with its line break.
@@ -147,7 +120,7 @@ fn url_elements(site: &Site, routes: &[Route], range: Range<usize>) -> Vec<Strin
 
 /// How the site's pages are cut into sitemap files (ranges of positions among its
 /// pages). Empty when one `sitemap.xml` holds them all; otherwise the route table adds
-/// a [`Route::SitemapPart`] per range.
+/// a part (`kinds::sitemap::SitemapParts`) per range.
 pub fn plan(site: &Site, routes: &[Route]) -> Vec<Range<usize>> {
     let sizes: Vec<usize> = url_elements(site, routes, 0..usize::MAX)
         .iter()
@@ -167,8 +140,8 @@ pub fn sitemap(site: &Site, routes: &[Route]) -> Vec<u8> {
     let pages: Vec<&Route> = routes.iter().filter(|r| r.is_page()).collect();
     let parts: Vec<(String, Option<PubDate>)> = routes
         .iter()
-        .filter_map(|r| match r {
-            Route::SitemapPart(n, range) => Some((
+        .filter_map(|r| match &r.key {
+            Key::Part(n, range) => Some((
                 site.config.base_url.absolute(&part_permalink(*n)),
                 pages[range.clone()]
                     .iter()
@@ -206,11 +179,11 @@ pub fn redirect_rules(site: &Site, routes: &[Route]) -> Vec<u8> {
     let base = &site.config.base_url;
     let mut x = String::new();
     for r in routes {
-        if let Route::Redirect {
+        if let Key::Redirect {
             from,
             to,
-            alias: true,
-        } = r
+            alias_of: Some(_),
+        } = &r.key
         {
             let _ = writeln!(x, "{} {} 301", base.href(from), base.href(to));
         }

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::routes::Route;
+use super::kind::Route;
 use super::theme::files_under;
 use crate::error::{Code, Diagnostic, Diagnostics, Error, Result};
 use crate::site::Site;

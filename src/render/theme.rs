@@ -33,6 +33,8 @@ pub struct Theme {
     /// `templates/x.html` when it overrides the theme's), so `build` and `check`
     /// name the file a writer would open.
     pub files: std::collections::BTreeMap<String, PathBuf>,
+    /// A hash of every template's name and text: what pages read of the theme.
+    pub digest: u128,
 }
 
 impl Theme {
@@ -103,6 +105,13 @@ impl Theme {
                 .map_err(|e| Error::io("cannot read template", path, e))?;
             texts.push((name.clone(), text));
         }
+        let mut digest = xxhash_rust::xxh3::Xxh3::new();
+        for (name, text) in &texts {
+            digest.update(name.as_bytes());
+            digest.update(&[0]);
+            digest.update(text.as_bytes());
+            digest.update(&[0]);
+        }
         let mut tera = tera::Tera::new();
         tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| {
@@ -128,6 +137,7 @@ impl Theme {
             tera,
             static_dirs,
             files,
+            digest: digest.digest128(),
         })
     }
 }

@@ -108,8 +108,6 @@ pub struct CategoryView<'a> {
     pub url: String,
     /// Its one-line description.
     pub description: &'a str,
-    /// How many stories it has.
-    pub count: usize,
 }
 
 /// A story as lists show it: kicker, date, headline, dek, parties.
@@ -238,7 +236,8 @@ pub struct MonthView<'a> {
     pub url: String,
     /// How many stories it has.
     pub count: usize,
-    /// Its stories (filled on year and month pages only).
+    /// Its stories: all of them on its own page, the newest few on its year's page,
+    /// none elsewhere.
     pub stories: Vec<StoryCard<'a>>,
 }
 

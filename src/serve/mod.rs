@@ -106,6 +106,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         drafts: options.drafts,
         future: options.future,
         now: None,
+        no_cache: true,
     };
     let mut session = Session::new(build_options, &folder.0)?;
     let started = Instant::now();

@@ -1,12 +1,14 @@
 //! A preview session: the site kept in memory between rebuilds, so a change redoes
 //! only the work it needs. Parsed stories are cached by file and re-read only when
-//! their file changes; an edit to a story's body that leaves everything a list shows
-//! unchanged re-renders that one page; a stylesheet or image is copied alone;
-//! anything else re-renders the site, rewriting only files whose bytes changed. Each
-//! path ends in the same output a full build makes (tested in
-//! `tests/integration/serve/incremental.rs`).
+//! their file changes; rendered bodies are cached by content. Every rebuild goes
+//! through the engine's plan, which renders only the outputs whose declared reads
+//! changed since the last one: an edit to one story's body patches that article in
+//! the kept site (no reassembly) before planning; anything else reassembles the
+//! site from the cached stories. A stylesheet or image is copied alone. Each path
+//! ends in the same output a full build makes (tested in
+//! `tests/integration/serve/incremental.rs` and `tests/integration/incremental.rs`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -15,10 +17,11 @@ use crate::article::summary_of;
 use crate::build::{BuildOptions, assemble_site_with, load_config, selection};
 use crate::config::Config;
 use crate::content::{self, Story};
+use crate::engine::{Fingerprint, Plan, assets};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::markdown::{self, Links};
 use crate::output::{LiveOutput, WriteStats};
-use crate::render::{Renderer, Route, Theme, files_under, routes};
+use crate::render::Theme;
 use crate::site::Site;
 
 /// What changed on disk, by kind, with paths relative to the site root.
@@ -76,7 +79,9 @@ pub enum Outcome {
 struct Built {
     site: Site,
     theme: Theme,
-    routes: Vec<Route>,
+    plan: Plan,
+    /// What each output file in the preview folder was made from.
+    fingerprints: HashMap<PathBuf, Fingerprint>,
 }
 
 /// A live preview's state between rebuilds.
@@ -156,7 +161,7 @@ impl Session {
             && changes.assets.is_empty()
             && let [rel] = changes.content.as_slice()
             && let Some(Some(Ok(old))) = previous.first()
-            && let Some(outcome) = self.body_only(rel, old)?
+            && let Some(outcome) = self.patch_body(rel, old)?
         {
             return Ok(outcome);
         }
@@ -226,55 +231,64 @@ impl Session {
             Some(&self.markdown),
         )?;
         self.markdown.prune();
-        let assets = assets(&theme)?;
-        // A site's own static file wins over a generated one, as in `build`, where
-        // static files are copied after the pages.
-        let names: std::collections::HashSet<PathBuf> =
-            assets.iter().map(|(n, _)| PathBuf::from(n)).collect();
-        let routes = routes(&site)?;
-        let written: Vec<&Route> = routes
-            .iter()
-            .filter(|r| !names.contains(&r.permalink(&site).output_file()))
+        let plan = Plan::new(&site, &theme)?;
+        let before = self
+            .built
+            .take()
+            .map(|b| b.fingerprints)
+            .unwrap_or_default();
+        self.publish(site, theme, plan, &before)
+    }
+
+    /// Renders what changed since `before` into the preview folder and keeps the
+    /// site for the next change.
+    fn publish(
+        &mut self,
+        site: Site,
+        theme: Theme,
+        plan: Plan,
+        before: &HashMap<PathBuf, Fingerprint>,
+    ) -> Result<Outcome> {
+        let rendered = plan.render(&site, &theme, before, None)?;
+        let mut files = rendered.files;
+        let mut all: HashSet<PathBuf> = rendered.fingerprints.keys().cloned().collect();
+        // Assets are few; the preview folder skips the unchanged ones by hash.
+        for asset in &plan.assets {
+            all.insert(PathBuf::from(&asset.name));
+            files.push((PathBuf::from(&asset.name), asset.read()?));
+        }
+        let stats = self.out.apply(files, &all)?;
+        let fingerprints = rendered
+            .fingerprints
+            .into_iter()
+            .filter_map(|(file, fp)| Some((file, fp?)))
             .collect();
-        let stats = {
-            let renderer = Renderer::new(&site, &theme, &routes);
-            self.out
-                .write_all(written.len() + assets.len(), |i| match written.get(i) {
-                    Some(r) => Ok((r.permalink(&site).output_file(), renderer.render(r)?)),
-                    None => {
-                        let (name, path) = &assets[i - written.len()];
-                        let bytes =
-                            std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?;
-                        Ok((PathBuf::from(name), bytes))
-                    }
-                })?
-        };
         self.built = Some(Built {
             site,
             theme,
-            routes,
+            plan,
+            fingerprints,
         });
         Ok(Outcome::Pages(stats))
     }
 
-    /// The fast path: one story's body changed and nothing any other page shows.
-    fn body_only(&mut self, rel: &Path, old: &Story) -> Result<Option<Outcome>> {
+    /// The fast path: one story's body changed, its front-matter did not, so the
+    /// site's shape (order, URLs, indexes) is the same: the article is patched in
+    /// place and the plan renders what reads it (its page; lists too when its dek
+    /// or reading time changed; full-content feeds).
+    fn patch_body(&mut self, rel: &Path, old: &Story) -> Result<Option<Outcome>> {
         let (Some(built), Some(Ok(new))) = (self.built.as_mut(), self.stories.get(rel)) else {
             return Ok(None);
         };
         let site = &mut built.site;
-        // Links to other stories and full-content feeds reach beyond the page.
-        if new.front != old.front
-            || new.body.contains(".md")
-            || new.body.contains("@/")
-            || site.config.feeds.full_content
-        {
+        // Links to other stories resolve against every story's URL: assembly's job.
+        if new.front != old.front || new.body.contains(".md") || new.body.contains("@/") {
             return Ok(None);
         }
         let Some(index) = site.articles.iter().position(|a| a.source == rel) else {
             return Ok(None);
         };
-        let body = markdown::render(
+        let body = self.markdown.render(
             &new.body,
             &Links::plain(site.config.base_url.path()),
             site.config.markdown.raw_html,
@@ -283,34 +297,43 @@ impl Session {
         if body.stops_build() {
             return Ok(None);
         }
-        let article = &site.articles[index];
-        if summary_of(new.front.summary.as_deref(), &body) != article.summary
-            || body.reading_minutes() != article.body.reading_minutes()
-        {
-            return Ok(None);
-        }
-        site.articles[index].body = body;
-        let route = Route::Article(index);
-        let page = Renderer::new(site, &built.theme, &built.routes).render(&route)?;
-        let stats = self
-            .out
-            .write_some(&[(route.permalink(site).output_file(), page)])?;
-        Ok(Some(Outcome::Pages(stats)))
+        let article = &mut site.articles[index];
+        article.summary = summary_of(new.front.summary.as_deref(), &body);
+        article.body = body;
+        let Built {
+            site,
+            theme,
+            mut plan,
+            fingerprints,
+        } = self.built.take().expect("checked above");
+        plan.refresh_article(&site, index);
+        self.publish(site, theme, plan, &fingerprints).map(Some)
     }
 
-    /// Copies changed assets; stylesheets alone are swapped without a reload.
+    /// Copies changed assets; stylesheets alone are swapped without a reload. An
+    /// asset added or removed may shadow a page or stop doing so: the plan decides
+    /// that, so the site is planned again. (A site's file replacing the theme's
+    /// of the same name is only a changed file.)
     fn copy_assets(&mut self, changed: &[PathBuf]) -> Result<Outcome> {
         let built = self.built.as_ref().expect("checked by the caller");
         let all = assets(&built.theme)?;
+        let names = |list: &[crate::engine::Asset]| -> Vec<String> {
+            list.iter().map(|a| a.name.clone()).collect()
+        };
+        if names(&all) != names(&built.plan.assets) {
+            let theme = self.built.take().map(|b| b.theme);
+            return self.render_all(theme);
+        }
         let config = self.config.as_ref().expect("loaded");
         let mut files = Vec::new();
-        for (name, path) in &all {
-            let rel = path.strip_prefix(&config.root).unwrap_or(path);
+        for asset in all.iter().filter(|a| !built.plan.assets.contains(a)) {
+            // Now the site's own file where the theme's was: copied as changed.
+            files.push((PathBuf::from(&asset.name), asset.read()?));
+        }
+        for asset in all.iter().filter(|a| built.plan.assets.contains(a)) {
+            let rel = asset.path.strip_prefix(&config.root).unwrap_or(&asset.path);
             if changed.iter().any(|c| c == rel) {
-                files.push((
-                    PathBuf::from(name),
-                    std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?,
-                ));
+                files.push((PathBuf::from(&asset.name), asset.read()?));
             }
         }
         let only_css = !files.is_empty()
@@ -318,6 +341,9 @@ impl Session {
                 .iter()
                 .all(|c| c.extension().is_some_and(|x| x == "css"));
         let stats = self.out.write_some(&files)?;
+        if let Some(built) = self.built.as_mut() {
+            built.plan.assets = all;
+        }
         if only_css {
             let base = config.base_url.path();
             Ok(Outcome::Stylesheets(
@@ -326,10 +352,6 @@ impl Session {
                     .map(|(n, _)| format!("{base}{}", n.display()))
                     .collect(),
             ))
-        } else if files.is_empty() {
-            // A deleted asset, or one shadowed by the site's own: redo everything.
-            let theme = self.built.take().map(|b| b.theme);
-            self.render_all(theme)
         } else {
             Ok(Outcome::Pages(stats))
         }
@@ -341,15 +363,4 @@ pub(super) fn push_unique(list: &mut Vec<PathBuf>, rel: &Path) {
     if !list.iter().any(|p| p == rel) {
         list.push(rel.to_path_buf());
     }
-}
-
-/// Static files, theme first and the site's own winning, by output name.
-fn assets(theme: &Theme) -> Result<Vec<(String, PathBuf)>> {
-    let mut by_name = BTreeMap::new();
-    for dir in &theme.static_dirs {
-        for (name, path) in files_under(dir)? {
-            by_name.insert(name, path);
-        }
-    }
-    Ok(by_name.into_iter().collect())
 }

@@ -44,7 +44,6 @@ impl<'a> Views<'a> {
                     name: &cat.name,
                     url: self.href(&term.permalink),
                     description: &cat.description,
-                    count: term.articles.len(),
                 })
                 .collect(),
             nav: NavView {
@@ -142,8 +141,9 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// A month, with its stories when `with_stories`.
-    pub fn month(&self, m: &Month, with_stories: bool) -> MonthView<'a> {
+    /// A month, with its first `stories` stories (none with 0, all with
+    /// `usize::MAX`).
+    pub fn month(&self, m: &Month, stories: usize) -> MonthView<'a> {
         MonthView {
             label: m.label(),
             name: m.name(),
@@ -151,16 +151,12 @@ impl<'a> Views<'a> {
             month: m.month,
             url: self.href(&m.permalink),
             count: m.articles.len(),
-            stories: if with_stories {
-                self.cards(&m.articles)
-            } else {
-                Vec::new()
-            },
+            stories: self.cards(&m.articles[..stories.min(m.articles.len())]),
         }
     }
 
-    /// A year, with its months' stories when `with_stories`.
-    pub fn year(&self, y: &Year, with_stories: bool) -> YearView<'a> {
+    /// A year, with the first `per_month` stories of each month.
+    pub fn year(&self, y: &Year, per_month: usize) -> YearView<'a> {
         let months = &self.site.indexes.archive.months;
         YearView {
             year: y.year,
@@ -169,7 +165,7 @@ impl<'a> Views<'a> {
             months: y
                 .months
                 .iter()
-                .map(|&i| self.month(&months[i], with_stories))
+                .map(|&i| self.month(&months[i], per_month))
                 .collect(),
         }
     }

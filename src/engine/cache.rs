@@ -1,0 +1,172 @@
+//! The build cache: what the last build of a site wrote to an output folder, so the
+//! next build renders only what changed and leaves every other file (and its
+//! modification time) alone. It lives in `.smartpicks/build-cache` beside
+//! `site.toml`, one line per output file: its fingerprint, and the size and
+//! modification time the build left it with, so a file changed or removed by hand
+//! since is made again. A cache written by another version or build of smartpicks,
+//! or for another output folder, is ignored.
+//!
+//! The cache is removed before a build starts changing the output and written again
+//! when it is done, so a build that is killed half-way leaves no cache, and the next
+//! build is a full one.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use super::Fingerprint;
+use crate::error::{Error, Result};
+
+/// The cache folder, beside `site.toml`.
+pub const DIR: &str = ".smartpicks";
+
+const FILE: &str = "build-cache";
+const FORMAT: &str = "smartpicks build cache 1";
+
+/// What the last build recorded about one output file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// What the file was made from.
+    pub fingerprint: Fingerprint,
+    /// The file as the build left it.
+    pub stamp: Stamp,
+}
+
+/// A file's size and modification time, to notice files changed since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    /// Bytes.
+    pub size: u64,
+    /// Nanoseconds since the Unix epoch.
+    pub modified: u128,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path`, if it is a file.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+        let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        Some(Stamp {
+            size: meta.len(),
+            modified: modified.as_nanos(),
+        })
+    }
+}
+
+/// The recorded outputs of the last build into one folder.
+#[derive(Debug, Default)]
+pub struct BuildCache {
+    /// By output file, relative to the output folder.
+    pub entries: HashMap<PathBuf, Entry>,
+}
+
+/// Where the cache of the site in `root` is kept.
+pub fn path(root: &Path) -> PathBuf {
+    root.join(DIR).join(FILE)
+}
+
+/// What identifies the program and the output: a cache from anything else is
+/// not used. The executable's size and modification time stand for the binary
+/// (reading all of it would cost more than most warm builds).
+fn identity(output: &Path) -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| Stamp::of(&p))
+        .map_or_else(
+            || "unknown".to_owned(),
+            |s| format!("{}-{}", s.size, s.modified),
+        );
+    format!(
+        "{FORMAT}\nprogram {} {exe}\noutput {}\n",
+        env!("CARGO_PKG_VERSION"),
+        output.display()
+    )
+}
+
+impl BuildCache {
+    /// The cache for `output`, if one was written by this program for it.
+    pub fn load(root: &Path, output: &Path) -> Option<BuildCache> {
+        let text = std::fs::read_to_string(path(root)).ok()?;
+        let body = text.strip_prefix(&identity(output))?;
+        let mut entries = HashMap::new();
+        for line in body.lines() {
+            let mut parts = line.splitn(4, ' ');
+            let fingerprint = u128::from_str_radix(parts.next()?, 16).ok()?;
+            let size = parts.next()?.parse().ok()?;
+            let modified = parts.next()?.parse().ok()?;
+            let file = PathBuf::from(parts.next()?);
+            let stamp = Stamp { size, modified };
+            entries.insert(
+                file,
+                Entry {
+                    fingerprint: Fingerprint(fingerprint),
+                    stamp,
+                },
+            );
+        }
+        Some(BuildCache { entries })
+    }
+
+    /// Removes the cache of the site in `root`, before its output changes.
+    pub fn forget(root: &Path) -> Result<()> {
+        match std::fs::remove_file(path(root)) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(Error::io("cannot remove", path(root), e)),
+        }
+    }
+
+    /// Writes the cache for `output` (file names must not hold line breaks; those
+    /// are left out, and simply rebuilt next time).
+    pub fn save(&self, root: &Path, output: &Path) -> Result<()> {
+        let mut text = identity(output);
+        let mut lines: Vec<_> = self.entries.iter().collect();
+        lines.sort_by(|a, b| a.0.cmp(b.0));
+        for (file, e) in lines {
+            let Some(name) = file.to_str().filter(|n| !n.contains('\n')) else {
+                continue;
+            };
+            let s = e.stamp;
+            let _ = writeln!(
+                text,
+                "{:032x} {} {} {name}",
+                e.fingerprint.0, s.size, s.modified
+            );
+        }
+        let dir = root.join(DIR);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io("cannot create", &dir, e))?;
+        let file = path(root);
+        let temporary = dir.join(format!("{FILE}.tmp"));
+        std::fs::write(&temporary, text)
+            .and_then(|()| std::fs::rename(&temporary, &file))
+            .map_err(|e| Error::io("cannot write", &file, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cache_reads_back_for_its_output_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut cache = BuildCache::default();
+        let entry = Entry {
+            fingerprint: Fingerprint(u128::MAX - 7),
+            stamp: Stamp {
+                size: 12,
+                modified: 1_700_000_000_123_456_789,
+            },
+        };
+        cache.entries.insert(PathBuf::from("a b/index.html"), entry);
+        cache.save(dir.path(), &out).unwrap();
+        let back = BuildCache::load(dir.path(), &out).unwrap();
+        assert_eq!(back.entries.len(), 1);
+        assert_eq!(back.entries[Path::new("a b/index.html")], entry);
+        assert!(BuildCache::load(dir.path(), &dir.path().join("elsewhere")).is_none());
+        BuildCache::forget(dir.path()).unwrap();
+        assert!(BuildCache::load(dir.path(), &out).is_none());
+    }
+}

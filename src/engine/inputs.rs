@@ -1,0 +1,291 @@
+//! What outputs read, hashed once per site: the site-wide values (configuration,
+//! templates, the `site` view), each story's card and page, each term. A generator
+//! declares its reads through [`Reads`]; the hash of those reads is the output's
+//! [`Fingerprint`]. Equal fingerprints mean equal bytes, so an output whose
+//! fingerprint did not change since the last build is not rendered again.
+
+use std::fmt::{self, Write as _};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::article::Article;
+use crate::index::{TaxonomyKind, Term};
+use crate::markdown::Rendered;
+use crate::render::views::Views;
+use crate::site::Site;
+
+/// The hash of everything one output read. 128 bits, so two different inputs
+/// giving the same fingerprint is not a practical concern across any number of
+/// builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fingerprint(pub u128);
+
+/// A hasher that can be written to with `write!` and `serde_json`.
+struct Sink(Xxh3);
+
+impl fmt::Write for Sink {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.update(s.as_bytes());
+        Ok(())
+    }
+}
+
+impl std::io::Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Sink {
+    fn new() -> Sink {
+        Sink(Xxh3::new())
+    }
+
+    /// Adds a value by its `Debug` form: every field of a type reaches it, so a
+    /// field added later is hashed without anyone remembering to.
+    fn debug(&mut self, value: &impl fmt::Debug) {
+        let _ = write!(self, "{value:?}\u{0}");
+    }
+
+    fn json(&mut self, value: &impl Serialize) {
+        let _ = serde_json::to_writer(&mut *self, value);
+        self.0.update(b"\0");
+    }
+
+    fn finish(&self) -> u128 {
+        self.0.digest128()
+    }
+}
+
+/// The hashes of a site's inputs, by what reads them.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// Configuration, templates and the `site` view every page gets.
+    site: u128,
+    /// Each article's card, as lists show it (exactly the serialised card).
+    cards: Vec<u128>,
+    /// Each article's page-only data: body, sources, tags, dates, byline....
+    articles: Vec<u128>,
+    /// Each term of each taxonomy (name, link, count, description...).
+    terms: [Vec<u128>; 3],
+    /// Where every article sits: URL, dates, terms; what sitemaps list.
+    placement: u128,
+}
+
+impl Inputs {
+    /// Hashes the inputs of `site`, whose theme's templates hash to `templates`.
+    pub fn new(site: &Site, templates: u128) -> Inputs {
+        let views = Views::new(site);
+        let terms = TaxonomyKind::ALL.map(|kind| {
+            site.indexes
+                .taxonomy(kind)
+                .terms
+                .par_iter()
+                .map(term_hash)
+                .collect::<Vec<_>>()
+        });
+        let cards = (0..site.articles.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut s = Sink::new();
+                s.json(&views.card(i));
+                s.finish()
+            })
+            .collect();
+        let articles = (0..site.articles.len())
+            .into_par_iter()
+            .map(|i| article_hash(site, &terms, i))
+            .collect();
+        let mut s = Sink::new();
+        s.debug(&site.config);
+        s.debug(&templates);
+        s.json(&views.site());
+        let mut p = Sink::new();
+        for (a, t) in site.articles.iter().zip(&site.indexes.article_terms) {
+            p.debug(&(&a.permalink, &a.date, &a.updated, a.category));
+            p.debug(&(&t.parties, &t.tags, a.featured));
+        }
+        Inputs {
+            site: s.finish(),
+            cards,
+            articles,
+            terms,
+            placement: p.finish(),
+        }
+    }
+
+    /// Forgets article `i`'s hashes and makes them again, after its body changed
+    /// in place (`serve`'s fast path). Its card changes when its dek or reading
+    /// time does.
+    pub fn refresh_article(&mut self, site: &Site, i: usize) {
+        let mut s = Sink::new();
+        s.json(&Views::new(site).card(i));
+        self.cards[i] = s.finish();
+        self.articles[i] = article_hash(site, &self.terms, i);
+    }
+
+    /// A recorder for one output's reads.
+    pub fn reads(&self) -> Reads<'_> {
+        let mut sink = Sink::new();
+        sink.0.update(&self.site.to_le_bytes());
+        Reads {
+            inputs: self,
+            sink,
+            always: false,
+        }
+    }
+}
+
+fn term_hash(term: &Term) -> u128 {
+    let Term {
+        name,
+        slug,
+        permalink,
+        href,
+        articles,
+        description,
+        website,
+        party_kind,
+    } = term;
+    let mut s = Sink::new();
+    s.debug(&(name, slug, permalink, href, articles.len()));
+    s.debug(&(description, website, party_kind));
+    s.finish()
+}
+
+/// Everything an article page shows beyond the card, its terms included. The
+/// fields are named one by one so that a field added to [`Article`] does not
+/// compile until it is placed here.
+fn article_hash(site: &Site, terms: &[Vec<u128>; 3], i: usize) -> u128 {
+    let Article {
+        source,
+        slug,
+        permalink,
+        href,
+        title,
+        date,
+        date_iso,
+        date_display,
+        updated,
+        category,
+        parties,
+        tags,
+        summary,
+        sources,
+        author,
+        image,
+        image_alt,
+        featured,
+        draft,
+        aliases,
+        lines: _, // where keys were written: only messages use it
+        body,
+    } = &site.articles[i];
+    let Rendered {
+        html,
+        toc,
+        first_paragraph,
+        words,
+        broken_links: _, // these three stop a build; they never reach a page
+        unsafe_urls: _,
+        dropped_html: _,
+        too_deep: _,
+    } = body;
+    let mut s = Sink::new();
+    s.debug(&(source, slug, permalink, href, title, date, date_iso));
+    s.debug(&(date_display, updated, category, parties, tags, summary));
+    s.debug(&(sources, author, image, image_alt, featured, draft, aliases));
+    s.0.update(html.as_bytes());
+    s.debug(&(toc, first_paragraph, words));
+    let at = &site.indexes.article_terms[i];
+    let [cats, tag_hashes, party_hashes] = terms;
+    s.debug(&cats[*category]);
+    for &t in &at.tags {
+        s.debug(&tag_hashes[t]);
+    }
+    for &p in &at.parties {
+        s.debug(&party_hashes[p]);
+    }
+    s.finish()
+}
+
+/// Records what one output reads. Every output reads the site-wide hash; a kind
+/// adds what its page shows.
+pub struct Reads<'a> {
+    inputs: &'a Inputs,
+    sink: Sink,
+    always: bool,
+}
+
+impl Reads<'_> {
+    /// Article `i`'s card (headline, dek, date, kicker, parties...).
+    pub fn card(&mut self, i: usize) {
+        self.sink.0.update(&self.inputs.cards[i].to_le_bytes());
+    }
+
+    /// The cards of a list, in order.
+    pub fn cards(&mut self, list: &[usize]) {
+        self.value(&list.len());
+        for &i in list {
+            self.card(i);
+        }
+    }
+
+    /// Everything of article `i` (its card and its page).
+    pub fn article(&mut self, i: usize) {
+        self.card(i);
+        self.sink.0.update(&self.inputs.articles[i].to_le_bytes());
+    }
+
+    /// Term `t` of a taxonomy.
+    pub fn term(&mut self, kind: TaxonomyKind, t: usize) {
+        let list = &self.inputs.terms[kind as usize];
+        self.sink.0.update(&list[t].to_le_bytes());
+    }
+
+    /// Every term of a taxonomy.
+    pub fn terms(&mut self, kind: TaxonomyKind) {
+        let list = &self.inputs.terms[kind as usize];
+        self.value(&list.len());
+        for h in list {
+            self.sink.0.update(&h.to_le_bytes());
+        }
+    }
+
+    /// Where every article sits (URLs, dates, terms) and every term: the whole
+    /// route table and the dates of its pages, which is what sitemaps list.
+    pub fn placement(&mut self) {
+        self.sink.0.update(&self.inputs.placement.to_le_bytes());
+        for kind in TaxonomyKind::ALL {
+            self.terms(kind);
+        }
+    }
+
+    /// A value computed from the site (a page number, a label, a count).
+    pub fn value(&mut self, v: &(impl fmt::Debug + ?Sized)) {
+        self.sink.debug(&v);
+    }
+
+    /// A serialisable view the page shows as it is.
+    pub fn view(&mut self, v: &impl Serialize) {
+        self.sink.json(v);
+    }
+
+    /// The output reads too much of the site to be worth tracking (a sitemap):
+    /// it is rendered every time, and written only when its bytes change.
+    pub fn always(&mut self) {
+        self.always = true;
+    }
+
+    /// The fingerprint of what was read; `None` when the output is always made.
+    pub fn finish(self) -> Option<Fingerprint> {
+        (!self.always).then(|| Fingerprint(self.sink.finish()))
+    }
+}

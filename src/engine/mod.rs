@@ -1,0 +1,184 @@
+//! The engine: one driver for `build`, `serve` and `check`. From an assembled site
+//! and a theme it makes a [`Plan`]: the route table (clashes refused), the static
+//! files (which win over a generated file of the same name, here and nowhere else),
+//! and the hashes of everything outputs read ([`Inputs`]). Each output's kind
+//! declares what it reads ([`Reads`]); the hash of those reads is its
+//! [`Fingerprint`], and only outputs whose fingerprint differs from the one recorded
+//! for their file last time are rendered. A full build is the case where nothing
+//! was recorded.
+
+pub mod cache;
+mod inputs;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+pub use inputs::{Fingerprint, Inputs, Reads};
+
+use crate::error::{Error, Result};
+use crate::render::{Cx, Route, Theme, check_static_clashes, files_under, routes};
+use crate::site::Site;
+
+/// A static file of the site: its name in the output and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Its path in the output, relative, `/`-separated.
+    pub name: String,
+    /// The file to copy.
+    pub path: PathBuf,
+}
+
+/// Everything a site will output, before any of it is rendered. It owns what it
+/// computed and borrows nothing, so `serve` keeps it beside the site it planned
+/// and patches it when one story's body changes.
+pub struct Plan {
+    /// Every route, in table order (sitemaps list them all, shadowed ones too).
+    routes: Vec<Route>,
+    /// The routes written: those no static file replaces, with their files.
+    outputs: Vec<(usize, PathBuf)>,
+    /// The static files, theme first with the site's own winning.
+    pub assets: Vec<Asset>,
+    inputs: Inputs,
+}
+
+/// The outputs one pass rendered, and the fingerprint of every output.
+pub struct Rendered {
+    /// Files rendered, by output path.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// Every output file's fingerprint (`None`: made every time).
+    pub fingerprints: BTreeMap<PathBuf, Option<Fingerprint>>,
+}
+
+impl Plan {
+    /// Plans `site` with `theme`: routes, clashes with static files, inputs.
+    pub fn new(site: &Site, theme: &Theme) -> Result<Plan> {
+        let routes = routes(site)?;
+        check_static_clashes(site, &routes, &theme.static_dirs)?;
+        let assets = assets(theme)?;
+        // A site's own static file wins over a generated one of the same name.
+        let shadowed: HashSet<PathBuf> = assets.iter().map(|a| PathBuf::from(&a.name)).collect();
+        let outputs = routes
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (i, r.permalink(site).output_file()))
+            .filter(|(_, file)| !shadowed.contains(file))
+            .collect();
+        let inputs = Inputs::new(site, theme.digest);
+        Ok(Plan {
+            routes,
+            outputs,
+            assets,
+            inputs,
+        })
+    }
+
+    /// Every route.
+    pub fn routes(&self) -> &[Route] {
+        &self.routes
+    }
+
+    /// The files the routes are written to (shadowed routes left out).
+    pub fn files(&self) -> impl Iterator<Item = &PathBuf> {
+        self.outputs.iter().map(|(_, f)| f)
+    }
+
+    /// How many output files the routes make.
+    pub fn len(&self) -> usize {
+        self.outputs.len()
+    }
+
+    /// Whether the site makes no output (never: there is always a home page).
+    pub fn is_empty(&self) -> bool {
+        self.outputs.is_empty()
+    }
+
+    /// Hashes article `i` again after its body changed in place in `site`.
+    pub fn refresh_article(&mut self, site: &Site, i: usize) {
+        self.inputs.refresh_article(site, i);
+    }
+
+    /// The fingerprint of output `n` (a position in the outputs) of `site`.
+    fn fingerprint(&self, site: &Site, n: usize) -> Option<Fingerprint> {
+        let route = &self.routes[self.outputs[n].0];
+        let mut reads = self.inputs.reads();
+        // Not the key: its positions shift when a story is added before it. The
+        // file is the output's identity; what the key means, the kind reads.
+        reads.value(route.kind.name());
+        route.kind.reads(site, &route.key, &mut reads);
+        reads.finish()
+    }
+
+    /// Renders the outputs whose fingerprint is not the one in `before` (all of
+    /// them when `before` is empty), in parallel; `keep` is called with each
+    /// rendered file instead of collecting it when given (a full build writes
+    /// pages as they come rather than holding the site in memory).
+    pub fn render(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        before: &HashMap<PathBuf, Fingerprint>,
+        keep: Option<&(dyn Fn(&PathBuf, &[u8]) -> Result<()> + Sync)>,
+    ) -> Result<Rendered> {
+        let cx = Cx::new(site, theme, &self.routes);
+        let results: Vec<(Option<Fingerprint>, Option<Vec<u8>>)> = (0..self.outputs.len())
+            .into_par_iter()
+            .map(|n| {
+                let fp = self.fingerprint(site, n);
+                let (route, file) = &self.outputs[n];
+                if fp.is_some() && fp.as_ref() == before.get(file) {
+                    return Ok((fp, None));
+                }
+                let bytes = cx.render(&self.routes[*route])?;
+                match keep {
+                    Some(keep) => keep(file, &bytes).map(|()| (fp, None)),
+                    None => Ok((fp, Some(bytes))),
+                }
+            })
+            .collect::<Result<_>>()?;
+        let mut rendered = Rendered {
+            files: Vec::new(),
+            fingerprints: BTreeMap::new(),
+        };
+        for ((_, file), (fp, bytes)) in self.outputs.iter().zip(results) {
+            rendered.fingerprints.insert(file.clone(), fp);
+            if let Some(bytes) = bytes {
+                rendered.files.push((file.clone(), bytes));
+            }
+        }
+        Ok(rendered)
+    }
+}
+
+impl Plan {
+    /// Renders every output in memory and returns the errors, for `check`.
+    pub fn render_errors(&self, site: &Site, theme: &Theme) -> Vec<Error> {
+        let cx = Cx::new(site, theme, &self.routes);
+        self.outputs
+            .par_iter()
+            .filter_map(|(route, _)| cx.render(&self.routes[*route]).err())
+            .collect()
+    }
+}
+
+/// Static files, theme first and the site's own winning, by output name.
+pub fn assets(theme: &Theme) -> Result<Vec<Asset>> {
+    let mut by_name = BTreeMap::new();
+    for dir in &theme.static_dirs {
+        for (name, path) in files_under(dir)? {
+            by_name.insert(name, path);
+        }
+    }
+    Ok(by_name
+        .into_iter()
+        .map(|(name, path)| Asset { name, path })
+        .collect())
+}
+
+impl Asset {
+    /// The file's bytes.
+    pub fn read(&self) -> Result<Vec<u8>> {
+        std::fs::read(&self.path).map_err(|e| Error::io("cannot read", &self.path, e))
+    }
+}

@@ -1,0 +1,67 @@
+//! Updating a built site in place, for builds with a cache: only the files that
+//! changed are written (each under a temporary name, then renamed over the old
+//! one, so a host serving the folder never sees half a file), files no longer made
+//! are removed with the folders they leave empty, and every other file keeps its
+//! bytes and its modification time, so `rsync` and `rclone` upload only what
+//! changed.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::replace_atomically;
+use crate::error::{Error, Result};
+
+/// Writes `changed` into `dir` and removes `removed` from it.
+pub fn apply(dir: &Path, changed: &[(PathBuf, Vec<u8>)], removed: &[PathBuf]) -> Result<()> {
+    changed.par_iter().try_for_each(|(rel, bytes)| {
+        let path = dir.join(rel);
+        // Files made every time (a news sitemap) are often the same as before.
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && std::fs::read(&path).is_ok_and(|old| old == *bytes)
+        {
+            return Ok(());
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
+        }
+        replace_atomically(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))
+    })?;
+    for rel in removed {
+        let path = dir.join(rel);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io("cannot remove", &path, e)),
+        }
+        remove_empty_parents(dir, rel);
+    }
+    Ok(())
+}
+
+/// Files in `dir` that are not in `keep` (nor the output marker): what someone
+/// added by hand, which a full build would not carry over either.
+pub fn strays(dir: &Path, keep: &std::collections::HashSet<&Path>) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| e.path().strip_prefix(dir).ok().map(Path::to_path_buf))
+        .filter(|rel| rel.as_os_str() != super::MARKER && !keep.contains(rel.as_path()))
+        .collect()
+}
+
+/// Removes the folders of a removed file that are now empty, as a full build
+/// would not make them; stops at the first that still holds something.
+pub fn remove_empty_parents(dir: &Path, removed: &Path) {
+    for folder in removed
+        .ancestors()
+        .skip(1)
+        .take_while(|p| !p.as_os_str().is_empty())
+    {
+        if std::fs::remove_dir(dir.join(folder)).is_err() {
+            break;
+        }
+    }
+}

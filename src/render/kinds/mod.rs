@@ -1,0 +1,12 @@
+//! One file per kind of output; each is a [`Generator`](super::kind::Generator)
+//! registered in [`KINDS`](super::kind::KINDS).
+
+pub mod archive;
+pub mod article;
+pub mod digest;
+pub mod feed;
+pub mod home;
+pub mod not_found;
+pub mod redirect;
+pub mod sitemap;
+pub mod taxonomy;
