@@ -3,7 +3,7 @@
 //! a function from one type to the next; this file only strings them together.
 //!
 //! A build without a usable cache writes a whole new site into a staging folder and
-//! swaps it in; with one (`.smartpicks/build-cache`, see `engine::cache`) it renders
+//! swaps it in; with one (in `.smartpicks/`, see `engine::cache`) it renders
 //! only the outputs whose inputs changed and updates the folder in place.
 
 use std::path::{Path, PathBuf};
@@ -146,7 +146,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     )?;
     let plan = Plan::new(&site, &theme)?;
     let cache = if options.no_cache {
-        BuildCache::forget(&options.root)?;
+        BuildCache::forget(&options.root, &target.path)?;
         None
     } else {
         BuildCache::load(&options.root, &target.path)
@@ -225,7 +225,7 @@ fn update(
     let removed = output::update::strays(&target.path, &now);
     let count = changed.len();
     if count > 0 || !removed.is_empty() {
-        BuildCache::forget(root)?;
+        BuildCache::forget(root, &target.path)?;
         output::update::apply(&target.path, &changed, &removed)?;
     }
     Ok((count, made))

@@ -1,7 +1,8 @@
 //! The build cache: what the last build of a site wrote to an output folder, so the
 //! next build renders only what changed and leaves every other file (and its
-//! modification time) alone. It lives in `.smartpicks/build-cache` beside
-//! `site.toml`, one line per output file: its fingerprint, and the size and
+//! modification time) alone. It lives in `.smartpicks/` beside `site.toml`, one
+//! file per output folder (`build-<hash of the folder's path>`), one line per
+//! output file: its fingerprint, and the size and
 //! modification time the build left it with, so a file changed or removed by hand
 //! since is made again. A cache written by another version or build of smartpicks,
 //! or for another output folder, is ignored.
@@ -21,7 +22,6 @@ use crate::error::{Error, Result};
 /// The cache folder, beside `site.toml`.
 pub const DIR: &str = ".smartpicks";
 
-const FILE: &str = "build-cache";
 const FORMAT: &str = "smartpicks build cache 1";
 
 /// What the last build recorded about one output file.
@@ -61,9 +61,10 @@ pub struct BuildCache {
     pub entries: HashMap<PathBuf, Entry>,
 }
 
-/// Where the cache of the site in `root` is kept.
-pub fn path(root: &Path) -> PathBuf {
-    root.join(DIR).join(FILE)
+/// Where the cache of the site in `root` for the output folder `output` is kept.
+pub fn path(root: &Path, output: &Path) -> PathBuf {
+    let id = xxhash_rust::xxh3::xxh3_64(output.as_os_str().as_encoded_bytes());
+    root.join(DIR).join(format!("build-{id:016x}"))
 }
 
 /// What identifies the program and the output: a cache from anything else is
@@ -87,7 +88,7 @@ fn identity(output: &Path) -> String {
 impl BuildCache {
     /// The cache for `output`, if one was written by this program for it.
     pub fn load(root: &Path, output: &Path) -> Option<BuildCache> {
-        let text = std::fs::read_to_string(path(root)).ok()?;
+        let text = std::fs::read_to_string(path(root, output)).ok()?;
         let body = text.strip_prefix(&identity(output))?;
         let mut entries = HashMap::new();
         for line in body.lines() {
@@ -108,12 +109,14 @@ impl BuildCache {
         Some(BuildCache { entries })
     }
 
-    /// Removes the cache of the site in `root`, before its output changes.
-    pub fn forget(root: &Path) -> Result<()> {
-        match std::fs::remove_file(path(root)) {
+    /// Removes the cache of the site in `root` for `output`, before that output
+    /// changes.
+    pub fn forget(root: &Path, output: &Path) -> Result<()> {
+        let file = path(root, output);
+        match std::fs::remove_file(&file) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(Error::io("cannot remove", path(root), e)),
+            Err(e) => Err(Error::io("cannot remove", file, e)),
         }
     }
 
@@ -136,8 +139,8 @@ impl BuildCache {
         }
         let dir = root.join(DIR);
         std::fs::create_dir_all(&dir).map_err(|e| Error::io("cannot create", &dir, e))?;
-        let file = path(root);
-        let temporary = dir.join(format!("{FILE}.tmp"));
+        let file = path(root, output);
+        let temporary = file.with_extension("tmp");
         std::fs::write(&temporary, text)
             .and_then(|()| std::fs::rename(&temporary, &file))
             .map_err(|e| Error::io("cannot write", &file, e))
@@ -166,7 +169,7 @@ mod tests {
         assert_eq!(back.entries.len(), 1);
         assert_eq!(back.entries[Path::new("a b/index.html")], entry);
         assert!(BuildCache::load(dir.path(), &dir.path().join("elsewhere")).is_none());
-        BuildCache::forget(dir.path()).unwrap();
+        BuildCache::forget(dir.path(), &out).unwrap();
         assert!(BuildCache::load(dir.path(), &out).is_none());
     }
 }

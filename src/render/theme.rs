@@ -27,7 +27,8 @@ pub const REQUIRED: &[&str] = &[
 pub struct Theme {
     /// Every template, parsed.
     pub tera: tera::Tera,
-    /// Asset folders, theme first, so the site's files win when copied in order.
+    /// Asset folders, theme first, so the site's files win when copied in order
+    /// (either may not exist).
     pub static_dirs: Vec<PathBuf>,
     /// Each template's file relative to the site root (the site's own
     /// `templates/x.html` when it overrides the theme's), so `build` and `check`
@@ -125,10 +126,9 @@ impl Theme {
                         .hint("fix the template syntax; see docs/templates.md"),
                 )
             })?;
-        let static_dirs = [theme_dir.join("static"), config.root.join("static")]
-            .into_iter()
-            .filter(|d| d.is_dir())
-            .collect();
+        // Both, even when one does not exist yet: `serve` keeps the theme while
+        // a writer creates `static/` and puts the first file in it.
+        let static_dirs = vec![theme_dir.join("static"), config.root.join("static")];
         let files = sources
             .iter()
             .map(|(name, path)| (name.clone(), rel(config, path).to_path_buf()))

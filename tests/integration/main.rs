@@ -10,6 +10,7 @@ mod corpus;
 mod determinism;
 mod harness;
 mod hostile;
+mod incremental;
 mod indexes;
 mod links;
 mod markdown_safety;
