@@ -43,6 +43,9 @@ pub struct Plan {
     inputs: Inputs,
 }
 
+/// Takes each rendered file as it comes (a full build writes it to staging).
+pub type Keep<'k> = dyn Fn(&PathBuf, &[u8]) -> Result<()> + Sync + 'k;
+
 /// The outputs one pass rendered, and the fingerprint of every output.
 pub struct Rendered {
     /// Files rendered, by output path.
@@ -119,7 +122,7 @@ impl Plan {
         site: &Site,
         theme: &Theme,
         before: &HashMap<PathBuf, Fingerprint>,
-        keep: Option<&(dyn Fn(&PathBuf, &[u8]) -> Result<()> + Sync)>,
+        keep: Option<&Keep<'_>>,
     ) -> Result<Rendered> {
         let cx = Cx::new(site, theme, &self.routes);
         let results: Vec<(Option<Fingerprint>, Option<Vec<u8>>)> = (0..self.outputs.len())

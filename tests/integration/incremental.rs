@@ -169,7 +169,7 @@ fn edit(site: &Site, rng: &mut Rng, kind: Edit, step: usize, linked: &mut Vec<St
         content: vec![PathBuf::from(rel)],
         ..Changes::default()
     };
-    let text = source(&site, &pick);
+    let text = source(site, &pick);
     let front = |key: &str, value: String| {
         site.write(&pick, set_key(&text, key, &value));
         story(&pick)
@@ -208,7 +208,7 @@ fn edit(site: &Site, rng: &mut Rng, kind: Edit, step: usize, linked: &mut Vec<St
         }
         Edit::Rename | Edit::Delete if free.len() > 5 => {
             let victim = free[rng.below(free.len())].clone();
-            let body = source(&site, &victim);
+            let body = source(site, &victim);
             site.remove(&victim);
             let mut changed = vec![PathBuf::from(&victim)];
             if let Edit::Rename = kind {
@@ -236,7 +236,7 @@ fn edit(site: &Site, rng: &mut Rng, kind: Edit, step: usize, linked: &mut Vec<St
             story(&pick)
         }
         Edit::Config => {
-            let toml = source(&site, "site.toml");
+            let toml = source(site, "site.toml");
             let toml = match rng.below(2) {
                 0 => toml.replacen(
                     "paginate_by = ",
@@ -292,10 +292,9 @@ fn random_edits_rebuilt_incrementally_equal_full_builds() {
     let mut linked = Vec::new();
     for step in 0..STEPS {
         // Every kind once in turn, then at random.
-        let kind = if step < EDITS.len() {
-            EDITS[step]
-        } else {
-            EDITS[rng.below(EDITS.len())]
+        let kind = match EDITS.get(step) {
+            Some(&kind) => kind,
+            None => EDITS[rng.below(EDITS.len())],
         };
         let changes = edit(&site, &mut rng, kind, step, &mut linked);
         let served = session.apply(&changes);
