@@ -15,7 +15,7 @@
 //! `jiff` are used, so a benchmark can include it with
 //! `#[path = "../tests/integration/corpus/mod.rs"] mod corpus;`.
 
-mod words;
+pub mod words;
 
 use std::fmt::Write as _;
 use std::path::Path;
