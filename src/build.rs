@@ -76,6 +76,30 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// How long it took.
     pub elapsed: Duration,
+    /// How long each stage took, in pipeline order.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// Times the stages of one build.
+struct Clock {
+    last: Instant,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        Clock {
+            last: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+
+    /// Ends the stage called `name`.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.stages.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Loads everything up to the read-only site model, writing nothing.
@@ -134,7 +158,21 @@ pub fn selection(options: &BuildOptions) -> Selection {
 /// previous one is untouched.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let site = load_site(options)?;
+    let mut clock = Clock::start();
+    let config = load_config(options)?;
+    let stories = content::load(&config)?;
+    clock.lap("read stories");
+    let selection = selection(options);
+    let articles = article::assemble(&config, stories, &selection)?;
+    clock.lap("render Markdown");
+    let indexes = Indexes::build(&config, &articles);
+    let site = Site {
+        config,
+        articles,
+        indexes,
+        now: selection.now,
+    };
+    clock.lap("build indexes");
     let theme = Theme::load(&site.config)?;
     let target = output::checked_output(
         &options.root,
@@ -145,6 +183,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         options.force,
     )?;
     let plan = Plan::new(&site, &theme)?;
+    clock.lap("plan");
     let cache = if options.no_cache {
         BuildCache::forget(&options.root, &target.path)?;
         None
@@ -156,9 +195,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         Some(cache) => update((&site, &theme), &plan, &target, &options.root, &cache)?,
         None => full(&site, &theme, &plan, &target)?,
     };
+    clock.lap("render and write");
     if !options.no_cache {
         let entries = stamped(&target.path, entries);
         BuildCache { entries }.save(&options.root, &target.path)?;
+        clock.lap("save cache");
     }
     Ok(BuildReport {
         stories: site.articles.len(),
@@ -167,6 +208,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         static_files: plan.assets.len(),
         output: target.path,
         elapsed: started.elapsed(),
+        stages: clock.stages,
     })
 }
 

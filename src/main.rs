@@ -61,6 +61,9 @@ struct BuildArgs {
     /// Render everything, ignoring the build cache in .smartpicks/ (and remove it).
     #[arg(long)]
     no_cache: bool,
+    /// Print how long each stage took.
+    #[arg(long)]
+    verbose: bool,
 }
 
 #[derive(clap::Args)]
@@ -186,6 +189,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 report.elapsed.as_millis(),
                 smartpicks::build::display_output(&options.root, &report.output),
             );
+            if args.verbose {
+                for (stage, took) in &report.stages {
+                    println!("  {stage:<18} {:>6} ms", took.as_millis());
+                }
+            }
         }
         Command::Serve(args) => serve::serve(&ServeOptions {
             root: args.root,

@@ -71,6 +71,9 @@ impl Graph<'_> {
         for &t in &self.terms[me].parties {
             round.add(self.parties[t], PARTY);
         }
+        if let Some(best) = self.rank_among_party_sharers(&mut round) {
+            return best;
+        }
         for &t in &self.terms[me].tags {
             round.add(self.tags[t], TAG);
         }
@@ -82,6 +85,36 @@ impl Graph<'_> {
             round.add_new(self.categories[category], CATEGORY, MAX_RELATED);
         }
         round.best(MAX_RELATED)
+    }
+}
+
+impl Graph<'_> {
+    /// The ranking when at least [`MAX_RELATED`] stories share a party, without
+    /// walking the tag lists (the popular tags are in most stories, so walking them
+    /// made this stage quadratic in practice). One shared party outweighs every
+    /// tag and the category together, so only stories sharing as many parties as
+    /// the fifth best can be in the result; their tags and category are compared
+    /// directly. The scores, and so the result, are those of the full walk.
+    fn rank_among_party_sharers(&self, round: &mut Round<'_>) -> Option<Vec<usize>> {
+        let me = round.me;
+        let mine = &self.terms[me].tags;
+        // The argument needs tags and category to stay below one party's weight.
+        if round.candidates() < MAX_RELATED || (mine.len() as u32) * TAG + CATEGORY >= PARTY {
+            return None;
+        }
+        let fifth = round.kth_score(MAX_RELATED);
+        round.retain(|score| score >= fifth);
+        let category = self.category[me];
+        round.rescore(|j, score| {
+            let shared = self.terms[j]
+                .tags
+                .iter()
+                .filter(|t| mine.contains(t))
+                .count() as u32;
+            let same = u32::from(self.category[j] == category);
+            score + shared * TAG + same * CATEGORY
+        });
+        Some(round.best(MAX_RELATED))
     }
 }
 
@@ -195,9 +228,37 @@ impl Round<'_> {
         }
     }
 
+    /// The `k`-th highest score (from 1); there must be at least `k` candidates.
+    fn kth_score(&mut self, k: usize) -> u32 {
+        let Scratch { slots, touched, .. } = &mut *self.scratch;
+        let (_, kth, _) =
+            touched.select_nth_unstable_by(k - 1, |a, b| slots[*b].score.cmp(&slots[*a].score));
+        slots[*kth].score
+    }
+
+    /// Keeps the candidates whose score `keep` accepts; the others read as zero.
+    fn retain(&mut self, keep: impl Fn(u32) -> bool) {
+        let Scratch { slots, touched, .. } = &mut *self.scratch;
+        touched.retain(|&j| {
+            let kept = keep(slots[j].score);
+            if !kept {
+                slots[j].round = 0;
+            }
+            kept
+        });
+    }
+
+    /// Replaces each candidate's score with `f(candidate, score)`.
+    fn rescore(&mut self, f: impl Fn(usize, u32) -> u32) {
+        let Scratch { slots, touched, .. } = &mut *self.scratch;
+        for &j in touched.iter() {
+            slots[j].score = f(j, slots[j].score);
+        }
+    }
+
     /// The `k` best: highest score first, ties to the newer article (lower index).
-    fn best(self, k: usize) -> Vec<usize> {
-        let Scratch { slots, touched, .. } = self.scratch;
+    fn best(&mut self, k: usize) -> Vec<usize> {
+        let Scratch { slots, touched, .. } = &mut *self.scratch;
         let by_rank = |a: &usize, b: &usize| slots[*b].score.cmp(&slots[*a].score).then(a.cmp(b));
         if touched.len() > k {
             touched.select_nth_unstable_by(k, by_rank);
