@@ -75,7 +75,39 @@ struct Placed {
 
 /// Where every story lives, by its path inside `content/` (`2026/a.md`), and whether
 /// it is published in this build.
-type StoryIndex = HashMap<String, (String, bool)>;
+pub type StoryIndex = HashMap<String, (String, bool)>;
+
+/// The index of the published articles alone: what `serve` resolves an edited
+/// body's links against when the rest of the site stays as it is. A link to
+/// anything else (a draft, a story not there) does not resolve, and the edit then
+/// goes through assembly, which says which it is.
+pub fn published_index(articles: &[Article]) -> StoryIndex {
+    articles
+        .iter()
+        .map(|a| (content_key(&a.source), (a.href.clone(), true)))
+        .collect()
+}
+
+/// Renders the body of the story at `path` with its links resolved through `index`.
+pub fn render_body(
+    config: &Config,
+    path: &Path,
+    source: &str,
+    index: &StoryIndex,
+    cache: Option<&markdown::Cache>,
+) -> Rendered {
+    let from = content_key(path);
+    let story_link = |target: &str| resolve(index, &from, target);
+    let links = Links {
+        base_path: config.base_url.path(),
+        story: &story_link,
+    };
+    let raw_html = config.markdown.raw_html;
+    match cache {
+        Some(cache) => cache.render(source, &links, raw_html),
+        None => markdown::render(source, &links, raw_html),
+    }
+}
 
 /// Renders every selected story's body in parallel and orders the articles newest
 /// first. Every story (drafts and future ones too) gets its URL first, so links
@@ -231,17 +263,7 @@ fn finish(
         body: source,
         body_line,
     } = story;
-    let from = content_key(&path);
-    let story_link = |target: &str| resolve(index, &from, target);
-    let links = Links {
-        base_path: config.base_url.path(),
-        story: &story_link,
-    };
-    let raw_html = config.markdown.raw_html;
-    let body = match cache {
-        Some(cache) => cache.render(&source, &links, raw_html),
-        None => markdown::render(&source, &links, raw_html),
-    };
+    let body = render_body(config, &path, &source, index, cache);
     let errors = body_errors(&path, &source, body_line, &body);
     if !errors.is_empty() {
         return Err(errors);

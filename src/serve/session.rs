@@ -13,13 +13,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::article::summary_of;
+use crate::article::{self, StoryIndex, summary_of};
 use crate::build::{BuildOptions, assemble_site_with, load_config, selection};
 use crate::config::Config;
 use crate::content::{self, Story};
 use crate::engine::{Fingerprint, Plan, assets};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::markdown::{self, Links};
+use crate::markdown;
 use crate::output::{LiveOutput, WriteStats};
 use crate::render::Theme;
 use crate::site::Site;
@@ -82,6 +82,9 @@ struct Built {
     plan: Plan,
     /// What each output file in the preview folder was made from.
     fingerprints: HashMap<PathBuf, Fingerprint>,
+    /// Where each published story is, by content path, made on the first body
+    /// edit that needs it (links resolve against it).
+    published: Option<StoryIndex>,
 }
 
 /// A live preview's state between rebuilds.
@@ -237,17 +240,16 @@ impl Session {
             .take()
             .map(|b| b.fingerprints)
             .unwrap_or_default();
-        self.publish(site, theme, plan, &before)
+        self.publish((site, theme, plan), &before, None)
     }
 
     /// Renders what changed since `before` into the preview folder and keeps the
     /// site for the next change.
     fn publish(
         &mut self,
-        site: Site,
-        theme: Theme,
-        plan: Plan,
+        (site, theme, plan): (Site, Theme, Plan),
         before: &HashMap<PathBuf, Fingerprint>,
+        published: Option<StoryIndex>,
     ) -> Result<Outcome> {
         let rendered = plan.render(&site, &theme, before, None)?;
         let mut files = rendered.files;
@@ -268,6 +270,7 @@ impl Session {
             theme,
             plan,
             fingerprints,
+            published,
         });
         Ok(Outcome::Pages(stats))
     }
@@ -280,20 +283,25 @@ impl Session {
         let (Some(built), Some(Ok(new))) = (self.built.as_mut(), self.stories.get(rel)) else {
             return Ok(None);
         };
-        let site = &mut built.site;
-        // Links to other stories resolve against every story's URL: assembly's job.
-        if new.front != old.front || new.body.contains(".md") || new.body.contains("@/") {
+        if new.front != old.front {
             return Ok(None);
         }
+        let site = &mut built.site;
         let Some(index) = site.articles.iter().position(|a| a.source == rel) else {
             return Ok(None);
         };
-        let body = self.markdown.render(
+        let published = built
+            .published
+            .get_or_insert_with(|| article::published_index(&site.articles));
+        let body = article::render_body(
+            &site.config,
+            rel,
             &new.body,
-            &Links::plain(site.config.base_url.path()),
-            site.config.markdown.raw_html,
+            published,
+            Some(&self.markdown),
         );
-        // A body the build rejects goes the full way, where the error is reported.
+        // A body the build rejects (or that links to a draft) goes the full way,
+        // where the error is reported as `build` reports it.
         if body.stops_build() {
             return Ok(None);
         }
@@ -305,9 +313,11 @@ impl Session {
             theme,
             mut plan,
             fingerprints,
+            published,
         } = self.built.take().expect("checked above");
         plan.refresh_article(&site, index);
-        self.publish(site, theme, plan, &fingerprints).map(Some)
+        self.publish((site, theme, plan), &fingerprints, published)
+            .map(Some)
     }
 
     /// Copies changed assets; stylesheets alone are swapped without a reload. An
