@@ -46,6 +46,7 @@ impl<'a> Cx<'a> {
         let views = Views::new(site);
         let mut tera = theme.tera.clone();
         tera.global_context().insert("site", &views.site());
+        super::cards::register(&mut tera);
         Cx {
             site,
             routes,

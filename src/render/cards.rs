@@ -1,0 +1,49 @@
+//! Story cards rendered once per build. A story's card appears on the home page,
+//! its category, tag and party pages, its month, its week's digest and the pages
+//! of the stories it is related to: a dozen or more times. The theme's
+//! `partials/card.html` renders one card; the `card(story=..., level=...)` template
+//! function renders it the first time a page asks for it and hands the same HTML
+//! to every later page, so `story_list` prints cards instead of rendering them.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use tera::{Context, Kwargs, State, TeraResult, Value};
+
+/// The theme template that renders one card, with `story` and `level`.
+pub const TEMPLATE: &str = "partials/card.html";
+
+/// Rendered cards by story URL and heading level.
+type Rendered = RwLock<HashMap<(Arc<str>, i64), Arc<str>>>;
+
+/// Registers `card()` on `tera` (a copy of the theme's templates, `site` in its
+/// global context), with a cache that lives as long as that copy: one build.
+pub fn register(tera: &mut tera::Tera) {
+    let renderer = tera.clone();
+    let cache: Arc<Rendered> = Arc::default();
+    tera.register_function("card", move |kwargs: Kwargs, _: &State| {
+        card(&renderer, &cache, &kwargs)
+    });
+}
+
+fn card(tera: &tera::Tera, cache: &Rendered, kwargs: &Kwargs) -> TeraResult<Value> {
+    let story: Value = kwargs.must_get("story")?;
+    let level: i64 = kwargs.get("level")?.unwrap_or(2);
+    let url: Arc<str> = match story.get_from_path("url").and_then(Value::as_str) {
+        Some(url) => Arc::from(url),
+        None => return Err(tera::Error::message("card(): the story has no url")),
+    };
+    let key = (url, level);
+    if let Some(html) = cache.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Ok(Value::safe_string(html));
+    }
+    let mut ctx = Context::new();
+    ctx.insert("story", &story);
+    ctx.insert("level", &level);
+    let html: Arc<str> = Arc::from(tera.render(TEMPLATE, &ctx)?);
+    cache
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, html.clone());
+    Ok(Value::safe_string(&html))
+}
