@@ -1,18 +1,32 @@
-//! Rendered Markdown kept between `serve` rebuilds, by content hash: a rebuild that
-//! must re-render the whole site re-renders only the bodies that changed. A body
-//! that links to other stories is never cached, since its HTML depends on where
-//! those stories live.
+//! Rendered Markdown kept between rebuilds, by content hash: a rebuild that must
+//! reassemble the site re-renders only the bodies that changed. A body that links to
+//! other stories is kept with the answers its links got (`other.md` → the story's
+//! URL, or why it has none), and reused only while every one of those links still
+//! resolves to the same answer: a story renamed or made a draft renders the bodies
+//! that link to it again, and only those.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::RwLock;
+use std::sync::{Mutex, RwLock};
 
 use super::{Links, RawHtml, Rendered, render};
+
+/// What a link to a story resolved to.
+type Answer = (String, Result<String, String>);
+
+/// A rendered body, the answers its links got, and whether it was used since the
+/// last [`Cache::prune`].
+#[derive(Debug)]
+struct Entry {
+    rendered: Rendered,
+    answers: Vec<Answer>,
+    used: bool,
+}
 
 /// Rendered bodies by hash of (source, base path, raw HTML policy).
 #[derive(Debug, Default)]
 pub struct Cache {
-    entries: RwLock<HashMap<u64, (Rendered, bool)>>,
+    entries: RwLock<HashMap<u64, Entry>>,
 }
 
 fn key(source: &str, base_path: &str, raw_html: RawHtml) -> u64 {
@@ -29,16 +43,19 @@ impl Cache {
         Cache::default()
     }
 
-    /// Renders `source`, or returns the copy rendered before.
+    /// Renders `source`, or returns the copy rendered before if its links still
+    /// resolve as they did then.
     pub fn render(&self, source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
-        if source.contains(".md") {
-            return render(source, links, raw_html);
-        }
         let k = key(source, links.base_path, raw_html);
         {
             let read = self.entries.read().unwrap_or_else(|e| e.into_inner());
-            if let Some((rendered, _)) = read.get(&k) {
-                let hit = rendered.clone();
+            if let Some(entry) = read.get(&k)
+                && entry
+                    .answers
+                    .iter()
+                    .all(|(target, answer)| (links.story)(target) == *answer)
+            {
+                let hit = entry.rendered.clone();
                 drop(read);
                 if let Some(entry) = self
                     .entries
@@ -46,16 +63,37 @@ impl Cache {
                     .unwrap_or_else(|e| e.into_inner())
                     .get_mut(&k)
                 {
-                    entry.1 = true;
+                    entry.used = true;
                 }
                 return hit;
             }
         }
-        let rendered = render(source, links, raw_html);
+        let answers: Mutex<Vec<Answer>> = Mutex::default();
+        let recording = |target: &str| {
+            let answer = (links.story)(target);
+            answers
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((target.to_owned(), answer.clone()));
+            answer
+        };
+        let rendered = render(
+            source,
+            &Links {
+                base_path: links.base_path,
+                story: &recording,
+            },
+            raw_html,
+        );
+        let entry = Entry {
+            rendered: rendered.clone(),
+            answers: answers.into_inner().unwrap_or_else(|e| e.into_inner()),
+            used: true,
+        };
         self.entries
             .write()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(k, (rendered.clone(), true));
+            .insert(k, entry);
         rendered
     }
 
@@ -63,7 +101,7 @@ impl Cache {
     /// copy of the site and no more.
     pub fn prune(&self) {
         let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
-        entries.retain(|_, (_, used)| std::mem::take(used));
+        entries.retain(|_, e| std::mem::take(&mut e.used));
     }
 
     /// How many bodies are cached.
@@ -89,12 +127,34 @@ mod tests {
         let a = cache.render("## A\n\nText.\n", &links, sane);
         assert_eq!(cache.render("## A\n\nText.\n", &links, sane), a);
         assert_eq!(cache.len(), 1);
-        cache.render("Linked [x](other.md).\n", &links, sane);
-        assert_eq!(cache.len(), 1, "bodies with story links are not cached");
         cache.prune();
         assert_eq!(cache.len(), 1, "used since the last prune");
         cache.prune();
         assert!(cache.is_empty(), "unused since the last prune");
+    }
+
+    #[test]
+    fn a_linked_body_is_reused_only_while_its_links_resolve_the_same() {
+        fn links(story: &(dyn Fn(&str) -> Result<String, String> + Sync)) -> Links<'_> {
+            Links {
+                base_path: "/",
+                story,
+            }
+        }
+        let cache = Cache::new();
+        let body = "See [the other story](other.md).\n";
+        let sane = RawHtml::Sanitize;
+        let first = |_: &str| Ok("/2026/first/".to_owned());
+        let renamed = |_: &str| Ok("/2026/renamed/".to_owned());
+        let gone = |_: &str| Err("a draft".to_owned());
+        let a = cache.render(body, &links(&first), sane);
+        assert!(a.html.contains("/2026/first/"), "{}", a.html);
+        assert_eq!(cache.render(body, &links(&first), sane), a);
+        let moved = cache.render(body, &links(&renamed), sane);
+        assert!(moved.html.contains("/2026/renamed/"), "{}", moved.html);
+        let broken = cache.render(body, &links(&gone), sane);
+        assert_eq!(broken.broken_links.len(), 1, "{broken:?}");
+        assert_eq!(cache.len(), 1, "one body, its latest rendering");
     }
 
     #[test]

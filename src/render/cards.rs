@@ -16,6 +16,17 @@ pub const TEMPLATE: &str = "partials/card.html";
 /// Rendered cards by story URL and heading level.
 type Rendered = RwLock<HashMap<(Arc<str>, i64), Arc<str>>>;
 
+/// Declares `card()` on a theme's templates before they are parsed (Tera checks
+/// that every function a template calls exists); each build's copy replaces it
+/// with [`register`].
+pub fn declare(tera: &mut tera::Tera) {
+    tera.register_function("card", |_: Kwargs, _: &State| -> TeraResult<Value> {
+        Err(tera::Error::message(
+            "card() works only while pages are rendered",
+        ))
+    });
+}
+
 /// Registers `card()` on `tera` (a copy of the theme's templates, `site` in its
 /// global context), with a cache that lives as long as that copy: one build.
 pub fn register(tera: &mut tera::Tera) {

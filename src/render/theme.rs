@@ -114,6 +114,7 @@ impl Theme {
             digest.update(&[0]);
         }
         let mut tera = tera::Tera::new();
+        super::cards::declare(&mut tera);
         tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| {
                 let (name, line, message) = describe(&e);
