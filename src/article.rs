@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::iter::Either;
 use rayon::prelude::*;
@@ -62,13 +63,13 @@ pub struct Article {
     pub aliases: Vec<String>,
     /// Where in the source file the URL and the aliases were written.
     pub lines: crate::content::frontmatter::UrlLines,
-    /// The rendered body.
-    pub body: Rendered,
+    /// The rendered body (shared with `serve`'s Markdown cache).
+    pub body: Arc<Rendered>,
 }
 
 /// A story with its URL fixed, before its body is rendered.
-struct Placed {
-    story: Story,
+struct Placed<'s> {
+    story: &'s Story,
     slug: Slug,
     permalink: Permalink,
 }
@@ -95,7 +96,7 @@ pub fn render_body(
     source: &str,
     index: &StoryIndex,
     cache: Option<&markdown::Cache>,
-) -> Rendered {
+) -> Arc<Rendered> {
     let from = content_key(path);
     let story_link = |target: &str| resolve(index, &from, target);
     let links = Links {
@@ -105,7 +106,7 @@ pub fn render_body(
     let raw_html = config.markdown.raw_html;
     match cache {
         Some(cache) => cache.render(source, &links, raw_html),
-        None => markdown::render(source, &links, raw_html),
+        None => Arc::new(markdown::render(source, &links, raw_html)),
     }
 }
 
@@ -113,18 +114,16 @@ pub fn render_body(
 /// first. Every story (drafts and future ones too) gets its URL first, so links
 /// between stories resolve, and a link to an unpublished story is told apart from a
 /// link to nothing.
-pub fn assemble(
-    config: &Config,
-    stories: Vec<Story>,
-    selection: &Selection,
-) -> Result<Vec<Article>> {
-    assemble_with(config, stories, selection, None)
+pub fn assemble(config: &Config, stories: &[Story], selection: &Selection) -> Result<Vec<Article>> {
+    assemble_with(config, stories.iter().collect(), selection, None)
 }
 
 /// [`assemble`], with rendered bodies taken from (and kept in) a cache when given.
+/// Stories are borrowed (`serve` keeps them between rebuilds); an article copies
+/// what it needs of its story's front-matter.
 pub fn assemble_with(
     config: &Config,
-    stories: Vec<Story>,
+    stories: Vec<&Story>,
     selection: &Selection,
     cache: Option<&markdown::Cache>,
 ) -> Result<Vec<Article>> {
@@ -210,7 +209,7 @@ fn resolve(index: &StoryIndex, from: &str, target: &str) -> std::result::Result<
     }
 }
 
-fn place(config: &Config, story: Story) -> std::result::Result<Placed, Diagnostic> {
+fn place<'s>(config: &Config, story: &'s Story) -> std::result::Result<Placed<'s>, Diagnostic> {
     let slug = match &story.front.slug {
         Some(s) => s.clone(),
         None => Slug::from_text(&story.front.title).ok_or_else(|| {
@@ -248,7 +247,7 @@ fn place(config: &Config, story: Story) -> std::result::Result<Placed, Diagnosti
 
 fn finish(
     config: &Config,
-    placed: Placed,
+    placed: Placed<'_>,
     index: &StoryIndex,
     cache: Option<&markdown::Cache>,
 ) -> std::result::Result<Article, Vec<Diagnostic>> {
@@ -263,36 +262,34 @@ fn finish(
         body: source,
         body_line,
     } = story;
-    let body = render_body(config, &path, &source, index, cache);
-    let errors = body_errors(&path, &source, body_line, &body);
+    let body = render_body(config, path, source, index, cache);
+    let errors = body_errors(path, source, *body_line, &body);
     if !errors.is_empty() {
         return Err(errors);
     }
-    let summary = front
-        .summary
-        .unwrap_or_else(|| shorten(&body.first_paragraph));
+    let summary = summary_of(front.summary.as_deref(), &body);
     Ok(Article {
-        source: path,
+        source: path.clone(),
         slug,
         href: config.base_url.href(&permalink),
         permalink,
-        title: front.title,
+        title: front.title.clone(),
         date_iso: front.date.rfc3339(),
         date_display: front.date.display(),
         date: front.date,
         updated: front.updated,
         category: front.category,
-        parties: front.parties,
-        tags: front.tags,
+        parties: front.parties.clone(),
+        tags: front.tags.clone(),
         summary,
-        sources: front.sources,
-        author: front.author.or_else(|| config.author.clone()),
-        image: front.image,
-        image_alt: front.image_alt,
+        sources: front.sources.clone(),
+        author: front.author.clone().or_else(|| config.author.clone()),
+        image: front.image.clone(),
+        image_alt: front.image_alt.clone(),
         featured: front.featured,
         draft: front.draft,
-        aliases: front.aliases,
-        lines: front.lines,
+        aliases: front.aliases.clone(),
+        lines: front.lines.clone(),
         body,
     })
 }

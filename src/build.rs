@@ -106,22 +106,22 @@ impl Clock {
 pub fn load_site(options: &BuildOptions) -> Result<Site> {
     let config = load_config(options)?;
     let stories = content::load(&config)?;
-    assemble_site(config, stories, &selection(options))
+    assemble_site(config, &stories, &selection(options))
 }
 
 /// The stages from checked stories to the read-only site model.
 pub fn assemble_site(
     config: Config,
-    stories: Vec<content::Story>,
+    stories: &[content::Story],
     selection: &Selection,
 ) -> Result<Site> {
-    assemble_site_with(config, stories, selection, None)
+    assemble_site_with(config, stories.iter().collect(), selection, None)
 }
 
 /// [`assemble_site`], with rendered bodies taken from (and kept in) a cache when given.
 pub fn assemble_site_with(
     config: Config,
-    stories: Vec<content::Story>,
+    stories: Vec<&content::Story>,
     selection: &Selection,
     cache: Option<&crate::markdown::Cache>,
 ) -> Result<Site> {
@@ -163,7 +163,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let stories = content::load(&config)?;
     clock.lap("read stories");
     let selection = selection(options);
-    let articles = article::assemble(&config, stories, &selection)?;
+    let articles = article::assemble(&config, &stories, &selection)?;
     clock.lap("render Markdown");
     let indexes = Indexes::build(&config, &articles);
     let site = Site {

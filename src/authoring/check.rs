@@ -67,7 +67,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         future: false,
         now,
     };
-    if let Err(e) = article::assemble(&config, stories.clone(), &as_built) {
+    if let Err(e) = article::assemble(&config, &stories, &as_built) {
         findings.extend(diagnostics_of(e).into_iter().filter(|d| !about_invalid(d)));
     }
     let site = assemble_everything(&config, stories, now, &mut findings, &about_invalid)?;
@@ -136,7 +136,7 @@ fn assemble_everything(
         now,
     };
     for round in 0..ASSEMBLY_ROUNDS {
-        let ds = match assemble_site(config.clone(), stories.clone(), &selection) {
+        let ds = match assemble_site(config.clone(), &stories, &selection) {
             Ok(site) => return Ok(Some(site)),
             Err(Error::Content(ds)) => ds.0,
             Err(e) => {

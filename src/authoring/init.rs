@@ -41,6 +41,7 @@ pub(super) const THEME_FILES: &[(&str, &[u8])] = theme_files![
     "templates/digest_index.html",
     "templates/index.html",
     "templates/month.html",
+    "templates/partials/card.html",
     "templates/partials/components.html",
     "templates/taxonomy_list.html",
     "templates/term.html",
@@ -68,6 +69,8 @@ pub fn init(dir: &Path) -> Result<()> {
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
     write_new(dir, Path::new(CONFIG_FILE), STARTER_CONFIG)?;
+    // The output and the build cache are made from the sources: not for git.
+    write_new(dir, Path::new(".gitignore"), "/public/\n/.smartpicks/\n")?;
     let theme = Path::new("themes").join(THEME);
     for (rel, bytes) in THEME_FILES {
         let path = dir.join(&theme).join(rel);

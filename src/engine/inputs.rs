@@ -197,7 +197,7 @@ fn article_hash(site: &Site, terms: &[Vec<u128>; 3], i: usize) -> u128 {
         unsafe_urls: _,
         dropped_html: _,
         too_deep: _,
-    } = body;
+    } = &**body;
     let mut s = Sink::new();
     s.debug(&(source, slug, permalink, href, title, date, date_iso));
     s.debug(&(date_display, updated, category, parties, tags, summary));

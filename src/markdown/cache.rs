@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use super::{Links, RawHtml, Rendered, render};
 
@@ -18,7 +18,7 @@ type Answer = (String, Result<String, String>);
 /// last [`Cache::prune`].
 #[derive(Debug)]
 struct Entry {
-    rendered: Rendered,
+    rendered: Arc<Rendered>,
     answers: Vec<Answer>,
     used: bool,
 }
@@ -45,7 +45,7 @@ impl Cache {
 
     /// Renders `source`, or returns the copy rendered before if its links still
     /// resolve as they did then.
-    pub fn render(&self, source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
+    pub fn render(&self, source: &str, links: &Links<'_>, raw_html: RawHtml) -> Arc<Rendered> {
         let k = key(source, links.base_path, raw_html);
         {
             let read = self.entries.read().unwrap_or_else(|e| e.into_inner());
@@ -77,14 +77,14 @@ impl Cache {
                 .push((target.to_owned(), answer.clone()));
             answer
         };
-        let rendered = render(
+        let rendered = Arc::new(render(
             source,
             &Links {
                 base_path: links.base_path,
                 story: &recording,
             },
             raw_html,
-        );
+        ));
         let entry = Entry {
             rendered: rendered.clone(),
             answers: answers.into_inner().unwrap_or_else(|e| e.into_inner()),

@@ -216,7 +216,7 @@ impl Session {
         let mut diagnostics = Vec::new();
         for r in self.stories.values() {
             match r {
-                Ok(s) => stories.push(s.clone()),
+                Ok(s) => stories.push(s),
                 Err(ds) => diagnostics.extend(ds.iter().cloned()),
             }
         }
