@@ -2,6 +2,7 @@
 //! rendered, slug and permalink fixed, summary derived). Articles come out newest
 //! first; two stories that would share a URL are an error naming both files.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -67,9 +68,11 @@ pub struct Article {
     pub body: Arc<Rendered>,
 }
 
-/// A story with its URL fixed, before its body is rendered.
-struct Placed<'s> {
-    story: &'s Story,
+/// A story with its URL fixed, before its body is rendered: the story itself (a
+/// build's, dropped as soon as its body is rendered, so the sources and the
+/// rendered site are not all in memory at once) or a borrow (`serve`'s, kept).
+struct Placed<S> {
+    story: S,
     slug: Slug,
     permalink: Permalink,
 }
@@ -114,19 +117,26 @@ pub fn render_body(
 /// first. Every story (drafts and future ones too) gets its URL first, so links
 /// between stories resolve, and a link to an unpublished story is told apart from a
 /// link to nothing.
-pub fn assemble(config: &Config, stories: &[Story], selection: &Selection) -> Result<Vec<Article>> {
-    assemble_with(config, stories.iter().collect(), selection, None)
+pub fn assemble<S>(config: &Config, stories: Vec<S>, selection: &Selection) -> Result<Vec<Article>>
+where
+    S: Borrow<Story> + Send,
+{
+    assemble_with(config, stories, selection, None)
 }
 
 /// [`assemble`], with rendered bodies taken from (and kept in) a cache when given.
-/// Stories are borrowed (`serve` keeps them between rebuilds); an article copies
-/// what it needs of its story's front-matter.
-pub fn assemble_with(
+/// Stories are given (`build`: each is dropped once rendered) or borrowed
+/// (`serve` keeps them between rebuilds); an article copies what it needs of its
+/// story's front-matter.
+pub fn assemble_with<S>(
     config: &Config,
-    stories: Vec<&Story>,
+    stories: Vec<S>,
     selection: &Selection,
     cache: Option<&markdown::Cache>,
-) -> Result<Vec<Article>> {
+) -> Result<Vec<Article>>
+where
+    S: Borrow<Story> + Send,
+{
     let (placed, mut diagnostics): (Vec<_>, Vec<_>) = stories
         .into_par_iter()
         .map(|s| place(config, s))
@@ -137,16 +147,17 @@ pub fn assemble_with(
     let index: StoryIndex = placed
         .iter()
         .map(|p| {
-            let published = selection.includes(&p.story.front);
+            let story = p.story.borrow();
+            let published = selection.includes(&story.front);
             (
-                content_key(&p.story.path),
+                content_key(&story.path),
                 (config.base_url.href(&p.permalink), published),
             )
         })
         .collect();
     let rendered: Vec<std::result::Result<Article, Vec<Diagnostic>>> = placed
         .into_par_iter()
-        .filter(|p| selection.includes(&p.story.front))
+        .filter(|p| selection.includes(&p.story.borrow().front))
         .map(|p| finish(config, p, &index, cache))
         .collect();
     let mut articles = Vec::with_capacity(rendered.len());
@@ -209,7 +220,11 @@ fn resolve(index: &StoryIndex, from: &str, target: &str) -> std::result::Result<
     }
 }
 
-fn place<'s>(config: &Config, story: &'s Story) -> std::result::Result<Placed<'s>, Diagnostic> {
+fn place<S: Borrow<Story>>(
+    config: &Config,
+    given: S,
+) -> std::result::Result<Placed<S>, Diagnostic> {
+    let story = given.borrow();
     let slug = match &story.front.slug {
         Some(s) => s.clone(),
         None => Slug::from_text(&story.front.title).ok_or_else(|| {
@@ -239,20 +254,20 @@ fn place<'s>(config: &Config, story: &'s Story) -> std::result::Result<Placed<'s
         category: &config.categories[story.front.category].slug,
     });
     Ok(Placed {
-        story,
+        story: given,
         slug,
         permalink,
     })
 }
 
-fn finish(
+fn finish<S: Borrow<Story>>(
     config: &Config,
-    placed: Placed<'_>,
+    placed: Placed<S>,
     index: &StoryIndex,
     cache: Option<&markdown::Cache>,
 ) -> std::result::Result<Article, Vec<Diagnostic>> {
     let Placed {
-        story,
+        story: given,
         slug,
         permalink,
     } = placed;
@@ -261,7 +276,7 @@ fn finish(
         front,
         body: source,
         body_line,
-    } = story;
+    } = given.borrow();
     let body = render_body(config, path, source, index, cache);
     let errors = body_errors(path, source, *body_line, &body);
     if !errors.is_empty() {
@@ -289,7 +304,7 @@ fn finish(
         featured: front.featured,
         draft: front.draft,
         aliases: front.aliases.clone(),
-        lines: front.lines.clone(),
+        lines: front.lines,
         body,
     })
 }

@@ -163,7 +163,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let stories = content::load(&config)?;
     clock.lap("read stories");
     let selection = selection(options);
-    let articles = article::assemble(&config, &stories, &selection)?;
+    // Each story is dropped as its body is rendered.
+    let articles = article::assemble(&config, stories, &selection)?;
     clock.lap("render Markdown");
     let indexes = Indexes::build(&config, &articles);
     let site = Site {

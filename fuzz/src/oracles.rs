@@ -77,7 +77,7 @@ pub fn story(data: &[u8]) {
         future: true,
         now: jiff::Timestamp::UNIX_EPOCH,
     };
-    match article::assemble(config, std::slice::from_ref(&story), &selection) {
+    match article::assemble(config, vec![story], &selection) {
         Ok(articles) => assert_eq!(articles.len(), 1),
         Err(smartpicks::Error::Content(diagnostics)) => assert_located(path, text, &diagnostics.0),
         Err(e) => panic!("assembling one story failed without a diagnostic: {e}"),

@@ -67,7 +67,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         future: false,
         now,
     };
-    if let Err(e) = article::assemble(&config, &stories, &as_built) {
+    if let Err(e) = article::assemble(&config, stories.iter().collect(), &as_built) {
         findings.extend(diagnostics_of(e).into_iter().filter(|d| !about_invalid(d)));
     }
     let site = assemble_everything(&config, stories, now, &mut findings, &about_invalid)?;

@@ -137,7 +137,7 @@ impl Session {
             .map(|rel| (rel.clone(), content::read_story(&config, rel)))
             .collect();
         self.config = Some(config);
-        self.render_all(None)
+        self.render_all(true)
     }
 
     /// Applies a batch of changes.
@@ -171,12 +171,7 @@ impl Session {
         if changes.content.is_empty() && !relisted && !changes.templates && self.built.is_some() {
             return self.copy_assets(&changes.assets);
         }
-        let theme = if changes.templates {
-            None
-        } else {
-            self.built.take().map(|b| b.theme)
-        };
-        self.render_all(theme)
+        self.render_all(changes.templates)
     }
 
     /// Lists the stories again, as `build` would, when one of `folders` is a folder
@@ -209,8 +204,11 @@ impl Session {
         Ok(true)
     }
 
-    /// Renders the whole site from the cached stories.
-    fn render_all(&mut self, theme: Option<Theme>) -> Result<Outcome> {
+    /// Reassembles the site from the cached stories and renders what changed since
+    /// the last build (with the theme loaded again when `reload_theme`). The last
+    /// build is kept until this one succeeds, so a failed rebuild costs the next one
+    /// nothing.
+    fn render_all(&mut self, reload_theme: bool) -> Result<Outcome> {
         let config = self.config.clone().expect("configuration loaded");
         let mut stories = Vec::with_capacity(self.stories.len());
         let mut diagnostics = Vec::new();
@@ -223,9 +221,9 @@ impl Session {
         if !diagnostics.is_empty() {
             return Err(Error::Content(Diagnostics(diagnostics)));
         }
-        let theme = match theme {
-            Some(t) => t,
-            None => Theme::load(&config)?,
+        let loaded = match (&self.built, reload_theme) {
+            (Some(_), false) => None,
+            _ => Some(Theme::load(&config)?),
         };
         let site = assemble_site_with(
             config,
@@ -234,13 +232,19 @@ impl Session {
             Some(&self.markdown),
         )?;
         self.markdown.prune();
-        let plan = Plan::new(&site, &theme)?;
-        let before = self
-            .built
-            .take()
-            .map(|b| b.fingerprints)
-            .unwrap_or_default();
-        self.publish((site, theme, plan), &before, None)
+        let theme = match (&loaded, &self.built) {
+            (Some(theme), _) => theme,
+            (None, Some(built)) => &built.theme,
+            (None, None) => unreachable!("a theme is loaded when none is kept"),
+        };
+        let plan = Plan::new(&site, theme)?;
+        let previous = self.built.take();
+        let (theme, before) = match (loaded, previous) {
+            (Some(theme), previous) => (theme, previous.map(|b| b.fingerprints)),
+            (None, Some(built)) => (built.theme, Some(built.fingerprints)),
+            (None, None) => unreachable!("a theme is loaded when none is kept"),
+        };
+        self.publish((site, theme, plan), &before.unwrap_or_default(), None)
     }
 
     /// Renders what changed since `before` into the preview folder and keeps the
@@ -331,8 +335,7 @@ impl Session {
             list.iter().map(|a| a.name.clone()).collect()
         };
         if names(&all) != names(&built.plan.assets) {
-            let theme = self.built.take().map(|b| b.theme);
-            return self.render_all(theme);
+            return self.render_all(false);
         }
         let config = self.config.as_ref().expect("loaded");
         let mut files = Vec::new();

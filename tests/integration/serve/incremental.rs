@@ -50,10 +50,15 @@ fn incremental_rebuilds_equal_a_full_build() {
             "title: \"DeepMind and A24 partner\"",
         ),
     );
+    // Only what shows the headline is rendered again (the story moves, so its old
+    // page is removed): a small part of the site's files.
+    let files = walkdir::WalkDir::new(session.output_dir())
+        .into_iter()
+        .count();
     match session.apply(&change(&[STORY])).unwrap() {
         Outcome::Pages(stats) => assert!(
-            stats.unchanged > 0 && stats.written > 0 && stats.removed > 0,
-            "{stats:?}"
+            stats.written > 0 && stats.removed > 0 && (stats.written + stats.unchanged) * 4 < files,
+            "{stats:?} of {files} files"
         ),
         other => panic!("{other:?}"),
     }
