@@ -183,7 +183,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             .unwrap_or_else(|| options.root.join("public")),
         options.force,
     )?;
-    let plan = Plan::new(&site, &theme)?;
+    let mut plan = Plan::new(&site, &theme)?;
     clock.lap("plan");
     let cache = if options.no_cache {
         BuildCache::forget(&options.root, &target.path)?;
@@ -193,8 +193,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             .filter(|_| target.path.join(output::MARKER).is_file())
     };
     let (rendered, entries) = match cache {
-        Some(cache) => update((&site, &theme), &plan, &target, &options.root, &cache)?,
-        None => full(&site, &theme, &plan, &target)?,
+        Some(cache) => update((&site, &theme), &mut plan, &target, &options.root, &cache)?,
+        None => full(&site, &theme, &mut plan, &target)?,
     };
     clock.lap("render and write");
     if !options.no_cache {
@@ -218,7 +218,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 type Made = Vec<(PathBuf, Option<Fingerprint>)>;
 
 /// A whole new site, staged beside the output and swapped in.
-fn full(site: &Site, theme: &Theme, plan: &Plan, target: &Target) -> Result<(usize, Made)> {
+fn full(site: &Site, theme: &Theme, plan: &mut Plan, target: &Target) -> Result<(usize, Made)> {
     let staging = Staging::create(target)?;
     staging.create_dirs(plan.files().map(PathBuf::as_path))?;
     let write = |file: &PathBuf, bytes: &[u8]| staging.write(file, bytes);
@@ -234,7 +234,7 @@ fn full(site: &Site, theme: &Theme, plan: &Plan, target: &Target) -> Result<(usi
 /// once every page has rendered.
 fn update(
     (site, theme): (&Site, &Theme),
-    plan: &Plan,
+    plan: &mut Plan,
     target: &Target,
     root: &Path,
     cache: &BuildCache,

@@ -139,6 +139,7 @@ impl Inputs {
             inputs: self,
             sink,
             always: false,
+            stories: Vec::new(),
         }
     }
 }
@@ -222,12 +223,16 @@ pub struct Reads<'a> {
     inputs: &'a Inputs,
     sink: Sink,
     always: bool,
+    /// The articles whose card or page was read, so `serve` can find the outputs
+    /// that show a story whose body it patched.
+    stories: Vec<u32>,
 }
 
 impl Reads<'_> {
     /// Article `i`'s card (headline, dek, date, kicker, parties...).
     pub fn card(&mut self, i: usize) {
         self.sink.0.update(&self.inputs.cards[i].to_le_bytes());
+        self.stories.push(i as u32);
     }
 
     /// The cards of a list, in order.
@@ -284,8 +289,10 @@ impl Reads<'_> {
         self.always = true;
     }
 
-    /// The fingerprint of what was read; `None` when the output is always made.
-    pub fn finish(self) -> Option<Fingerprint> {
-        (!self.always).then(|| Fingerprint(self.sink.finish()))
+    /// The fingerprint of what was read (`None` when the output is always made),
+    /// and the articles read.
+    pub fn finish(self) -> (Option<Fingerprint>, Vec<u32>) {
+        let fingerprint = (!self.always).then(|| Fingerprint(self.sink.finish()));
+        (fingerprint, self.stories)
     }
 }

@@ -41,6 +41,10 @@ pub struct Plan {
     /// The static files, theme first with the site's own winning.
     pub assets: Vec<Asset>,
     inputs: Inputs,
+    /// What the last [`Plan::render`] found: each output's fingerprint, and for
+    /// each article the outputs that read it.
+    last: Vec<Option<Fingerprint>>,
+    readers: Vec<Vec<u32>>,
 }
 
 /// Takes each rendered file as it comes (a full build writes it to staging).
@@ -74,6 +78,8 @@ impl Plan {
             outputs,
             assets,
             inputs,
+            last: Vec::new(),
+            readers: Vec::new(),
         })
     }
 
@@ -97,13 +103,9 @@ impl Plan {
         self.outputs.is_empty()
     }
 
-    /// Hashes article `i` again after its body changed in place in `site`.
-    pub fn refresh_article(&mut self, site: &Site, i: usize) {
-        self.inputs.refresh_article(site, i);
-    }
-
-    /// The fingerprint of output `n` (a position in the outputs) of `site`.
-    fn fingerprint(&self, site: &Site, n: usize) -> Option<Fingerprint> {
+    /// The fingerprint of output `n` (a position in the outputs) of `site`, and
+    /// the articles it reads.
+    fn fingerprint(&self, site: &Site, n: usize) -> (Option<Fingerprint>, Vec<u32>) {
         let route = &self.routes[self.outputs[n].0];
         let mut reads = self.inputs.reads();
         // Not the key: its positions shift when a story is added before it. The
@@ -118,25 +120,26 @@ impl Plan {
     /// rendered file instead of collecting it when given (a full build writes
     /// pages as they come rather than holding the site in memory).
     pub fn render(
-        &self,
+        &mut self,
         site: &Site,
         theme: &Theme,
         before: &HashMap<PathBuf, Fingerprint>,
         keep: Option<&Keep<'_>>,
     ) -> Result<Rendered> {
         let cx = Cx::new(site, theme, &self.routes);
-        let results: Vec<(Option<Fingerprint>, Option<Vec<u8>>)> = (0..self.outputs.len())
+        type Done = (Option<Fingerprint>, Vec<u32>, Option<Vec<u8>>);
+        let results: Vec<Done> = (0..self.outputs.len())
             .into_par_iter()
             .map(|n| {
-                let fp = self.fingerprint(site, n);
+                let (fp, stories) = self.fingerprint(site, n);
                 let (route, file) = &self.outputs[n];
                 if fp.is_some() && fp.as_ref() == before.get(file) {
-                    return Ok((fp, None));
+                    return Ok((fp, stories, None));
                 }
                 let bytes = cx.render(&self.routes[*route])?;
                 match keep {
-                    Some(keep) => keep(file, &bytes).map(|()| (fp, None)),
-                    None => Ok((fp, Some(bytes))),
+                    Some(keep) => keep(file, &bytes).map(|()| (fp, stories, None)),
+                    None => Ok((fp, stories, Some(bytes))),
                 }
             })
             .collect::<Result<_>>()?;
@@ -144,13 +147,58 @@ impl Plan {
             files: Vec::new(),
             fingerprints: BTreeMap::new(),
         };
-        for ((_, file), (fp, bytes)) in self.outputs.iter().zip(results) {
+        self.last = Vec::with_capacity(results.len());
+        self.readers = vec![Vec::new(); site.articles.len()];
+        for (n, ((_, file), (fp, stories, bytes))) in self.outputs.iter().zip(results).enumerate() {
             rendered.fingerprints.insert(file.clone(), fp);
+            self.last.push(fp);
+            for i in stories {
+                self.readers[i as usize].push(n as u32);
+            }
             if let Some(bytes) = bytes {
                 rendered.files.push((file.clone(), bytes));
             }
         }
         Ok(rendered)
+    }
+
+    /// After article `i` of `site` changed in place (its body; nothing that moves
+    /// it or changes which outputs exist), hashes it again and renders the outputs
+    /// that read it, or that are made every time, whose fingerprint changed. Only
+    /// valid after a [`Plan::render`] of this site. Returns the files rendered with
+    /// their new fingerprints.
+    pub fn patch_article(
+        &mut self,
+        site: &Site,
+        theme: &Theme,
+        i: usize,
+    ) -> Result<Vec<(PathBuf, Option<Fingerprint>, Vec<u8>)>> {
+        self.inputs.refresh_article(site, i);
+        let mut candidates: Vec<u32> = self.readers[i].clone();
+        candidates.extend((0..self.last.len() as u32).filter(|&n| self.last[n as usize].is_none()));
+        candidates.sort_unstable();
+        candidates.dedup();
+        let cx = Cx::new(site, theme, &self.routes);
+        let results: Vec<Option<(usize, Option<Fingerprint>, Vec<u8>)>> = candidates
+            .par_iter()
+            .map(|&n| {
+                let n = n as usize;
+                let (fp, _) = self.fingerprint(site, n);
+                if fp.is_some() && fp == self.last[n] {
+                    return Ok(None);
+                }
+                let bytes = cx.render(&self.routes[self.outputs[n].0])?;
+                Ok(Some((n, fp, bytes)))
+            })
+            .collect::<Result<_>>()?;
+        Ok(results
+            .into_iter()
+            .flatten()
+            .map(|(n, fp, bytes)| {
+                self.last[n] = fp;
+                (self.outputs[n].1.clone(), fp, bytes)
+            })
+            .collect())
     }
 }
 

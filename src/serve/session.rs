@@ -255,6 +255,7 @@ impl Session {
         before: &HashMap<PathBuf, Fingerprint>,
         published: Option<StoryIndex>,
     ) -> Result<Outcome> {
+        let mut plan = plan;
         let rendered = plan.render(&site, &theme, before, None)?;
         let mut files = rendered.files;
         let mut all: HashSet<PathBuf> = rendered.fingerprints.keys().cloned().collect();
@@ -312,16 +313,17 @@ impl Session {
         let article = &mut site.articles[index];
         article.summary = summary_of(new.front.summary.as_deref(), &body);
         article.body = body;
-        let Built {
-            site,
-            theme,
-            mut plan,
-            fingerprints,
-            published,
-        } = self.built.take().expect("checked above");
-        plan.refresh_article(&site, index);
-        self.publish((site, theme, plan), &fingerprints, published)
-            .map(Some)
+        let patched = built.plan.patch_article(&built.site, &built.theme, index)?;
+        let mut files = Vec::with_capacity(patched.len());
+        for (file, fp, bytes) in patched {
+            match fp {
+                Some(fp) => built.fingerprints.insert(file.clone(), fp),
+                None => built.fingerprints.remove(&file),
+            };
+            files.push((file, bytes));
+        }
+        let stats = self.out.write_some(&files)?;
+        Ok(Some(Outcome::Pages(stats)))
     }
 
     /// Copies changed assets; stylesheets alone are swapped without a reload. An
