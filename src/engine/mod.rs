@@ -47,6 +47,9 @@ pub struct Plan {
     readers: Vec<Vec<u32>>,
 }
 
+/// A file rendered again after a patch: where, its new fingerprint, its bytes.
+pub type Patched = (PathBuf, Option<Fingerprint>, Vec<u8>);
+
 /// Takes each rendered file as it comes (a full build writes it to staging).
 pub type Keep<'k> = dyn Fn(&PathBuf, &[u8]) -> Result<()> + Sync + 'k;
 
@@ -167,19 +170,14 @@ impl Plan {
     /// that read it, or that are made every time, whose fingerprint changed. Only
     /// valid after a [`Plan::render`] of this site. Returns the files rendered with
     /// their new fingerprints.
-    pub fn patch_article(
-        &mut self,
-        site: &Site,
-        theme: &Theme,
-        i: usize,
-    ) -> Result<Vec<(PathBuf, Option<Fingerprint>, Vec<u8>)>> {
+    pub fn patch_article(&mut self, site: &Site, theme: &Theme, i: usize) -> Result<Vec<Patched>> {
         self.inputs.refresh_article(site, i);
         let mut candidates: Vec<u32> = self.readers[i].clone();
         candidates.extend((0..self.last.len() as u32).filter(|&n| self.last[n as usize].is_none()));
         candidates.sort_unstable();
         candidates.dedup();
         let cx = Cx::new(site, theme, &self.routes);
-        let results: Vec<Option<(usize, Option<Fingerprint>, Vec<u8>)>> = candidates
+        let results: Vec<Option<(usize, Patched)>> = candidates
             .par_iter()
             .map(|&n| {
                 let n = n as usize;
@@ -188,15 +186,15 @@ impl Plan {
                     return Ok(None);
                 }
                 let bytes = cx.render(&self.routes[self.outputs[n].0])?;
-                Ok(Some((n, fp, bytes)))
+                Ok(Some((n, (self.outputs[n].1.clone(), fp, bytes))))
             })
             .collect::<Result<_>>()?;
         Ok(results
             .into_iter()
             .flatten()
-            .map(|(n, fp, bytes)| {
-                self.last[n] = fp;
-                (self.outputs[n].1.clone(), fp, bytes)
+            .map(|(n, patched)| {
+                self.last[n] = patched.1;
+                patched
             })
             .collect())
     }
