@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Whole-process builds with a warm build cache (`.smartpicks/`), against the same
+# corpus bench/run.sh writes: after one story's title edit, and with nothing
+# changed. Medians of timed runs, interleaved (edit, nothing, edit, nothing, ...).
+#
+#   bench/warm.sh [--n 10000] [--runs 7] [--work /dev/shm/smartpicks-bench]
+#
+# Needs the corpus and the release binary that bench/run.sh makes (run it first).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+
+n=10000
+runs=7
+work=/dev/shm/smartpicks-bench
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --n) n="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    --work) work="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+site="$work/n$n/ours"
+bin="$repo/target/release/smartpicks"
+[ -d "$site/content" ] || { echo "no corpus in $site: run bench/run.sh --n $n first" >&2; exit 1; }
+story=$(find "$site/content" -name '*.md' | sort | sed -n 1p)
+original=$(mktemp)
+cp "$story" "$original"
+trap 'cp "$original" "$story"; rm -f "$original"' EXIT
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+timed() { # prints wall seconds of one build
+  local start end
+  start=$(date +%s%N)
+  (cd "$site" && "$bin" build --future >/dev/null)
+  end=$(date +%s%N)
+  awk -v s="$start" -v e="$end" 'BEGIN {printf "%.3f\n", (e - s) / 1e9}'
+}
+
+# A full build fills the cache; one more settles it.
+rm -rf "$site/public" "$site/.smartpicks"
+(cd "$site" && "$bin" build --future >/dev/null)
+(cd "$site" && "$bin" build --future >/dev/null)
+edits=()
+nothing=()
+for ((r = 1; r <= runs; r++)); do
+  sed -i "s/^title: \"/title: \"Edit $r: /" "$story"
+  edits+=("$(timed)")
+  cp "$original" "$story"
+  (cd "$site" && "$bin" build --future >/dev/null) # back to the original, untimed
+  nothing+=("$(timed)")
+done
+echo "| warm build, $n stories | median s (runs) |"
+echo "|---|---:|"
+echo "| one story's title edited | $(printf '%s\n' "${edits[@]}" | median) (${edits[*]}) |"
+echo "| nothing changed | $(printf '%s\n' "${nothing[@]}" | median) (${nothing[*]}) |"
+(cd "$site" && "$bin" build --future --verbose | tail -7)
