@@ -6,6 +6,7 @@ mod authoring;
 mod bad_input;
 mod browser;
 mod build;
+mod build_cache;
 mod corpus;
 mod determinism;
 mod harness;
