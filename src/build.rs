@@ -199,7 +199,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     clock.lap("render and write");
     if !options.no_cache {
         let entries = stamped(&target.path, entries);
-        BuildCache { entries }.save(&options.root, &target.path)?;
+        // The site is built and in place; a cache that cannot be written (a
+        // read-only site folder) only makes the next build a full one.
+        let _ = BuildCache { entries }.save(&options.root, &target.path);
         clock.lap("save cache");
     }
     Ok(BuildReport {
