@@ -154,8 +154,12 @@ pub fn selection(options: &BuildOptions) -> Selection {
     }
 }
 
-/// Builds the site: on success the output folder holds the new site; on failure the
-/// previous one is untouched.
+/// Builds the site: on success the output folder holds the new site. A build that
+/// fails before it writes (any error in the sources, the theme or a page) leaves the
+/// previous site untouched; so does a full build that fails while writing, since it
+/// writes beside the output. A cached build writes in place, after every page has
+/// rendered: if writing itself fails half-way (a full disk), the output mixes old
+/// and new files, and the cache is already gone, so the next build is a full one.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let mut clock = Clock::start();

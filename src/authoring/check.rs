@@ -20,7 +20,7 @@ use crate::config::Config;
 use crate::content::{self, Selection, Story};
 use crate::engine::Plan;
 use crate::error::{Code, Diagnostic, Error, Result};
-use crate::render::{Theme, routes};
+use crate::render::{Theme, check_static_clashes, routes};
 use crate::site::Site;
 
 /// How many times assembly is tried; each failed round takes the stories it named out
@@ -205,8 +205,12 @@ fn render_everything(
     let Some(theme) = theme else {
         return Ok(Some(pages));
     };
-    // The build's own plan: its route table, static-file clashes and pages.
-    let plan = match Plan::new(site, theme) {
+    // The build's own plan: its route table and pages. A static file clashing with
+    // a page is reported, and the pages are still rendered for template errors.
+    if let Err(e) = check_static_clashes(site, &routes, &theme.static_dirs) {
+        findings.extend(diagnostics_of(e));
+    }
+    let plan = match Plan::unchecked(site, theme) {
         Ok(plan) => plan,
         Err(e) => {
             findings.extend(diagnostics_of(e));

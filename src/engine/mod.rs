@@ -64,8 +64,15 @@ pub struct Rendered {
 impl Plan {
     /// Plans `site` with `theme`: routes, clashes with static files, inputs.
     pub fn new(site: &Site, theme: &Theme) -> Result<Plan> {
+        let plan = Plan::unchecked(site, theme)?;
+        check_static_clashes(site, &plan.routes, &theme.static_dirs)?;
+        Ok(plan)
+    }
+
+    /// [`Plan::new`] without refusing static files that clash with pages: `check`
+    /// reports those itself and still renders every page for template errors.
+    pub fn unchecked(site: &Site, theme: &Theme) -> Result<Plan> {
         let routes = routes(site)?;
-        check_static_clashes(site, &routes, &theme.static_dirs)?;
         let assets = assets(theme)?;
         // A site's own static file wins over a generated one of the same name.
         let shadowed: HashSet<PathBuf> = assets.iter().map(|a| PathBuf::from(&a.name)).collect();
@@ -101,7 +108,7 @@ impl Plan {
         self.outputs.len()
     }
 
-    /// Whether the site makes no output (never: there is always a home page).
+    /// Whether the routes make no output file (static files may replace them all).
     pub fn is_empty(&self) -> bool {
         self.outputs.is_empty()
     }

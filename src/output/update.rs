@@ -12,8 +12,19 @@ use rayon::prelude::*;
 use super::replace_atomically;
 use crate::error::{Error, Result};
 
-/// Writes `changed` into `dir` and removes `removed` from it.
+/// Removes `removed` from `dir` and writes `changed` into it. Removing first lets
+/// a file that is gone make way for a folder of the same name (an alias `/about/`
+/// where a static `about` was).
 pub fn apply(dir: &Path, changed: &[(PathBuf, Vec<u8>)], removed: &[PathBuf]) -> Result<()> {
+    for rel in removed {
+        let path = dir.join(rel);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io("cannot remove", &path, e)),
+        }
+        remove_empty_parents(dir, rel);
+    }
     changed.par_iter().try_for_each(|(rel, bytes)| {
         let path = dir.join(rel);
         // Files made every time (a news sitemap) are often the same as before.
@@ -26,17 +37,7 @@ pub fn apply(dir: &Path, changed: &[(PathBuf, Vec<u8>)], removed: &[PathBuf]) ->
             std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
         }
         replace_atomically(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))
-    })?;
-    for rel in removed {
-        let path = dir.join(rel);
-        match std::fs::remove_file(&path) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io("cannot remove", &path, e)),
-        }
-        remove_empty_parents(dir, rel);
-    }
-    Ok(())
+    })
 }
 
 /// Files in `dir` that are not in `keep` (nor the output marker): what someone

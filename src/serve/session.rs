@@ -95,6 +95,11 @@ pub struct Session {
     stories: BTreeMap<PathBuf, std::result::Result<Story, Vec<Diagnostic>>>,
     markdown: markdown::Cache,
     built: Option<Built>,
+    /// Whether the kept build was made from the stories as they are now. A
+    /// rebuild that fails leaves the last good build kept (its fingerprints are
+    /// what the preview folder holds) but the stories newer than it, so the next
+    /// change may not patch that build: it reassembles.
+    current: bool,
 }
 
 impl Session {
@@ -107,6 +112,7 @@ impl Session {
             stories: BTreeMap::new(),
             markdown: markdown::Cache::new(),
             built: None,
+            current: false,
         })
     }
 
@@ -122,6 +128,7 @@ impl Session {
 
     /// Rereads everything and renders the whole site.
     pub fn rebuild_all(&mut self) -> Result<Outcome> {
+        self.current = false;
         let config = match load_config(&self.options) {
             Ok(c) => c,
             Err(e) => {
@@ -147,6 +154,7 @@ impl Session {
         if changes.config || self.config.is_none() {
             return self.rebuild_all();
         }
+        let current = std::mem::replace(&mut self.current, false);
         let relisted = self.relist(&changes.folders)?;
         let config = self.config.as_ref().expect("loaded above");
         let mut previous = Vec::new();
@@ -159,7 +167,8 @@ impl Session {
             };
             previous.push(old);
         }
-        if !changes.templates
+        if current
+            && !changes.templates
             && !relisted
             && changes.assets.is_empty()
             && let [rel] = changes.content.as_slice()
@@ -169,6 +178,8 @@ impl Session {
             return Ok(outcome);
         }
         if changes.content.is_empty() && !relisted && !changes.templates && self.built.is_some() {
+            // No story changed: the kept build is as current as it was.
+            self.current = current;
             return self.copy_assets(&changes.assets);
         }
         self.render_all(changes.templates)
@@ -206,8 +217,10 @@ impl Session {
 
     /// Reassembles the site from the cached stories and renders what changed since
     /// the last build (with the theme loaded again when `reload_theme`). The last
-    /// build is kept until this one succeeds, so a failed rebuild costs the next one
-    /// nothing.
+    /// build is kept when this one fails to assemble or plan (a story's error, a
+    /// clash: the common failures), so the next rebuild still renders only what
+    /// changed; one that fails while rendering (a template error) drops it, and the
+    /// next renders everything.
     fn render_all(&mut self, reload_theme: bool) -> Result<Outcome> {
         let config = self.config.clone().expect("configuration loaded");
         let mut stories = Vec::with_capacity(self.stories.len());
@@ -277,6 +290,7 @@ impl Session {
             fingerprints,
             published,
         });
+        self.current = true;
         Ok(Outcome::Pages(stats))
     }
 
@@ -323,6 +337,7 @@ impl Session {
             files.push((file, bytes));
         }
         let stats = self.out.write_some(&files)?;
+        self.current = true;
         Ok(Some(Outcome::Pages(stats)))
     }
 

@@ -127,3 +127,27 @@ fn static_files_clashing_with_pages_are_refused_by_check_and_build_alike() {
         );
     }
 }
+
+#[test]
+fn check_reports_a_template_error_beside_a_static_clash() {
+    // Both stop a build; `check` names both at once.
+    let site = Site::fixture("basic");
+    site.write("static/2026", "body {}").write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}{{ 1 / 0 }}{% endblock %}",
+    );
+    let (findings, ok) = check_json(&site);
+    assert!(!ok);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.code == "duplicate-url" && f.file == "static/2026"),
+        "{findings:#?}"
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.code == "template-error" && f.file.ends_with("404.html")),
+        "{findings:#?}"
+    );
+}

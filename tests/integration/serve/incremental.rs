@@ -170,3 +170,37 @@ fn incremental_rebuilds_equal_a_full_build() {
         .unwrap();
     assert_same_as_full_build(&site, &session, "site.toml");
 }
+
+#[test]
+fn a_failed_rebuild_is_not_patched_over() {
+    // A title edit that fails with the body's broken link, then the link alone
+    // fixed: the second change looks like a body edit, but the kept build still
+    // has the old title, so it must be reassembled, not patched.
+    let site = Site::fixture("basic");
+    let options = BuildOptions {
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        now: Some(NOW.parse().unwrap()),
+        ..BuildOptions::new(site.root())
+    };
+    let live = tempfile::tempdir().unwrap();
+    let mut session = Session::new(options, &live.path().join("out")).unwrap();
+    session.rebuild_all().unwrap();
+    let change = Changes {
+        content: vec![PathBuf::from(STORY)],
+        ..Changes::default()
+    };
+    let text = std::fs::read_to_string(site.path(STORY)).unwrap();
+    let retitled = text.replace(
+        "title: \"Google DeepMind and A24 announce a research partnership\"",
+        "title: \"DeepMind and A24 partner\"",
+    );
+    assert_ne!(retitled, text);
+    site.write(STORY, format!("{retitled}\nSee [gone](missing.md).\n"));
+    assert!(
+        session.apply(&change).is_err(),
+        "a broken link fails the rebuild"
+    );
+    site.write(STORY, format!("{retitled}\nSee nothing.\n"));
+    session.apply(&change).unwrap();
+    assert_same_as_full_build(&site, &session, "fixed after a failed rebuild");
+}
