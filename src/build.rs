@@ -196,8 +196,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         BuildCache::load(&options.root, &target.path)
             .filter(|_| target.path.join(output::MARKER).is_file())
     };
-    let (rendered, entries) = match cache {
+    let updated = match cache {
         Some(cache) => update((&site, &theme), &mut plan, &target, &options.root, &cache)?,
+        None => None,
+    };
+    let (rendered, entries) = match updated {
+        Some(done) => done,
         None => full(&site, &theme, &mut plan, &target)?,
     };
     clock.lap("render and write");
@@ -237,14 +241,16 @@ fn full(site: &Site, theme: &Theme, plan: &mut Plan, target: &Target) -> Result<
 }
 
 /// Only what changed since the cached build, written into the output in place
-/// once every page has rendered.
+/// once every page has rendered; `None` when more than a quarter of the outputs
+/// changed (a template or `site.toml` edit), which a full build makes without
+/// holding them all in memory.
 fn update(
     (site, theme): (&Site, &Theme),
     plan: &mut Plan,
     target: &Target,
     root: &Path,
     cache: &BuildCache,
-) -> Result<(usize, Made)> {
+) -> Result<Option<(usize, Made)>> {
     // A file changed or removed since the last build is made again.
     let before: std::collections::HashMap<PathBuf, Fingerprint> = cache
         .entries
@@ -252,6 +258,9 @@ fn update(
         .filter(|(file, e)| Stamp::of(&target.path.join(file)) == Some(e.stamp))
         .map(|(file, e)| (file.clone(), e.fingerprint))
         .collect();
+    if plan.count_changed(site, &before) * 4 > plan.len() {
+        return Ok(None);
+    }
     let rendered = plan.render(site, theme, &before, None)?;
     let assets = asset_fingerprints(plan)?;
     let mut changed = rendered.files;
@@ -277,7 +286,7 @@ fn update(
         BuildCache::forget(root, &target.path)?;
         output::update::apply(&target.path, &changed, &removed)?;
     }
-    Ok((count, made))
+    Ok(Some((count, made)))
 }
 
 /// Each static file's output name and a fingerprint of its bytes.

@@ -125,6 +125,18 @@ impl Plan {
         reads.finish()
     }
 
+    /// How many outputs `render` would make with `before`: those whose fingerprint
+    /// differs, and those made every time.
+    pub fn count_changed(&self, site: &Site, before: &HashMap<PathBuf, Fingerprint>) -> usize {
+        (0..self.outputs.len())
+            .into_par_iter()
+            .filter(|&n| {
+                let (fp, _) = self.fingerprint(site, n);
+                fp.is_none() || fp.as_ref() != before.get(&self.outputs[n].1)
+            })
+            .count()
+    }
+
     /// Renders the outputs whose fingerprint is not the one in `before` (all of
     /// them when `before` is empty), in parallel; `keep` is called with each
     /// rendered file instead of collecting it when given (a full build writes

@@ -106,3 +106,23 @@ fn no_cache_renders_everything_and_a_changed_output_is_made_again() {
         "--no-cache keeps no cache"
     );
 }
+
+#[test]
+fn a_change_to_most_pages_builds_in_full() {
+    // A template every page extends: a cached build would hold the whole site in
+    // memory to update it in place, so it builds in full, beside the output.
+    let site = Site::fixture("basic");
+    site.build(&[]).ok();
+    let base =
+        std::fs::read_to_string(site.root().join("themes/smartpicks/templates/base.html")).unwrap();
+    site.write(
+        "templates/base.html",
+        base.replace("<body", "<body data-edited"),
+    );
+    let before = stamps(&site.path("public"));
+    let run = site.build(&[]).ok();
+    assert!(!run.stdout().contains("unchanged"), "{}", run.stdout());
+    let after = stamps(&site.path("public"));
+    assert_eq!(touched(&before, &after).len(), after.len());
+    assert!(site.read("index.html").contains("data-edited"));
+}
