@@ -93,7 +93,8 @@ fn serve_stories() -> usize {
 /// from 1, so every save changes the file and odd and even saves alternate).
 struct Edit {
     name: &'static str,
-    /// Only the body changes: the one-page path. Others reach lists, feeds, archives.
+    /// Only the body changes: the story is patched in place and only what reads it
+    /// is rendered. Other edits reassemble the site and reach lists, feeds, archives.
     body_only: bool,
     apply: fn(&str, u64) -> String,
 }
@@ -191,8 +192,8 @@ fn serve_edit(c: &mut Criterion) {
     let mut group = c.benchmark_group("serve");
     let mut n = 0u64;
     for edit in &EDITS {
-        // A body edit takes about a millisecond; the others re-render the site from
-        // the cached stories, up to a second at 10,000 stories.
+        // A body edit takes a few milliseconds; the others reassemble the site from
+        // the cached stories, about half a second to a second at 10,000 stories.
         group.sample_size(if edit.body_only { 50 } else { 10 });
         let name = format!("one story {} edit, {stories} stories", edit.name);
         group.bench_function(name, |b| {
