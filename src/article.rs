@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod errors;
+mod id;
+
+pub use id::ArticleId;
 
 use errors::body_errors;
 use rayon::iter::Either;
@@ -25,6 +28,8 @@ const SUMMARY_MAX: usize = 300;
 /// A story ready to be indexed and rendered.
 #[derive(Debug, Clone)]
 pub struct Article {
+    /// Its identity across builds (its path inside `content/`).
+    pub id: ArticleId,
     /// The source file, relative to the site root.
     pub source: PathBuf,
     /// Its URL segment.
@@ -82,7 +87,7 @@ struct Placed<S> {
 
 /// Where every story lives, by its path inside `content/` (`2026/a.md`), and whether
 /// it is published in this build.
-pub type StoryIndex = HashMap<String, (String, bool)>;
+pub type StoryIndex = HashMap<ArticleId, (String, bool)>;
 
 /// The index of the published articles alone: what `serve` resolves an edited
 /// body's links against when the rest of the site stays as it is. A link to
@@ -91,7 +96,7 @@ pub type StoryIndex = HashMap<String, (String, bool)>;
 pub fn published_index(articles: &[Article]) -> StoryIndex {
     articles
         .iter()
-        .map(|a| (content_key(&a.source), (a.href.clone(), true)))
+        .map(|a| (a.id.clone(), (a.href.clone(), true)))
         .collect()
 }
 
@@ -103,8 +108,8 @@ pub fn render_body(
     index: &StoryIndex,
     cache: Option<&markdown::Cache>,
 ) -> Arc<Rendered> {
-    let from = content_key(path);
-    let story_link = |target: &str| resolve(index, &from, target);
+    let from = ArticleId::of(path);
+    let story_link = |target: &str| resolve(index, from.as_str(), target);
     let links = Links {
         base_path: config.base_url.path(),
         story: &story_link,
@@ -153,7 +158,7 @@ where
             let story = p.story.borrow();
             let published = selection.includes(&story.front);
             (
-                content_key(&story.path),
+                ArticleId::of(&story.path),
                 (config.base_url.href(&p.permalink), published),
             )
         })
@@ -185,16 +190,6 @@ where
     Ok(articles)
 }
 
-/// `content/2026/a.md` gives `2026/a.md`.
-fn content_key(path: &Path) -> String {
-    let inside = path.strip_prefix(CONTENT_DIR).unwrap_or(path);
-    inside
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 /// Resolves a link written in the story at `from` (`2026/a.md`) to a story's URL.
 fn resolve(index: &StoryIndex, from: &str, target: &str) -> std::result::Result<String, String> {
     let (base, rest) = match target.strip_prefix("@/") {
@@ -212,7 +207,7 @@ fn resolve(index: &StoryIndex, from: &str, target: &str) -> std::result::Result<
         }
     }
     let key = segments.join("/");
-    match index.get(&key) {
+    match index.get(key.as_str()) {
         Some((url, true)) => Ok(url.clone()),
         Some((_, false)) => Err(format!(
             "links to {CONTENT_DIR}/{key}, a draft or future story that this build leaves out"
@@ -287,6 +282,7 @@ fn finish<S: Borrow<Story>>(
     }
     let summary = summary_of(front.summary.as_deref(), &body);
     Ok(Article {
+        id: ArticleId::of(path),
         source: path.clone(),
         slug,
         href: config.base_url.href(&permalink),

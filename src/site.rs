@@ -1,7 +1,7 @@
 //! The read-only site model every renderer shares: configuration, articles (newest
 //! first) and indexes. Built once per build; rendering borrows it from many threads.
 
-use crate::article::Article;
+use crate::article::{Article, ArticleId};
 use crate::config::Config;
 use crate::index::Indexes;
 
@@ -16,4 +16,11 @@ pub struct Site {
     pub indexes: Indexes,
     /// The moment the build took as now (what is future, what is recent news).
     pub now: jiff::Timestamp,
+}
+
+impl Site {
+    /// The position of the article with this identity, if it is published.
+    pub fn position(&self, id: &ArticleId) -> Option<usize> {
+        self.articles.iter().position(|a| a.id == *id)
+    }
 }

@@ -166,6 +166,7 @@ fn term_hash(term: &Term) -> u128 {
 /// compile until it is placed here.
 fn article_hash(site: &Site, terms: &[Vec<u128>; 3], i: usize) -> u128 {
     let Article {
+        id,
         source,
         slug,
         permalink,
@@ -200,7 +201,7 @@ fn article_hash(site: &Site, terms: &[Vec<u128>; 3], i: usize) -> u128 {
         too_deep: _,
     } = &**body;
     let mut s = Sink::new();
-    s.debug(&(source, slug, permalink, href, title, date, date_iso));
+    s.debug(&(id, source, slug, permalink, href, title, date, date_iso));
     s.debug(&(date_display, updated, category, parties, tags, summary));
     s.debug(&(sources, author, image, image_alt, featured, draft, aliases));
     s.0.update(html.as_bytes());

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::article::{self, StoryIndex, summary_of};
+use crate::article::{self, ArticleId, StoryIndex, summary_of};
 use crate::build::{BuildOptions, assemble_site_with, load_config, selection};
 use crate::config::Config;
 use crate::content::{self, Story};
@@ -306,7 +306,7 @@ impl Session {
             return Ok(None);
         }
         let site = &mut built.site;
-        let Some(index) = site.articles.iter().position(|a| a.source == rel) else {
+        let Some(index) = site.position(&ArticleId::of(rel)) else {
             return Ok(None);
         };
         let published = built
