@@ -6,6 +6,7 @@
 //! swaps it in; with one (in `.smartpicks/`, see `engine::cache`) it renders
 //! only the outputs whose inputs changed and updates the folder in place.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -196,13 +197,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         BuildCache::load(&options.root, &target.path)
             .filter(|_| target.path.join(output::MARKER).is_file())
     };
-    let updated = match cache {
-        Some(cache) => update((&site, &theme), &mut plan, &target, &options.root, &cache)?,
-        None => None,
-    };
-    let (rendered, entries) = match updated {
-        Some(done) => done,
-        None => full(&site, &theme, &mut plan, &target)?,
+    // A file changed or removed since the last build is made again.
+    let before = cache
+        .as_ref()
+        .map(|cache| cache.unchanged(&target.path))
+        .unwrap_or_default();
+    let stale = plan.compare(&site, &before);
+    // A cached build updates the output in place, holding what it renders in
+    // memory; when more than a quarter changed (a template, site.toml), a full
+    // build beside the output keeps memory that of any full build.
+    let (rendered, entries) = match cache {
+        Some(_) if stale * 4 <= plan.len() => {
+            update((&site, &theme), &plan, &target, &options.root, &before)?
+        }
+        _ => {
+            plan.mark_all();
+            full(&site, &theme, &plan, &target)?
+        }
     };
     clock.lap("render and write");
     if !options.no_cache {
@@ -228,42 +239,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 type Made = Vec<(PathBuf, Option<Fingerprint>)>;
 
 /// A whole new site, staged beside the output and swapped in.
-fn full(site: &Site, theme: &Theme, plan: &mut Plan, target: &Target) -> Result<(usize, Made)> {
+fn full(site: &Site, theme: &Theme, plan: &Plan, target: &Target) -> Result<(usize, Made)> {
     let staging = Staging::create(target)?;
     staging.create_dirs(plan.files().map(PathBuf::as_path))?;
     let write = |file: &PathBuf, bytes: &[u8]| staging.write(file, bytes);
-    let rendered = plan.render(site, theme, &Default::default(), Some(&write))?;
+    plan.render(site, theme, Some(&write))?;
     staging.copy_static(&theme.static_dirs)?;
     staging.commit()?;
-    let mut made: Made = rendered.fingerprints.into_iter().collect();
+    let mut made = recorded(plan);
     made.extend(asset_fingerprints(plan)?);
     Ok((plan.len(), made))
 }
 
-/// Only what changed since the cached build, written into the output in place
-/// once every page has rendered; `None` when more than a quarter of the outputs
-/// changed (a template or `site.toml` edit), which a full build makes without
-/// holding them all in memory.
+/// Only what changed since the cached build (what [`Plan::compare`] marked),
+/// written into the output in place once every page has rendered.
 fn update(
     (site, theme): (&Site, &Theme),
-    plan: &mut Plan,
+    plan: &Plan,
     target: &Target,
     root: &Path,
-    cache: &BuildCache,
-) -> Result<Option<(usize, Made)>> {
-    // A file changed or removed since the last build is made again.
-    let before: std::collections::HashMap<PathBuf, Fingerprint> = cache
-        .entries
-        .par_iter()
-        .filter(|(file, e)| Stamp::of(&target.path.join(file)) == Some(e.stamp))
-        .map(|(file, e)| (file.clone(), e.fingerprint))
-        .collect();
-    if plan.count_changed(site, &before) * 4 > plan.len() {
-        return Ok(None);
-    }
-    let rendered = plan.render(site, theme, &before, None)?;
+    before: &HashMap<PathBuf, Fingerprint>,
+) -> Result<(usize, Made)> {
+    let mut changed = plan.render(site, theme, None)?;
     let assets = asset_fingerprints(plan)?;
-    let mut changed = rendered.files;
     for (name, fp) in &assets {
         if fp.as_ref() != before.get(name) {
             let asset = plan
@@ -275,18 +273,25 @@ fn update(
             }
         }
     }
-    let mut made: Made = rendered.fingerprints.into_iter().collect();
+    let mut made = recorded(plan);
     made.extend(assets);
     output::remove_killed_builds(target);
     // Files no longer made, and files added by hand: a full build has neither.
-    let now: std::collections::HashSet<&Path> = made.iter().map(|(f, _)| f.as_path()).collect();
+    let now: HashSet<&Path> = made.iter().map(|(f, _)| f.as_path()).collect();
     let removed = output::update::strays(&target.path, &now);
     let count = changed.len();
     if count > 0 || !removed.is_empty() {
         BuildCache::forget(root, &target.path)?;
         output::update::apply(&target.path, &changed, &removed)?;
     }
-    Ok(Some((count, made)))
+    Ok((count, made))
+}
+
+/// The fingerprints the plan recorded, for the cache.
+fn recorded(plan: &Plan) -> Made {
+    plan.recorded()
+        .map(|(file, fp)| (file.clone(), fp))
+        .collect()
 }
 
 /// Each static file's output name and a fingerprint of its bytes.
@@ -303,7 +308,7 @@ fn asset_fingerprints(plan: &Plan) -> Result<Made> {
 
 /// The cache entries of what a build made: fingerprints with the files' stamps as
 /// they are now. Files made every time get no entry.
-fn stamped(dir: &Path, made: Made) -> std::collections::HashMap<PathBuf, Entry> {
+fn stamped(dir: &Path, made: Made) -> HashMap<PathBuf, Entry> {
     made.into_par_iter()
         .filter_map(|(file, fp)| {
             let stamp = Stamp::of(&dir.join(&file))?;

@@ -109,6 +109,17 @@ impl BuildCache {
         Some(BuildCache { entries })
     }
 
+    /// The fingerprints of the files in `output` that are as the last build left
+    /// them: a file changed or removed since is made again.
+    pub fn unchanged(&self, output: &Path) -> HashMap<PathBuf, Fingerprint> {
+        use rayon::prelude::*;
+        self.entries
+            .par_iter()
+            .filter(|(file, e)| Stamp::of(&output.join(file)) == Some(e.stamp))
+            .map(|(file, e)| (file.clone(), e.fingerprint))
+            .collect()
+    }
+
     /// Removes the cache of the site in `root` for `output`, before that output
     /// changes.
     pub fn forget(root: &Path, output: &Path) -> Result<()> {

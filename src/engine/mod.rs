@@ -41,25 +41,15 @@ pub struct Plan {
     /// The static files, theme first with the site's own winning.
     pub assets: Vec<Asset>,
     inputs: Inputs,
-    /// What the last [`Plan::render`] found: each output's fingerprint, and for
-    /// each article the outputs that read it.
+    /// What the last [`Plan::compare`] found: each output's fingerprint, whether
+    /// it is to be rendered, and for each article the outputs that read it.
     last: Vec<Option<Fingerprint>>,
+    stale: Vec<bool>,
     readers: Vec<Vec<u32>>,
 }
 
-/// A file rendered again after a patch: where, its new fingerprint, its bytes.
-pub type Patched = (PathBuf, Option<Fingerprint>, Vec<u8>);
-
 /// Takes each rendered file as it comes (a full build writes it to staging).
 pub type Keep<'k> = dyn Fn(&PathBuf, &[u8]) -> Result<()> + Sync + 'k;
-
-/// The outputs one pass rendered, and the fingerprint of every output.
-pub struct Rendered {
-    /// Files rendered, by output path.
-    pub files: Vec<(PathBuf, Vec<u8>)>,
-    /// Every output file's fingerprint (`None`: made every time).
-    pub fingerprints: BTreeMap<PathBuf, Option<Fingerprint>>,
-}
 
 impl Plan {
     /// Plans `site` with `theme`: routes, clashes with static files, inputs.
@@ -89,6 +79,7 @@ impl Plan {
             assets,
             inputs,
             last: Vec::new(),
+            stale: Vec::new(),
             readers: Vec::new(),
         })
     }
@@ -125,78 +116,86 @@ impl Plan {
         reads.finish()
     }
 
-    /// How many outputs `render` would make with `before`: those whose fingerprint
-    /// differs, and those made every time.
-    pub fn count_changed(&self, site: &Site, before: &HashMap<PathBuf, Fingerprint>) -> usize {
-        (0..self.outputs.len())
+    /// Fingerprints every output of `site` and marks for [`Plan::render`] those
+    /// whose fingerprint is not the one in `before` (all of them when `before` is
+    /// empty), and those made every time. Returns how many are marked.
+    pub fn compare(&mut self, site: &Site, before: &HashMap<PathBuf, Fingerprint>) -> usize {
+        let prints: Vec<(Option<Fingerprint>, Vec<u32>)> = (0..self.outputs.len())
             .into_par_iter()
-            .filter(|&n| {
-                let (fp, _) = self.fingerprint(site, n);
-                fp.is_none() || fp.as_ref() != before.get(&self.outputs[n].1)
-            })
-            .count()
-    }
-
-    /// Renders the outputs whose fingerprint is not the one in `before` (all of
-    /// them when `before` is empty), in parallel; `keep` is called with each
-    /// rendered file instead of collecting it when given (a full build writes
-    /// pages as they come rather than holding the site in memory).
-    pub fn render(
-        &mut self,
-        site: &Site,
-        theme: &Theme,
-        before: &HashMap<PathBuf, Fingerprint>,
-        keep: Option<&Keep<'_>>,
-    ) -> Result<Rendered> {
-        let cx = Cx::new(site, theme, &self.routes);
-        type Done = (Option<Fingerprint>, Vec<u32>, Option<Vec<u8>>);
-        let results: Vec<Done> = (0..self.outputs.len())
-            .into_par_iter()
-            .map(|n| {
-                let (fp, stories) = self.fingerprint(site, n);
-                let (route, file) = &self.outputs[n];
-                if fp.is_some() && fp.as_ref() == before.get(file) {
-                    return Ok((fp, stories, None));
-                }
-                let bytes = cx.render(&self.routes[*route])?;
-                match keep {
-                    Some(keep) => keep(file, &bytes).map(|()| (fp, stories, None)),
-                    None => Ok((fp, stories, Some(bytes))),
-                }
-            })
-            .collect::<Result<_>>()?;
-        let mut rendered = Rendered {
-            files: Vec::new(),
-            fingerprints: BTreeMap::new(),
-        };
-        self.last = Vec::with_capacity(results.len());
+            .map(|n| self.fingerprint(site, n))
+            .collect();
+        self.last = Vec::with_capacity(prints.len());
+        self.stale = Vec::with_capacity(prints.len());
         self.readers = vec![Vec::new(); site.articles.len()];
-        for (n, ((_, file), (fp, stories, bytes))) in self.outputs.iter().zip(results).enumerate() {
-            rendered.fingerprints.insert(file.clone(), fp);
+        for (n, ((_, file), (fp, stories))) in self.outputs.iter().zip(prints).enumerate() {
+            self.stale
+                .push(fp.is_none() || fp.as_ref() != before.get(file));
             self.last.push(fp);
             for i in stories {
                 self.readers[i as usize].push(n as u32);
             }
-            if let Some(bytes) = bytes {
-                rendered.files.push((file.clone(), bytes));
-            }
         }
-        Ok(rendered)
+        self.stale.iter().filter(|&&stale| stale).count()
+    }
+
+    /// Marks every output for [`Plan::render`] (a full build), keeping what
+    /// [`Plan::compare`] recorded.
+    pub fn mark_all(&mut self) {
+        self.stale.iter_mut().for_each(|stale| *stale = true);
+    }
+
+    /// What each output file was last fingerprinted as (files made every time
+    /// left out): the `before` of the next [`Plan::compare`], and the build cache.
+    pub fn recorded(&self) -> impl Iterator<Item = (&PathBuf, Option<Fingerprint>)> {
+        self.outputs
+            .iter()
+            .map(|(_, f)| f)
+            .zip(self.last.iter().copied())
+    }
+
+    /// Renders, in parallel, the outputs [`Plan::compare`] marked; `keep` is
+    /// called with each rendered file instead of collecting it when given (a full
+    /// build writes pages as they come rather than holding the site in memory).
+    pub fn render(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        keep: Option<&Keep<'_>>,
+    ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+        let cx = Cx::new(site, theme, &self.routes);
+        let rendered: Vec<Option<(PathBuf, Vec<u8>)>> = (0..self.outputs.len())
+            .into_par_iter()
+            .filter(|&n| self.stale[n])
+            .map(|n| {
+                let (route, file) = &self.outputs[n];
+                let bytes = cx.render(&self.routes[*route])?;
+                match keep {
+                    Some(keep) => keep(file, &bytes).map(|()| None),
+                    None => Ok(Some((file.clone(), bytes))),
+                }
+            })
+            .collect::<Result<_>>()?;
+        Ok(rendered.into_iter().flatten().collect())
     }
 
     /// After article `i` of `site` changed in place (its body; nothing that moves
     /// it or changes which outputs exist), hashes it again and renders the outputs
     /// that read it, or that are made every time, whose fingerprint changed. Only
-    /// valid after a [`Plan::render`] of this site. Returns the files rendered with
-    /// their new fingerprints.
-    pub fn patch_article(&mut self, site: &Site, theme: &Theme, i: usize) -> Result<Vec<Patched>> {
+    /// valid after a [`Plan::compare`] of this site. Returns the files rendered.
+    pub fn patch_article(
+        &mut self,
+        site: &Site,
+        theme: &Theme,
+        i: usize,
+    ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
         self.inputs.refresh_article(site, i);
         let mut candidates: Vec<u32> = self.readers[i].clone();
         candidates.extend((0..self.last.len() as u32).filter(|&n| self.last[n as usize].is_none()));
         candidates.sort_unstable();
         candidates.dedup();
         let cx = Cx::new(site, theme, &self.routes);
-        let results: Vec<Option<(usize, Patched)>> = candidates
+        type Patched = (usize, Option<Fingerprint>, (PathBuf, Vec<u8>));
+        let results: Vec<Option<Patched>> = candidates
             .par_iter()
             .map(|&n| {
                 let n = n as usize;
@@ -205,15 +204,15 @@ impl Plan {
                     return Ok(None);
                 }
                 let bytes = cx.render(&self.routes[self.outputs[n].0])?;
-                Ok(Some((n, (self.outputs[n].1.clone(), fp, bytes))))
+                Ok(Some((n, fp, (self.outputs[n].1.clone(), bytes))))
             })
             .collect::<Result<_>>()?;
         Ok(results
             .into_iter()
             .flatten()
-            .map(|(n, patched)| {
-                self.last[n] = patched.1;
-                patched
+            .map(|(n, fp, file)| {
+                self.last[n] = fp;
+                file
             })
             .collect())
     }

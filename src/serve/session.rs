@@ -79,9 +79,9 @@ pub enum Outcome {
 struct Built {
     site: Site,
     theme: Theme,
+    /// Its plan, which also records what each output in the preview folder was
+    /// made from.
     plan: Plan,
-    /// What each output file in the preview folder was made from.
-    fingerprints: HashMap<PathBuf, Fingerprint>,
     /// Where each published story is, by content path, made on the first body
     /// edit that needs it (links resolve against it).
     published: Option<StoryIndex>,
@@ -252,12 +252,21 @@ impl Session {
         };
         let plan = Plan::new(&site, theme)?;
         let previous = self.built.take();
-        let (theme, before) = match (loaded, previous) {
-            (Some(theme), previous) => (theme, previous.map(|b| b.fingerprints)),
-            (None, Some(built)) => (built.theme, Some(built.fingerprints)),
+        let before: HashMap<PathBuf, Fingerprint> = previous
+            .as_ref()
+            .map(|b| {
+                b.plan
+                    .recorded()
+                    .filter_map(|(f, fp)| Some((f.clone(), fp?)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let theme = match (loaded, previous) {
+            (Some(theme), _) => theme,
+            (None, Some(built)) => built.theme,
             (None, None) => unreachable!("a theme is loaded when none is kept"),
         };
-        self.publish((site, theme, plan), &before.unwrap_or_default(), None)
+        self.publish((site, theme, plan), &before, None)
     }
 
     /// Renders what changed since `before` into the preview folder and keeps the
@@ -269,25 +278,19 @@ impl Session {
         published: Option<StoryIndex>,
     ) -> Result<Outcome> {
         let mut plan = plan;
-        let rendered = plan.render(&site, &theme, before, None)?;
-        let mut files = rendered.files;
-        let mut all: HashSet<PathBuf> = rendered.fingerprints.keys().cloned().collect();
+        plan.compare(&site, before);
+        let mut files = plan.render(&site, &theme, None)?;
+        let mut all: HashSet<PathBuf> = plan.files().cloned().collect();
         // Assets are few; the preview folder skips the unchanged ones by hash.
         for asset in &plan.assets {
             all.insert(PathBuf::from(&asset.name));
             files.push((PathBuf::from(&asset.name), asset.read()?));
         }
         let stats = self.out.apply(files, &all)?;
-        let fingerprints = rendered
-            .fingerprints
-            .into_iter()
-            .filter_map(|(file, fp)| Some((file, fp?)))
-            .collect();
         self.built = Some(Built {
             site,
             theme,
             plan,
-            fingerprints,
             published,
         });
         self.current = true;
@@ -327,15 +330,7 @@ impl Session {
         let article = &mut site.articles[index];
         article.summary = summary_of(new.front.summary.as_deref(), &body);
         article.body = body;
-        let patched = built.plan.patch_article(&built.site, &built.theme, index)?;
-        let mut files = Vec::with_capacity(patched.len());
-        for (file, fp, bytes) in patched {
-            match fp {
-                Some(fp) => built.fingerprints.insert(file.clone(), fp),
-                None => built.fingerprints.remove(&file),
-            };
-            files.push((file, bytes));
-        }
+        let files = built.plan.patch_article(&built.site, &built.theme, index)?;
         let stats = self.out.write_some(&files)?;
         self.current = true;
         Ok(Some(Outcome::Pages(stats)))

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::corpus::{Corpus, Order};
-use crate::harness::Site;
+use crate::harness::{Site, differences, tree};
 
 /// Large enough that related stories come out differently on different workers when
 /// anything leaks between rankings, small enough for a debug build on a busy machine.
@@ -23,60 +23,6 @@ fn corpus_site(order: Order) -> Site {
     let site = Site::fixture("empty");
     Corpus::new(STORIES, SEED).write(site.root(), order);
     site
-}
-
-/// Every file under `dir` by its path relative to `dir`.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
-/// How `other` differs from `base`: missing and extra files, and each differing file
-/// with its first differing line.
-fn differences(base: &BTreeMap<String, Vec<u8>>, other: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
-    let mut out = Vec::new();
-    for (path, bytes) in base {
-        match other.get(path) {
-            None => out.push(format!("{path}: missing")),
-            Some(theirs) if theirs != bytes => {
-                let (ours, theirs) = (
-                    String::from_utf8_lossy(bytes),
-                    String::from_utf8_lossy(theirs),
-                );
-                let line = ours.lines().zip(theirs.lines()).position(|(a, b)| a != b);
-                let (n, a, b) = match line {
-                    Some(n) => (
-                        n,
-                        ours.lines().nth(n).unwrap(),
-                        theirs.lines().nth(n).unwrap(),
-                    ),
-                    None => (ours.lines().count().min(theirs.lines().count()), "", ""),
-                };
-                out.push(format!(
-                    "{path}, line {}:\n    - {}\n    + {}",
-                    n + 1,
-                    a.trim(),
-                    b.trim()
-                ));
-            }
-            Some(_) => {}
-        }
-    }
-    out.extend(
-        other
-            .keys()
-            .filter(|p| !base.contains_key(*p))
-            .map(|p| format!("{p}: extra")),
-    );
-    out
 }
 
 fn assert_same(what: &str, base: &BTreeMap<String, Vec<u8>>, other: &BTreeMap<String, Vec<u8>>) {

@@ -4,14 +4,13 @@
 //! fresh full build. A kind that reads something it does not declare leaves a stale
 //! page behind, and this test names the edit and the file.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use smartpicks::BuildOptions;
 use smartpicks::serve::{Changes, Session};
 
 use crate::corpus::{Corpus, Order};
-use crate::harness::{NOW, Site};
+use crate::harness::{NOW, Site, differences, tree};
 
 const STORIES: usize = 40;
 const STEPS: usize = 45;
@@ -110,36 +109,6 @@ fn stories(root: &Path) -> Vec<String> {
         .collect();
     list.sort();
     list
-}
-
-/// Every file under `dir` by relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            (
-                rel.to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
-/// The first difference between two trees, if any.
-fn difference(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Option<String> {
-    for (file, bytes) in a {
-        match b.get(file) {
-            None => return Some(format!("{file} only in the incremental output")),
-            Some(other) if other != bytes => return Some(format!("{file} differs")),
-            Some(_) => {}
-        }
-    }
-    b.keys()
-        .find(|f| !a.contains_key(*f))
-        .map(|f| format!("{f} missing from the incremental output"))
 }
 
 /// A file of the site's sources.
@@ -315,11 +284,15 @@ fn random_edits_rebuilt_incrementally_equal_full_builds() {
             }
         }
         let expected = tree(&site.path("full"));
-        if let Some(d) = difference(&tree(session.output_dir()), &expected) {
-            panic!("step {step} ({kind:?}): serve: {d}");
-        }
-        if let Some(d) = difference(&tree(&site.path("cached")), &expected) {
-            panic!("step {step} ({kind:?}): cached build: {d}");
+        for (what, output) in [
+            ("serve", session.output_dir()),
+            ("cached build", &site.path("cached")),
+        ] {
+            let found = differences(&expected, &tree(output));
+            assert!(
+                found.is_empty(),
+                "step {step} ({kind:?}): {what}: {found:#?}"
+            );
         }
     }
 }
