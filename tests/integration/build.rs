@@ -264,3 +264,25 @@ fn a_twenty_megabyte_story_builds() {
         1
     );
 }
+
+#[test]
+fn verbose_prints_the_time_of_each_stage() {
+    let site = Site::fixture("basic");
+    let quiet = site.build(&[]).ok().stdout();
+    assert_eq!(quiet.lines().count(), 1, "{quiet}");
+    let out = site.build(&["--verbose"]).ok().stdout();
+    for stage in [
+        "read stories",
+        "render Markdown",
+        "build indexes",
+        "plan",
+        "render and write",
+        "save cache",
+    ] {
+        assert!(
+            out.lines()
+                .any(|l| l.trim_start().starts_with(stage) && l.ends_with(" ms")),
+            "{stage} missing: {out}"
+        );
+    }
+}

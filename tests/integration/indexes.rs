@@ -196,6 +196,37 @@ fn date_archives_group_by_year_and_month() {
 }
 
 #[test]
+fn a_year_page_shows_each_months_newest_three_and_links_to_the_rest() {
+    // July gets five stories: its year page shows the three newest and a link to
+    // the month, which lists all five (a year page listing every story grew to
+    // megabytes on a large archive).
+    let site = Site::fixture("indexes");
+    for (name, day) in [("Golf", 1), ("Hotel", 2)] {
+        site.write(
+            &format!("content/{}.md", name.to_lowercase()),
+            format!(
+                "---\ntitle: {name}\ndate: 2026-07-0{day}\ncategory: AI Technology\nparties: []\n---\n\nBody.\n"
+            ),
+        );
+    }
+    site.build(&[]).ok();
+    assert_eq!(card_titles(&site, "2026/07/index.html").len(), 5);
+    assert_eq!(
+        card_titles(&site, "2026/index.html"),
+        ["Alpha", "Charlie", "Bravo", "Delta", "Echo"]
+    );
+    let year = site.html("2026/index.html");
+    assert_eq!(
+        attrs(&year, ".archive-month .more a", "href"),
+        ["/2026/07/"]
+    );
+    assert_eq!(
+        texts(&year, ".archive-month .more a"),
+        ["All 5 stories of July 2026"]
+    );
+}
+
+#[test]
 fn weekly_digests_follow_iso_weeks_and_group_by_category() {
     let site = built();
     let digest = |w: &str| format!("digest/{w}/index.html");
