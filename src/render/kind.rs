@@ -60,8 +60,11 @@ pub trait Generator: Sync {
     fn name(&self) -> &'static str;
 
     /// Every output of this kind, in a stable order. `earlier` holds the routes of
-    /// the kinds registered before this one (the sitemap lists them).
-    fn outputs(&self, site: &Site, earlier: &[Route]) -> Vec<Key>;
+    /// the kinds registered before this one (the sitemap lists them). Most kinds
+    /// make one file.
+    fn outputs(&self, _site: &Site, _earlier: &[Route]) -> Vec<Key> {
+        vec![Key::Single]
+    }
 
     /// Where an output is written.
     fn permalink(&self, site: &Site, key: &Key) -> Permalink;

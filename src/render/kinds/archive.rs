@@ -173,10 +173,6 @@ impl Generator for Overview {
         "archive"
     }
 
-    fn outputs(&self, _: &Site, _: &[Route]) -> Vec<Key> {
-        vec![Key::Single]
-    }
-
     fn permalink(&self, _: &Site, _: &Key) -> Permalink {
         Permalink::folder(&["archive"])
     }

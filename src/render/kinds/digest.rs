@@ -28,10 +28,6 @@ impl Generator for DigestIndex {
         "digest-index"
     }
 
-    fn outputs(&self, _: &Site, _: &[Route]) -> Vec<Key> {
-        vec![Key::Single]
-    }
-
     fn permalink(&self, _: &Site, _: &Key) -> Permalink {
         Permalink::folder(&["digest"])
     }

@@ -16,10 +16,6 @@ impl Generator for NotFound {
         "not-found"
     }
 
-    fn outputs(&self, _: &Site, _: &[Route]) -> Vec<Key> {
-        vec![Key::Single]
-    }
-
     fn permalink(&self, _: &Site, _: &Key) -> Permalink {
         Permalink::file("/404.html")
     }

@@ -67,10 +67,6 @@ impl Generator for Sitemap {
         "sitemap"
     }
 
-    fn outputs(&self, _: &Site, _: &[Route]) -> Vec<Key> {
-        vec![Key::Single]
-    }
-
     fn permalink(&self, _: &Site, _: &Key) -> Permalink {
         single("/sitemap.xml")
     }
@@ -87,10 +83,6 @@ impl Generator for Sitemap {
 impl Generator for NewsSitemap {
     fn name(&self) -> &'static str {
         "news-sitemap"
-    }
-
-    fn outputs(&self, _: &Site, _: &[Route]) -> Vec<Key> {
-        vec![Key::Single]
     }
 
     fn permalink(&self, _: &Site, _: &Key) -> Permalink {
@@ -113,10 +105,6 @@ impl Generator for Robots {
         "robots"
     }
 
-    fn outputs(&self, _: &Site, _: &[Route]) -> Vec<Key> {
-        vec![Key::Single]
-    }
-
     fn permalink(&self, _: &Site, _: &Key) -> Permalink {
         single("/robots.txt")
     }
@@ -133,10 +121,6 @@ impl Generator for Robots {
 impl Generator for RedirectRules {
     fn name(&self) -> &'static str {
         "redirect-rules"
-    }
-
-    fn outputs(&self, _: &Site, _: &[Route]) -> Vec<Key> {
-        vec![Key::Single]
     }
 
     fn permalink(&self, _: &Site, _: &Key) -> Permalink {

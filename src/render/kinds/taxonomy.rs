@@ -27,10 +27,6 @@ impl Generator for TermList {
         }
     }
 
-    fn outputs(&self, _: &Site, _: &[Route]) -> Vec<Key> {
-        vec![Key::Single]
-    }
-
     fn permalink(&self, _: &Site, _: &Key) -> Permalink {
         self.0.permalink()
     }
