@@ -13,8 +13,10 @@ use tera::{Context, Kwargs, State, TeraResult, Value};
 /// The theme template that renders one card, with `story` and `level`.
 pub const TEMPLATE: &str = "partials/card.html";
 
-/// Rendered cards by story URL and heading level.
-type Rendered = RwLock<HashMap<(Arc<str>, i64), Arc<str>>>;
+/// Rendered cards by story URL, then by heading level (a story is shown at one or
+/// two levels), looked up without allocating: every list page asks for each of its
+/// cards.
+type Rendered = RwLock<HashMap<Arc<str>, Vec<(i64, Arc<str>)>>>;
 
 /// Declares `card()` on a theme's templates before they are parsed (Tera checks
 /// that every function a template calls exists); each build's copy replaces it
@@ -40,21 +42,29 @@ pub fn register(tera: &mut tera::Tera) {
 fn card(tera: &tera::Tera, cache: &Rendered, kwargs: &Kwargs) -> TeraResult<Value> {
     let story: Value = kwargs.must_get("story")?;
     let level: i64 = kwargs.get("level")?.unwrap_or(2);
-    let url: Arc<str> = match story.get_from_path("url").and_then(Value::as_str) {
-        Some(url) => Arc::from(url),
-        None => return Err(tera::Error::message("card(): the story has no url")),
+    let Some(url) = story.get_from_path("url").and_then(Value::as_str) else {
+        return Err(tera::Error::message("card(): the story has no url"));
     };
-    let key = (url, level);
-    if let Some(html) = cache.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
-        return Ok(Value::safe_string(html));
+    let cached = |levels: &Vec<(i64, Arc<str>)>| {
+        levels
+            .iter()
+            .find(|(l, _)| *l == level)
+            .map(|(_, html)| html.clone())
+    };
+    let read = cache.read().unwrap_or_else(|e| e.into_inner());
+    if let Some(html) = read.get(url).and_then(cached) {
+        return Ok(Value::safe_string(&html));
     }
+    drop(read);
     let mut ctx = Context::new();
     ctx.insert("story", &story);
     ctx.insert("level", &level);
     let html: Arc<str> = Arc::from(tera.render(TEMPLATE, &ctx)?);
-    cache
-        .write()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(key, html.clone());
+    let mut write = cache.write().unwrap_or_else(|e| e.into_inner());
+    let levels = write.entry(Arc::from(url)).or_default();
+    // Another thread may have rendered the same card meanwhile: the same HTML.
+    if !levels.iter().any(|(l, _)| *l == level) {
+        levels.push((level, html.clone()));
+    }
     Ok(Value::safe_string(&html))
 }
