@@ -1,0 +1,1 @@
+// The search client (docs/search.md) lands with the search page.
