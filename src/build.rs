@@ -103,6 +103,10 @@ impl Clock {
     }
 }
 
+/// Outputs a cached build may always render in memory and write in place, however
+/// large a share of the site they are.
+const SMALL_UPDATE: usize = 64;
+
 /// Loads everything up to the read-only site model, writing nothing.
 pub fn load_site(options: &BuildOptions) -> Result<Site> {
     let config = load_config(options)?;
@@ -205,9 +209,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let stale = plan.compare(&site, &before);
     // A cached build updates the output in place, holding what it renders in
     // memory; when more than a quarter changed (a template, site.toml), a full
-    // build beside the output keeps memory that of any full build.
+    // build beside the output keeps memory that of any full build. A few dozen
+    // pages in memory cost nothing, so a small site's edits stay in place too.
     let (rendered, entries) = match cache {
-        Some(_) if stale * 4 <= plan.len() => {
+        Some(_) if stale * 4 <= plan.len() || stale <= SMALL_UPDATE => {
             update((&site, &theme), &plan, &target, &options.root, &before)?
         }
         _ => {

@@ -25,6 +25,7 @@ pub mod index;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod url;

@@ -139,6 +139,7 @@ impl Inputs {
             inputs: self,
             sink,
             always: false,
+            derived: false,
             stories: Vec::new(),
         }
     }
@@ -224,6 +225,7 @@ pub struct Reads<'a> {
     inputs: &'a Inputs,
     sink: Sink,
     always: bool,
+    derived: bool,
     /// The articles whose card or page was read, so `serve` can find the outputs
     /// that show a story whose body it patched.
     stories: Vec<u32>,
@@ -284,16 +286,37 @@ impl Reads<'_> {
         self.sink.json(v);
     }
 
+    /// Text the index stage derived from every story at once (a search shard):
+    /// hashed as it is, and the output is fingerprinted again whenever any story
+    /// changes, since it reads no story on its own.
+    pub fn derived(&mut self, text: &str) {
+        self.sink.0.update(text.as_bytes());
+        self.sink.0.update(b"\0");
+        self.derived = true;
+    }
+
     /// The output reads too much of the site to be worth tracking (a sitemap):
     /// it is rendered every time, and written only when its bytes change.
     pub fn always(&mut self) {
         self.always = true;
     }
 
-    /// The fingerprint of what was read (`None` when the output is always made),
-    /// and the articles read.
-    pub fn finish(self) -> (Option<Fingerprint>, Vec<u32>) {
-        let fingerprint = (!self.always).then(|| Fingerprint(self.sink.finish()));
-        (fingerprint, self.stories)
+    /// What was read.
+    pub fn finish(self) -> Recorded {
+        Recorded {
+            fingerprint: (!self.always).then(|| Fingerprint(self.sink.finish())),
+            stories: self.stories,
+            derived: self.derived,
+        }
     }
+}
+
+/// What one output read.
+pub struct Recorded {
+    /// The hash of its reads; `None` when it is made every time.
+    pub fingerprint: Option<Fingerprint>,
+    /// The articles whose card or page it read.
+    pub stories: Vec<u32>,
+    /// Whether it read something derived from every story.
+    pub derived: bool,
 }

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-pub use inputs::{Fingerprint, Inputs, Reads};
+pub use inputs::{Fingerprint, Inputs, Reads, Recorded};
 
 use crate::error::{Error, Result};
 use crate::render::{Cx, Route, Theme, check_static_clashes, files_under, routes};
@@ -46,6 +46,8 @@ pub struct Plan {
     last: Vec<Option<Fingerprint>>,
     stale: Vec<bool>,
     readers: Vec<Vec<u32>>,
+    /// The outputs that read something derived from every story.
+    derived: Vec<u32>,
 }
 
 /// Takes each rendered file as it comes (a full build writes it to staging).
@@ -81,6 +83,7 @@ impl Plan {
             last: Vec::new(),
             stale: Vec::new(),
             readers: Vec::new(),
+            derived: Vec::new(),
         })
     }
 
@@ -106,7 +109,7 @@ impl Plan {
 
     /// The fingerprint of output `n` (a position in the outputs) of `site`, and
     /// the articles it reads.
-    fn fingerprint(&self, site: &Site, n: usize) -> (Option<Fingerprint>, Vec<u32>) {
+    fn fingerprint(&self, site: &Site, n: usize) -> Recorded {
         let route = &self.routes[self.outputs[n].0];
         let mut reads = self.inputs.reads();
         // Not the key: its positions shift when a story is added before it. The
@@ -120,19 +123,24 @@ impl Plan {
     /// whose fingerprint is not the one in `before` (all of them when `before` is
     /// empty), and those made every time. Returns how many are marked.
     pub fn compare(&mut self, site: &Site, before: &HashMap<PathBuf, Fingerprint>) -> usize {
-        let prints: Vec<(Option<Fingerprint>, Vec<u32>)> = (0..self.outputs.len())
+        let prints: Vec<Recorded> = (0..self.outputs.len())
             .into_par_iter()
             .map(|n| self.fingerprint(site, n))
             .collect();
         self.last = Vec::with_capacity(prints.len());
         self.stale = Vec::with_capacity(prints.len());
         self.readers = vec![Vec::new(); site.articles.len()];
-        for (n, ((_, file), (fp, stories))) in self.outputs.iter().zip(prints).enumerate() {
+        self.derived = Vec::new();
+        for (n, ((_, file), recorded)) in self.outputs.iter().zip(prints).enumerate() {
+            let fp = recorded.fingerprint;
             self.stale
                 .push(fp.is_none() || fp.as_ref() != before.get(file));
             self.last.push(fp);
-            for i in stories {
+            for i in recorded.stories {
                 self.readers[i as usize].push(n as u32);
+            }
+            if recorded.derived {
+                self.derived.push(n as u32);
             }
         }
         self.stale.iter().filter(|&&stale| stale).count()
@@ -190,6 +198,7 @@ impl Plan {
     ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
         self.inputs.refresh_article(site, i);
         let mut candidates: Vec<u32> = self.readers[i].clone();
+        candidates.extend(&self.derived);
         candidates.extend((0..self.last.len() as u32).filter(|&n| self.last[n as usize].is_none()));
         candidates.sort_unstable();
         candidates.dedup();
@@ -199,7 +208,7 @@ impl Plan {
             .par_iter()
             .map(|&n| {
                 let n = n as usize;
-                let (fp, _) = self.fingerprint(site, n);
+                let fp = self.fingerprint(site, n).fingerprint;
                 if fp.is_some() && fp == self.last[n] {
                     return Ok(None);
                 }

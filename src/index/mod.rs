@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::article::Article;
 use crate::config::Config;
+use crate::search::{Facets, SearchIndex};
 
 /// How many editor's picks the home page shows at most.
 pub const MAX_PICKS: usize = 4;
@@ -38,6 +39,8 @@ pub struct Indexes {
     /// Each article's parties and tags as term positions (deduplicated), resolved
     /// once so no page looks a name up again.
     pub article_terms: Vec<ArticleTerms>,
+    /// The search index's files.
+    pub search: SearchIndex,
 }
 
 /// The terms one article carries.
@@ -78,9 +81,19 @@ impl Indexes {
                 tags: resolve(&tags, &a.tags),
             })
             .collect();
-        let (archive, related) = rayon::join(
-            || Archive::build(articles),
-            || related::related(articles, &article_terms, &categories, &tags, &parties),
+        let facets = Facets {
+            categories: &categories,
+            parties: &parties,
+            tags: &tags,
+        };
+        let (search, (archive, related)) = rayon::join(
+            || SearchIndex::build(config, articles, &facets),
+            || {
+                rayon::join(
+                    || Archive::build(articles),
+                    || related::related(articles, &article_terms, &categories, &tags, &parties),
+                )
+            },
         );
         let picks = articles
             .iter()
@@ -98,6 +111,7 @@ impl Indexes {
             picks,
             newest: (0..articles.len()).collect(),
             article_terms,
+            search,
         }
     }
 

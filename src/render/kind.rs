@@ -146,7 +146,9 @@ impl fmt::Debug for Route {
 /// sitemap). The sitemap kinds come last: they list the pages before them.
 pub static KINDS: LazyLock<Vec<&'static dyn Generator>> = LazyLock::new(|| {
     use crate::index::TaxonomyKind::{Category, Party, Tag};
-    use kinds::{archive, article, digest, feed, home, not_found, redirect, sitemap, taxonomy};
+    use kinds::{
+        archive, article, digest, feed, home, not_found, redirect, search, sitemap, taxonomy,
+    };
     let mut all: Vec<&'static dyn Generator> = vec![&article::Articles, &home::Home];
     for (list, pages) in [
         (
@@ -167,6 +169,11 @@ pub static KINDS: LazyLock<Vec<&'static dyn Generator>> = LazyLock::new(|| {
         &digest::Digests,
         &not_found::NotFound,
         &redirect::Redirects,
+        &search::SearchPage,
+        &search::Manifest,
+        &search::Shards,
+        &search::FacetsFile,
+        &search::Fragments,
     ]);
     all.extend(
         feed::FEEDS

@@ -22,6 +22,7 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::markdown;
 use crate::output::{LiveOutput, WriteStats};
 use crate::render::Theme;
+use crate::search::{Facets, SearchIndex};
 use crate::site::Site;
 
 /// What changed on disk, by kind, with paths relative to the site root.
@@ -330,6 +331,14 @@ impl Session {
         let article = &mut site.articles[index];
         article.summary = summary_of(new.front.summary.as_deref(), &body);
         article.body = body;
+        // The search index reads every body, so it is made again. Should the new
+        // words need another number of shards, the route table changes, and only
+        // reassembly plans that.
+        let search = SearchIndex::build(&site.config, &site.articles, &Facets::of(&site.indexes));
+        if search.shards.len() != site.indexes.search.shards.len() {
+            return Ok(None);
+        }
+        site.indexes.search = search;
         let files = built.plan.patch_article(&built.site, &built.theme, index)?;
         let stats = self.out.write_some(&files)?;
         self.current = true;

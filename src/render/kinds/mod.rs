@@ -8,5 +8,6 @@ pub mod feed;
 pub mod home;
 pub mod not_found;
 pub mod redirect;
+pub mod search;
 pub mod sitemap;
 pub mod taxonomy;

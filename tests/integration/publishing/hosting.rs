@@ -96,6 +96,14 @@ fn a_hostile_title_is_inert_everywhere() {
             assert!(!html.contains(raw), "{file}: raw {raw:?} in the page");
         }
         for s in site.html(file).select(&script_sel) {
+            // The theme's search client is the one script a page may load.
+            if s.value()
+                .attr("src")
+                .is_some_and(|src| src.ends_with("/search.js"))
+                && s.inner_html().is_empty()
+            {
+                continue;
+            }
             assert_eq!(
                 s.value().attr("type"),
                 Some("application/ld+json"),

@@ -27,7 +27,9 @@ fn incremental_rebuilds_equal_a_full_build() {
         ..Changes::default()
     };
 
-    // A body edit patches the article: only its page is written again.
+    // A body edit patches the article: its page is written again, and of the search
+    // index its result fragment, the shard of the new word and the manifest (which
+    // names that shard's new version).
     let text = std::fs::read_to_string(site.path(STORY)).unwrap();
     site.write(
         STORY,
@@ -37,7 +39,7 @@ fn incremental_rebuilds_equal_a_full_build() {
         ),
     );
     match session.apply(&change(&[STORY])).unwrap() {
-        Outcome::Pages(stats) => assert_eq!((stats.written, stats.removed), (1, 0), "{stats:?}"),
+        Outcome::Pages(stats) => assert_eq!((stats.written, stats.removed), (4, 0), "{stats:?}"),
         other => panic!("{other:?}"),
     }
     assert_same_as_full_build(&site, &session, "body edit");
@@ -51,13 +53,13 @@ fn incremental_rebuilds_equal_a_full_build() {
         ),
     );
     // Only what shows the headline is rendered again (the story moves, so its old
-    // page is removed): a small part of the site's files.
+    // page is removed): under a third of the site's files, on this three-story site.
     let files = walkdir::WalkDir::new(session.output_dir())
         .into_iter()
         .count();
     match session.apply(&change(&[STORY])).unwrap() {
         Outcome::Pages(stats) => assert!(
-            stats.written > 0 && stats.removed > 0 && (stats.written + stats.unchanged) * 4 < files,
+            stats.written > 0 && stats.removed > 0 && (stats.written + stats.unchanged) * 3 < files,
             "{stats:?} of {files} files"
         ),
         other => panic!("{other:?}"),

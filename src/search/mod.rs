@@ -1,0 +1,193 @@
+//! The search stage: a static, sharded index of every published story, written from
+//! the model the build already holds (docs/search.md is the format, the contract
+//! with the browser client in the theme's `search.js`).
+//!
+//! Stories become docs numbered oldest first, so a new story does not renumber
+//! the others; their fields are split into folded words ([`words`]), grouped by
+//! English stem ([`collect`]), scored with BM25F ([`score`]) and laid out in term
+//! shards of bounded size ([`shards`]); the filters go in one facets file and a
+//! small manifest ties it together. The files themselves are outputs of the
+//! `search` page kinds (`render/kinds/search.rs`).
+
+mod collect;
+mod score;
+mod shards;
+pub mod text;
+mod varint;
+pub mod words;
+
+use serde::Serialize;
+use xxhash_rust::xxh3::xxh3_64;
+
+pub use shards::{SHARD_BYTES, Shard};
+
+use crate::article::Article;
+use crate::config::Config;
+use crate::index::{Taxonomy, TaxonomyKind};
+
+/// The version of the format in docs/search.md.
+pub const FORMAT: u32 = 1;
+
+/// Characters of body text a result fragment carries for its snippet.
+pub const FRAGMENT_TEXT: usize = 1200;
+
+/// The index files of a site.
+#[derive(Debug, Clone)]
+pub struct SearchIndex {
+    /// The term shards, in order.
+    pub shards: Vec<Shard>,
+    /// The facets file.
+    pub facets: String,
+    /// The manifest.
+    pub manifest: String,
+}
+
+/// The taxonomies the filters offer, as the index stage built them.
+pub struct Facets<'a> {
+    /// Categories, in the site's order.
+    pub categories: &'a Taxonomy,
+    /// Parties.
+    pub parties: &'a Taxonomy,
+    /// Tags.
+    pub tags: &'a Taxonomy,
+}
+
+impl<'a> Facets<'a> {
+    /// The taxonomies of a site's indexes.
+    pub fn of(indexes: &'a crate::index::Indexes) -> Facets<'a> {
+        Facets {
+            categories: &indexes.categories,
+            parties: &indexes.parties,
+            tags: &indexes.tags,
+        }
+    }
+}
+
+/// A filter value as the manifest lists it.
+#[derive(Serialize)]
+struct Value<'a> {
+    name: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    version: u32,
+    docs: usize,
+    stop: &'a [&'a str],
+    shards: Vec<(&'a str, String)>,
+    facets: String,
+    years: Vec<i16>,
+    categories: Vec<Value<'a>>,
+    parties: Vec<Value<'a>>,
+    tags: Vec<Value<'a>>,
+}
+
+/// The doc number of the article at position `i` of `n` (newest first).
+pub fn doc_of(n: usize, i: usize) -> usize {
+    n - 1 - i
+}
+
+fn values(tax: &Taxonomy) -> Vec<Value<'_>> {
+    tax.terms
+        .iter()
+        .map(|t| Value {
+            name: &t.name,
+            url: &t.href,
+        })
+        .collect()
+}
+
+fn short_hash(text: &str) -> String {
+    format!("{:08x}", xxh3_64(text.as_bytes()) as u32)
+}
+
+impl SearchIndex {
+    /// Indexes the newest-first `articles`.
+    pub fn build(config: &Config, articles: &[Article], facets: &Facets<'_>) -> SearchIndex {
+        let n = articles.len();
+        let docs: Vec<usize> = (0..n).rev().collect();
+        let collected = collect::collect(config, articles, &docs);
+        let scored = score::score(&collected);
+        let shards = shards::shards(&collected.surfaces, &scored);
+        let (facets_text, years) = facet_file(articles, facets);
+        let manifest = Manifest {
+            version: FORMAT,
+            docs: n,
+            stop: words::STOP_WORDS,
+            shards: shards
+                .iter()
+                .map(|s| (s.first.as_str(), short_hash(&s.text)))
+                .collect(),
+            facets: short_hash(&facets_text),
+            years,
+            categories: values(facets.categories),
+            parties: values(facets.parties),
+            tags: values(facets.tags),
+        };
+        let manifest = serde_json::to_string(&manifest).expect("the manifest serialises");
+        SearchIndex {
+            shards,
+            facets: facets_text,
+            manifest,
+        }
+    }
+
+    /// The hash a shard's URL carries (`?v=`), as the manifest lists it.
+    pub fn shard_version(&self, k: usize) -> String {
+        short_hash(&self.shards[k].text)
+    }
+
+    /// The hash the facets file's URL carries.
+    pub fn facets_version(&self) -> String {
+        short_hash(&self.facets)
+    }
+}
+
+/// The facets file (docs/search.md) and the years it numbers.
+fn facet_file(articles: &[Article], facets: &Facets<'_>) -> (String, Vec<i16>) {
+    let n = articles.len();
+    let mut out = String::with_capacity(n * 4);
+    let wide = facets.categories.terms.len() > 32;
+    for a in articles.iter().rev() {
+        if wide {
+            varint::push(&mut out, a.category as u32);
+        } else {
+            out.push(varint::LAST[a.category] as char);
+        }
+    }
+    out.push('\n');
+    let year_of = |a: &Article| a.date.date().year();
+    let mut years: Vec<i16> = articles.iter().map(year_of).collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut run: Option<(usize, u32)> = None;
+    for a in articles.iter().rev() {
+        let y = years.binary_search(&year_of(a)).expect("listed above");
+        run = match run {
+            Some((year, count)) if year == y => Some((year, count + 1)),
+            Some((year, count)) => {
+                varint::push(&mut out, year as u32);
+                varint::push(&mut out, count);
+                Some((y, 1))
+            }
+            None => Some((y, 1)),
+        };
+    }
+    if let Some((year, count)) = run {
+        varint::push(&mut out, year as u32);
+        varint::push(&mut out, count);
+    }
+    out.push('\n');
+    for tax in [facets.parties, facets.tags] {
+        debug_assert!(matches!(tax.kind, TaxonomyKind::Party | TaxonomyKind::Tag));
+        for term in &tax.terms {
+            let mut ids: Vec<u32> = term.articles.iter().map(|&i| doc_of(n, i) as u32).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            varint::push_ids(&mut out, ids, |_, _| {});
+            out.push('\n');
+        }
+    }
+    (out, years)
+}

@@ -1,0 +1,322 @@
+//! Words as the index and the browser client both see them (docs/search.md,
+//! "Words"): folded character by character (NFKD, marks removed, lower case,
+//! `ß` → `ss`, `ς` → `σ`; Hangul syllables kept whole), split
+//! into runs of letters and digits with CJK runs apart, CJK runs cut into bigrams,
+//! stop words and one-letter words left out. `themes/smartpicks/static/search.js`
+//! runs the same rules on queries; the two must agree character for character.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// The longest word kept, in characters; anything longer is noise (a hash, a URL).
+pub const MAX_WORD: usize = 40;
+
+/// Words too common to tell stories apart, folded. The manifest lists them so the
+/// client drops them from queries too. (Snowball's English list, less the words that
+/// are also names in film news: "will", "can", "us", "it".)
+pub const STOP_WORDS: &[&str] = &[
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "if",
+    "in",
+    "into",
+    "is",
+    "its",
+    "itself",
+    "just",
+    "me",
+    "more",
+    "most",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+];
+
+/// Whether a folded word is a stop word.
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// Whether `c` is written without spaces between words (Han, kana, Hangul), so its
+/// runs are indexed as character bigrams. The ranges are docs/search.md's.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11FF}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{3130}'..='\u{318F}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2A6DF}')
+}
+
+/// Calls `out` with each folded character of `c` (none, one or several).
+#[inline]
+fn fold_char(c: char, out: &mut impl FnMut(char)) {
+    if c.is_ascii() {
+        out(c.to_ascii_lowercase());
+        return;
+    }
+    // A Hangul syllable would decompose into its letters (jamo): it is kept whole.
+    if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+        out(c);
+        return;
+    }
+    decompose_compatible(c, |d| {
+        if is_combining_mark(d) {
+            return;
+        }
+        for l in d.to_lowercase() {
+            match l {
+                'ß' => {
+                    out('s');
+                    out('s');
+                }
+                'ς' => out('σ'),
+                l => out(l),
+            }
+        }
+    });
+}
+
+/// `text` folded as a whole (what a snippet or a test compares).
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, &mut |f| out.push(f));
+    }
+    out
+}
+
+/// What a run of characters is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Run {
+    None,
+    Word,
+    Cjk,
+}
+
+/// Splits text into index terms, reusing its buffers between calls.
+#[derive(Default)]
+pub struct Words {
+    word: String,
+    chars: usize,
+    cjk: Vec<char>,
+}
+
+impl Words {
+    /// Calls `term` with every term of `text`, in order: each kept word, folded,
+    /// and each CJK bigram (or lone CJK character).
+    pub fn each(&mut self, text: &str, term: &mut impl FnMut(&str)) {
+        let mut run = Run::None;
+        for c in text.chars() {
+            fold_char(c, &mut |f| {
+                let kind = if is_cjk(f) {
+                    Run::Cjk
+                } else if f.is_alphanumeric() {
+                    Run::Word
+                } else {
+                    Run::None
+                };
+                if kind != run {
+                    self.flush(run, term);
+                    run = kind;
+                }
+                match kind {
+                    Run::Word => {
+                        self.word.push(f);
+                        self.chars += 1;
+                    }
+                    Run::Cjk => self.cjk.push(f),
+                    Run::None => {}
+                }
+            });
+        }
+        self.flush(run, term);
+    }
+
+    fn flush(&mut self, run: Run, term: &mut impl FnMut(&str)) {
+        match run {
+            Run::None => {}
+            Run::Word => {
+                if (2..=MAX_WORD).contains(&self.chars) && !is_stop_word(&self.word) {
+                    term(&self.word);
+                }
+                self.word.clear();
+                self.chars = 0;
+            }
+            Run::Cjk => {
+                let mut pair = String::with_capacity(8);
+                if let [one] = self.cjk[..] {
+                    pair.push(one);
+                    term(&pair);
+                }
+                for w in self.cjk.windows(2) {
+                    pair.clear();
+                    pair.extend(w);
+                    term(&pair);
+                }
+                self.cjk.clear();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        Words::default().each(text, &mut |t| out.push(t.to_owned()));
+        out
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_stop_word("the") && !is_stop_word("film"));
+    }
+
+    #[test]
+    fn folding_removes_case_accents_and_compatibility_forms() {
+        assert_eq!(fold("Société Générale"), "societe generale");
+        assert_eq!(fold("ﬁlm ＡＩ"), "film ai");
+        assert_eq!(fold("Straße ΟΔΥΣΣΕΥΣ"), "strasse οδυσσευσ");
+        assert_eq!(
+            fold("Ærø Ł"),
+            "ærø ł",
+            "letters that are not decomposable stay"
+        );
+    }
+
+    #[test]
+    fn words_split_on_anything_but_letters_and_digits() {
+        assert_eq!(
+            terms("The A24/DeepMind deal: $1.5bn, it's “AI-first”."),
+            ["a24", "deepmind", "deal", "5bn", "it", "ai", "first"]
+        );
+    }
+
+    #[test]
+    fn one_letter_stop_and_overlong_words_are_left_out() {
+        let long = "x".repeat(MAX_WORD + 1);
+        assert_eq!(terms(&format!("a I of and {long} ok")), ["ok"]);
+        assert_eq!(terms(&"y".repeat(MAX_WORD)).len(), 1);
+    }
+
+    #[test]
+    fn cjk_runs_become_bigrams_and_a_lone_character_a_term() {
+        assert_eq!(terms("電影節"), ["電影", "影節"]);
+        assert_eq!(terms("東 映画"), ["東", "映画"]);
+        assert_eq!(terms("Sora동영상"), ["sora", "동영", "영상"]);
+        assert_eq!(terms("アニメ化"), ["アニ", "ニメ", "メ化"]);
+    }
+}
