@@ -1,11 +1,6 @@
-/* Smart Picks search: the browser half of docs/search.md.
- *
- * The page names the manifest (`data-manifest` on #search); shards, facets and
- * result fragments are fetched relative to it, so the site works under any base
- * path and in `smartpicks serve`. A query downloads the manifest and the facets
- * once, the shard of each word (cached), and one fragment per result shown.
- * Nothing from the index is ever parsed as HTML: results are built as DOM nodes.
- */
+/* Smart Picks search, the browser half of docs/search.md. Every file is fetched
+ * relative to the manifest the page names (data-manifest), so any base path works.
+ * Results are built as DOM nodes: nothing from the index is parsed as HTML. */
 (() => {
   "use strict";
 
@@ -32,17 +27,14 @@
   const manifestUrl = new URL(root.dataset.manifest, location.href);
   const at = (path) => new URL(path, manifestUrl).href;
 
-  /* Words: the same rules as src/search/words.rs, character for character. */
+  /* Words: the rules of src/search/words.rs, character for character. */
 
   const CJK =
     /[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{2a6df}]/u;
   const ALNUM = /[\p{Alphabetic}\p{N}]/u;
   const MAX_WORD = 40;
 
-  /**
-   * One character folded: NFKD, marks removed, lower case, ß → ss, ς → σ; a
-   * Hangul syllable stays whole. Per character, as the index folds.
-   */
+  // NFKD, marks removed, lower case, ß → ss, ς → σ; Hangul syllables stay whole.
   function foldChar(c) {
     if (c < "\x80") return c.toLowerCase();
     if (c >= "\uac00" && c <= "\ud7a3") return c;
@@ -54,11 +46,8 @@
       .replace(/ς/g, "σ");
   }
 
-  /**
-   * Calls `visit(cjk, chars, spans)` for every run of `text`: its folded
-   * characters and, for each, where its original character sits in `text`
-   * ([start, end) in UTF-16 units, for highlighting).
-   */
+  // Calls visit(cjk, chars, spans) per run: its folded characters and where
+  // each one's original sits in `text` ([start, end), for highlighting).
   function scan(text, visit) {
     let kind = 0; // 0 between runs, 1 a word, 2 a CJK run
     let chars = [];
@@ -87,7 +76,7 @@
     flush();
   }
 
-  /** The terms of one run, as `visit(term, from, to)` (indexes into the run). */
+  // The terms of one run, as visit(term, from, to) (indexes into the run).
   function terms(cjk, chars, stop, visit) {
     if (!cjk) {
       const word = chars.join("");
@@ -101,11 +90,8 @@
     }
   }
 
-  /**
-   * A query's words, each {word, prefix}: every word must match exactly but the
-   * last, which is still being typed (the query ends inside it) and so matches as
-   * a prefix.
-   */
+  // A query's words, {word, prefix}: the last is a prefix while still being
+  // typed (the query ends inside it).
   function parse(q, stop) {
     const words = [];
     let lastEnd = -1;
@@ -142,7 +128,7 @@
     return out;
   }
 
-  /** Gap-coded ascending doc ids; with `scores`, each followed by its score. */
+  // Gap-coded ascending doc ids, with `scores` each followed by its score.
   function gaps(text, scores) {
     const nums = numbers(text);
     const step = scores ? 2 : 1;
@@ -159,10 +145,10 @@
 
   /* The index: manifest, facets and shards, each fetched once. */
 
-  async function get(path, as) {
-    const response = await fetch(at(path));
+  async function get(path, json, init) {
+    const response = await fetch(at(path), init);
     if (!response.ok) throw new Error(path + ": HTTP " + response.status);
-    return as === "json" ? response.json() : response.text();
+    return json ? response.json() : response.text();
   }
 
   let manifest = null;
@@ -182,12 +168,20 @@
     return p;
   }
 
-  const ready = get("manifest.json", "json").then(async (m) => {
-    manifest = m;
-    stop = new Set(m.stop);
-    const text = await get("facets.txt?v=" + m.facets);
-    readFacets(text.split("\n"));
-  });
+  // The URL says what to search for (filters by name; unknown ones are dropped).
+  const params = new URLSearchParams(location.search);
+  // The manifest's URL has no version: the browser asks whether it changed.
+  let loading = null;
+  const ready = () =>
+    (loading ||= get("manifest.json", true, { cache: "no-cache" }).then(async (m) => {
+      manifest = m;
+      stop = new Set(m.stop);
+      readFacets((await get("facets.txt?v=" + m.facets)).split("\n"));
+      for (const f of FACETS) chosen[f] = names[f].indexOf(params.get(f));
+    })).catch((error) => {
+      loading = null; // the next search tries again
+      throw error;
+    });
 
   function readFacets(lines) {
     const m = manifest;
@@ -198,7 +192,7 @@
         ? Array.from(lines[0], (c) => DIGITS[c.charCodeAt(0)] - 32)
         : numbers(lines[0]);
     cats.forEach((c, doc) => category[c] && category[c].push(doc));
-    // Line 2: runs of consecutive docs with one year, as pairs (year, count).
+    // Line 2: runs of docs with one year, as pairs (year, count).
     const year = m.years.map(() => []);
     const runs = numbers(lines[1]);
     for (let k = 0, doc = 0; k + 1 < runs.length; k += 2) {
@@ -220,7 +214,7 @@
     };
   }
 
-  /** The shard holding `word`: the last whose first word is not after it. */
+  // The shard holding `word`: the last whose first word is not after it.
   function shardOf(word) {
     const s = manifest.shards;
     let lo = 0;
@@ -233,7 +227,18 @@
     return lo;
   }
 
-  /** A shard's lines: word → its stem's entry (shared by every form of the stem). */
+  // The shards a word reads: its own, and for a prefix the next ones it begins.
+  function shardsOf(word, prefix) {
+    const s = manifest.shards;
+    const wanted = [shardOf(word)];
+    for (let k = wanted[0] + 1; prefix && k < s.length && wanted.length < PREFIX_SHARDS; k++) {
+      if (!s[k][0].startsWith(word)) break;
+      wanted.push(k);
+    }
+    return wanted;
+  }
+
+  // A shard's lines: word → its stem's entry (shared by all forms of the stem).
   function shard(k) {
     return once(shards, k, async () => {
       const text = await get("shards/" + k + ".txt?v=" + manifest.shards[k][1]);
@@ -261,25 +266,15 @@
     return entry.postings;
   }
 
-  /**
-   * One query word: each doc's best score among the postings it matches, and
-   * the surface forms matched (for highlighting). A prefix reads at most
-   * PREFIX_SHARDS shards; forms it only begins score half.
-   */
+  // One word: each doc's best score among the postings it matches, and the
+  // forms matched (to highlight). Forms a prefix only begins score half.
   async function lookup({ word, prefix }) {
     const hits = new Map(); // stem entry → weight
-    const first = shardOf(word);
     if (!prefix) {
-      const entry = (await shard(first)).get(word);
+      const entry = (await shard(shardOf(word))).get(word);
       if (entry) hits.set(entry, 1);
     } else {
-      const wanted = [first];
-      const s = manifest.shards;
-      for (let k = first + 1; k < s.length && wanted.length < PREFIX_SHARDS; k++) {
-        if (!s[k][0].startsWith(word)) break;
-        wanted.push(k);
-      }
-      for (const lines of await Promise.all(wanted.map(shard))) {
+      for (const lines of await Promise.all(shardsOf(word, prefix).map(shard))) {
         for (const [form, entry] of lines) {
           if (!form.startsWith(word)) continue;
           const weight = form === word ? 1 : 0.5;
@@ -300,7 +295,7 @@
     return { scores, forms };
   }
 
-  /** Docs matching every word (AND), each with the sum of its words' scores. */
+  // Docs matching every word (AND), each with the sum of its words' scores.
   function combine(matches) {
     matches.sort((a, b) => a.scores.size - b.scores.size);
     const [fewest, ...rest] = matches;
@@ -317,22 +312,18 @@
     return out;
   }
 
-  /* Filters: the selected value of each facet (an index into its values, or -1). */
+  /* Filters: each facet's chosen value (an index into its values, or -1). */
 
   const chosen = { category: -1, party: -1, tag: -1, year: -1 };
-  let wantedFromUrl = null; // names from the URL, until the facets are known
 
-  /**
-   * Of `matched` (doc → score, or null for every doc), the docs every filter
-   * keeps, and for each facet the count per value among the docs the *other*
-   * filters keep.
-   */
+  // Of `matched` (doc → score; null: every doc), the docs all filters keep, and
+  // per facet the count of each value among the docs the *other* filters keep.
   function filter(matched) {
     const n = manifest.docs;
     const inQuery = new Uint8Array(n);
     if (matched) for (const doc of matched.keys()) inQuery[doc] = 1;
     else inQuery.fill(1);
-    // fails[doc]: one bit per facet whose filter drops the doc
+    // fails[doc]: a bit per facet whose filter drops the doc
     const fails = new Uint8Array(n);
     FACETS.forEach((f, bit) => {
       if (chosen[f] < 0) return;
@@ -384,10 +375,10 @@
   /* Results. */
 
   function fragment(doc) {
-    return once(fragments, doc, () => get("f/" + doc + ".json", "json"));
+    return once(fragments, doc, () => get("f/" + doc + ".json", true));
   }
 
-  /** Where `text` shows a matched word: [start, end) ranges, in order. */
+  // Where `text` shows a matched word: [start, end) ranges, in order.
   function highlights(text, match) {
     const ranges = [];
     if (!match) return ranges;
@@ -395,7 +386,7 @@
       match.forms.has(term) || (match.prefix !== null && term.startsWith(match.prefix));
     scan(text, (cjk, chars, spans) => {
       if (!cjk) {
-        // Any length: a highlighted word need not be one the index keeps.
+        // Any length: a highlighted word need not be indexed.
         if (hit(chars.join(""))) ranges.push([spans[0][0], spans[spans.length - 1][1]]);
         return;
       }
@@ -409,7 +400,7 @@
     return ranges;
   }
 
-  /** Appends `text` to `node`, the `ranges` (offset by `shift`) in <mark>. */
+  // Appends `text` to `node`, the `ranges` (offset by `shift`) in <mark>.
   function fill(node, text, ranges, shift) {
     let pos = 0;
     for (const [a, b] of ranges) {
@@ -422,7 +413,7 @@
     node.append(text.slice(pos));
   }
 
-  /** The part of a fragment's text around its first match, with its marks. */
+  // The part of a fragment's text around its first match, with its marks.
   function snippet(node, text, match) {
     const ranges = highlights(text, match);
     let start = 0;
@@ -471,15 +462,17 @@
   let current = null; // the shown search: {docs, match, shown}
   let runs = 0; // bumped by every search, so a slow one never overwrites a newer
 
-  /** Shows the next page of the current results; returns the first new link. */
-  async function showMore(run) {
+  // Shows the next page of results (`fresh`: in place of the list); returns
+  // the first new link.
+  async function showMore(run, fresh) {
     const { docs, match } = current;
     const from = current.shown;
     const page = docs.slice(from, from + PAGE);
     const frags = await Promise.all(page.map((doc) => fragment(doc).catch(() => null)));
     if (run !== runs) return null;
     const items = frags.filter(Boolean).map((frag) => item(frag, match));
-    list.append(...items);
+    if (fresh) list.replaceChildren(...items);
+    else list.append(...items);
     current.shown = from + page.length;
     more.hidden = current.shown >= docs.length;
     return items.length ? items[0].querySelector("a") : null;
@@ -502,27 +495,16 @@
 
   async function search() {
     const run = ++runs;
-    syncUrl();
     root.dataset.state = "searching";
-    try {
-      await ready;
-    } catch (e) {
-      return failed(e);
-    }
+    await ready();
     if (run !== runs) return;
-    if (wantedFromUrl) applyUrlFilters();
+    syncUrl();
     const q = input.value.trim();
     const words = parse(input.value, stop);
     let matched = null;
     let match = null;
     if (words.length) {
-      let found;
-      try {
-        found = await Promise.all(words.map(lookup));
-      } catch (e) {
-        if (run === runs) failed(e);
-        return;
-      }
+      const found = await Promise.all(words.map(lookup));
       if (run !== runs) return;
       const last = words[words.length - 1];
       match = {
@@ -532,9 +514,9 @@
       matched = combine(found);
     }
     const { docs, counts } = filter(matched);
-    renderFilters(counts);
     if (!words.length && !anyFilter()) {
-      // Nothing to look up yet: one letter, or only words too common to index.
+      renderFilters(counts);
+      // Nothing to look up: one letter, or only words too common to index.
       current = null;
       list.replaceChildren();
       more.hidden = true;
@@ -544,41 +526,41 @@
       return;
     }
     current = { docs, match, shown: 0 };
-    list.replaceChildren();
-    await showMore(run);
+    const shown = showMore(run, true);
+    renderFilters(counts); // while the fragments are on their way
+    await shown;
     if (run !== runs) return;
     const what = words.length
       ? plural(docs.length, "result", "results") + " for “" + q + "”"
       : plural(docs.length, "story", "stories");
     say(what + describeFilters());
-    showEmpty(docs.length === 0, q);
+    // Filters are to blame when the words alone match something.
+    showEmpty(docs.length === 0, q, anyFilter() && (!matched || matched.size > 0));
     root.dataset.state = "done";
   }
 
-  function showEmpty(nothing, q) {
+  // The "nothing found" block, its parts shown by data-if.
+  function showEmpty(nothing, q, filtered) {
     empty.hidden = !nothing;
-    if (!nothing) return;
-    for (const span of empty.querySelectorAll("[data-query]")) span.textContent = q;
-    for (const el of empty.querySelectorAll("[data-if-query]")) el.hidden = !q;
-    for (const el of empty.querySelectorAll("[data-if-no-query]")) el.hidden = !!q;
-    for (const el of empty.querySelectorAll("[data-if-filters]")) el.hidden = !anyFilter();
+    const shown = { query: !!q, "no-query": !q, filters: filtered };
+    for (const node of empty.querySelectorAll("[data-query]")) node.textContent = q;
+    for (const node of empty.querySelectorAll("[data-if]")) node.hidden = !shown[node.dataset.if];
   }
 
-  function failed(error) {
-    console.error("search:", error);
-    say("Search is unavailable right now: its index could not be loaded.");
-    root.dataset.state = "error";
-  }
+  // A download failed: say so (the next search tries again).
+  const start = () =>
+    search().catch((error) => {
+      console.error("search:", error);
+      say("Search is unavailable right now: its index could not be loaded.");
+      root.dataset.state = "error";
+    });
 
-  /* The URL: ?q=&category=&party=&tag=&year=, kept in sync as the reader types. */
+  /* The URL (?q=&category=&party=&tag=&year=) follows the search. */
 
   function syncUrl() {
     const params = new URLSearchParams();
     if (input.value) params.set("q", input.value);
-    for (const f of FACETS) {
-      const value = wantedFromUrl ? wantedFromUrl[f] : chosen[f] >= 0 ? names[f][chosen[f]] : "";
-      if (value) params.set(f, value);
-    }
+    for (const f of FACETS) if (chosen[f] >= 0) params.set(f, names[f][chosen[f]]);
     const query = params.toString();
     const url = location.pathname + (query ? "?" + query : "") + location.hash;
     if (url !== location.pathname + location.search + location.hash) {
@@ -586,25 +568,23 @@
     }
   }
 
-  function applyUrlFilters() {
-    for (const f of FACETS) {
-      chosen[f] = wantedFromUrl[f] ? names[f].indexOf(wantedFromUrl[f]) : -1;
-    }
-    wantedFromUrl = null;
-  }
-
   /* Events. */
 
   let timer = 0;
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(search, DEBOUNCE_MS);
+    timer = setTimeout(start, DEBOUNCE_MS);
+    // Fetch the words' shards while the debounce waits.
+    if (!facets) return;
+    for (const w of parse(input.value, stop)) {
+      for (const k of shardsOf(w.word, w.prefix)) shard(k).catch(() => {});
+    }
   });
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
-    search();
+    start();
   });
 
   for (const f of FACETS) {
@@ -613,7 +593,7 @@
     select.addEventListener("change", () => {
       chosen[f] = names ? names[f].indexOf(select.value) : -1;
       clearTimeout(timer);
-      search();
+      start();
     });
   }
 
@@ -630,7 +610,7 @@
       event.preventDefault();
       input.value = "";
       clearTimeout(timer);
-      search();
+      start();
     }
   });
 
@@ -652,25 +632,24 @@
   });
 
   more.addEventListener("click", async () => {
-    if (!current) return;
+    if (!current || more.disabled) return;
+    more.disabled = true; // one page at a time, however fast the clicks
     const first = await showMore(runs);
+    more.disabled = false;
     if (first) first.focus();
   });
 
   empty.addEventListener("click", (event) => {
     if (!event.target.closest("[data-clear-filters]")) return;
     for (const f of FACETS) chosen[f] = -1;
-    search();
+    start();
     input.focus();
   });
 
-  /* Start: the page's URL says what to search for. */
+  /* Start. */
 
-  const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
-  wantedFromUrl = {};
-  for (const f of FACETS) wantedFromUrl[f] = params.get(f) || "";
   for (const el of [filters, $("search-keys")]) if (el) el.hidden = false;
   root.dataset.state = "loading";
-  search();
+  start();
 })();
