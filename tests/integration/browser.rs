@@ -21,7 +21,8 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const ARTICLE: &str = "/2026/07/05/google-deepmind-and-a24-announce-a-research-partnership/";
 const STORY: &str = "content/2026/2026-07-05-deepmind-a24.md";
 
-struct Driver(Child);
+/// chromedriver and its Chromium, stopped when dropped.
+pub(crate) struct Driver(Child);
 
 impl Drop for Driver {
     /// Stops chromedriver and the Chromium it started (its own process group), also
@@ -36,7 +37,7 @@ impl Drop for Driver {
 }
 
 /// Whether the browser is here; panics under CI when it is not.
-fn browser_available() -> bool {
+pub(crate) fn browser_available() -> bool {
     let found = Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
     if !found {
         let message = format!(
@@ -50,7 +51,8 @@ fn browser_available() -> bool {
     found
 }
 
-async fn browser(profile: &Path) -> (Driver, Client) {
+/// A Chromium session driven through a chromedriver of its own.
+pub(crate) async fn browser(profile: &Path) -> (Driver, Client) {
     let port = free_port();
     let driver = Driver(
         Command::new(CHROMEDRIVER)
@@ -90,7 +92,7 @@ async fn browser(profile: &Path) -> (Driver, Client) {
 }
 
 /// Evaluates `expression` until it is `true`; returns how long that took.
-async fn until(client: &Client, expression: &str, timeout: Duration) -> Duration {
+pub(crate) async fn until(client: &Client, expression: &str, timeout: Duration) -> Duration {
     let started = Instant::now();
     loop {
         let value = client
@@ -107,7 +109,8 @@ async fn until(client: &Client, expression: &str, timeout: Duration) -> Duration
     }
 }
 
-async fn eval(client: &Client, expression: &str) -> Value {
+/// The value of a JavaScript expression in the page.
+pub(crate) async fn eval(client: &Client, expression: &str) -> Value {
     client
         .execute(&format!("return ({expression});"), vec![])
         .await

@@ -5,6 +5,7 @@ mod agreement;
 mod authoring;
 mod bad_input;
 mod browser;
+mod browser_search;
 mod build;
 mod build_cache;
 mod corpus;
