@@ -81,6 +81,25 @@ fn full_build(c: &mut Criterion) {
     group.finish();
 }
 
+/// Writing the search index from a loaded site, against the whole model it is built
+/// beside (the budget: at most a tenth of a full build).
+///
+///     SMARTPICKS_BENCH_STORIES=10000 cargo bench --bench build -- search
+fn search_index(c: &mut Criterion) {
+    let stories = serve_stories();
+    let root = corpus(stories);
+    let site = smartpicks::build::load_site(&options(&root)).unwrap();
+    let mut group = c.benchmark_group("search");
+    group.sample_size(10);
+    group.bench_function(format!("index, {stories} stories"), |b| {
+        b.iter(|| {
+            let facets = smartpicks::search::Facets::of(&site.indexes);
+            smartpicks::search::SearchIndex::build(&site.config, &site.articles, &facets)
+        });
+    });
+    group.finish();
+}
+
 /// How many stories the `serve` benches' archive has.
 fn serve_stories() -> usize {
     std::env::var("SMARTPICKS_BENCH_STORIES")
@@ -256,5 +275,5 @@ fn story_files(root: &Path) -> Vec<PathBuf> {
     files
 }
 
-criterion_group!(benches, full_build, serve_edit);
+criterion_group!(benches, full_build, serve_edit, search_index);
 criterion_main!(benches);

@@ -3,13 +3,12 @@
 //! then the tasks' tables are merged in story order, so every posting list comes out
 //! ascending and the result does not depend on how many threads ran.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::text::html_text;
-use super::words::Words;
+use super::words::{Words, is_stop_word};
 use crate::article::Article;
 use crate::config::Config;
 
@@ -41,9 +40,14 @@ pub struct Collected {
     pub lengths: Vec<f32>,
 }
 
+/// The stem id of a stop word: left out of the index.
+const STOP: u32 = u32::MAX;
+
 /// One task's share: the same shape, with its own stem ids.
 #[derive(Default)]
 struct Part {
+    /// Every word met, stop words included, with its stem id (or [`STOP`]).
+    seen: HashMap<String, u32>,
     stems: Vec<String>,
     ids: HashMap<String, u32>,
     postings: Vec<Vec<(u32, f32)>>,
@@ -68,10 +72,10 @@ pub fn collect(config: &Config, articles: &[Article], docs: &[usize]) -> Collect
     let mut all = Collected {
         stems: Vec::new(),
         postings: Vec::new(),
-        surfaces: HashMap::new(),
+        surfaces: HashMap::default(),
         lengths: Vec::with_capacity(docs.len()),
     };
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: HashMap<String, u32> = HashMap::default();
     for part in parts {
         let global: Vec<u32> = part
             .stems
@@ -111,7 +115,7 @@ impl Default for Doc {
         Doc {
             words: Words::default(),
             stemmer: Stemmer::create(Algorithm::English),
-            counts: HashMap::new(),
+            counts: HashMap::default(),
             text: String::new(),
             length: 0.0,
         }
@@ -154,14 +158,23 @@ impl Doc {
             ..
         } = self;
         words.each(text, &mut |surface| {
-            let stem = match part.surfaces.get(surface) {
+            let stem = match part.seen.get(surface) {
                 Some(&stem) => stem,
                 None => {
-                    let stem = intern(part, &stemmer.stem(surface));
-                    part.surfaces.insert(surface.to_owned(), stem);
+                    let stem = if is_stop_word(surface) {
+                        STOP
+                    } else {
+                        let stem = intern(part, &stemmer.stem(surface));
+                        part.surfaces.insert(surface.to_owned(), stem);
+                        stem
+                    };
+                    part.seen.insert(surface.to_owned(), stem);
                     stem
                 }
             };
+            if stem == STOP {
+                return;
+            }
             *counts.entry(stem).or_insert(0.0) += weight;
             *length += weight;
         });

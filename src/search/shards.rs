@@ -28,8 +28,14 @@ fn js_order(a: &str, b: &str) -> Ordering {
 }
 
 /// Lays out the shards of `surfaces` (form → stem id) over `postings` (by stem id).
-pub fn shards(surfaces: &HashMap<String, u32>, postings: &[Vec<(u32, u8)>]) -> Vec<Shard> {
-    let mut words: Vec<(&str, u32)> = surfaces.iter().map(|(w, &s)| (w.as_str(), s)).collect();
+pub fn shards<'a>(
+    surfaces: impl IntoIterator<Item = (&'a String, &'a u32)>,
+    postings: &[Vec<(u32, u8)>],
+) -> Vec<Shard> {
+    let mut words: Vec<(&str, u32)> = surfaces
+        .into_iter()
+        .map(|(w, &s)| (w.as_str(), s))
+        .collect();
     words.sort_unstable_by(|a, b| js_order(a.0, b.0));
     let mut out = Vec::new();
     let mut current = Shard {

@@ -4,32 +4,35 @@
 //! elements become spaces so words of two paragraphs do not run together, and the
 //! heading anchors ("#") are left out.
 
-/// Elements whose boundaries separate words.
-const BLOCKS: &[&str] = &[
-    "blockquote",
-    "br",
-    "dd",
-    "div",
-    "dt",
-    "figcaption",
-    "figure",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "table",
-    "td",
-    "th",
-    "tr",
-    "ul",
-];
+/// Whether an element's boundaries separate words.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "blockquote"
+            | "br"
+            | "dd"
+            | "div"
+            | "dt"
+            | "figcaption"
+            | "figure"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "hr"
+            | "li"
+            | "ol"
+            | "p"
+            | "pre"
+            | "table"
+            | "td"
+            | "th"
+            | "tr"
+            | "ul"
+    )
+}
 
 /// Appends the text of `html` to `out`, whitespace collapsed.
 pub fn html_text(html: &str, out: &mut String) {
@@ -54,7 +57,7 @@ pub fn html_text(html: &str, out: &mut String) {
             .split(|c: char| c.is_ascii_whitespace() || c == '/')
             .next()
             .unwrap_or("");
-        if BLOCKS.contains(&name) && !space {
+        if !space && is_block(name) {
             out.push(' ');
             space = true;
         }
@@ -69,6 +72,17 @@ pub fn html_text(html: &str, out: &mut String) {
 fn push_text(text: &str, out: &mut String, space: &mut bool) {
     let mut rest = text;
     while !rest.is_empty() {
+        // Runs of plain characters are copied at once.
+        let plain = rest
+            .bytes()
+            .position(|b| b == b'&' || b.is_ascii_whitespace() || b >= 0x80)
+            .unwrap_or(rest.len());
+        if plain > 0 {
+            out.push_str(&rest[..plain]);
+            *space = false;
+            rest = &rest[plain..];
+            continue;
+        }
         let (c, len) = match rest.as_bytes()[0] {
             b'&' => entity(rest).unwrap_or(('&', 1)),
             _ => {

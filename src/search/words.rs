@@ -212,11 +212,29 @@ pub struct Words {
 }
 
 impl Words {
-    /// Calls `term` with every term of `text`, in order: each kept word, folded,
-    /// and each CJK bigram (or lone CJK character).
+    /// Calls `term` with every term of `text`, in order: each word of a length
+    /// kept, folded, and each CJK bigram (or lone CJK character). Stop words are
+    /// among them: the index tells them apart once per distinct word
+    /// ([`is_stop_word`]), not once per occurrence.
     pub fn each(&mut self, text: &str, term: &mut impl FnMut(&str)) {
         let mut run = Run::None;
-        for c in text.chars() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII, most of any English text, folds by lower-casing a byte.
+            let b = bytes[i];
+            if b.is_ascii() {
+                i += 1;
+                let kind = if b.is_ascii_alphanumeric() {
+                    Run::Word
+                } else {
+                    Run::None
+                };
+                self.push(kind, b.to_ascii_lowercase() as char, &mut run, term);
+                continue;
+            }
+            let c = text[i..].chars().next().expect("a character starts here");
+            i += c.len_utf8();
             fold_char(c, &mut |f| {
                 let kind = if is_cjk(f) {
                     Run::Cjk
@@ -225,28 +243,34 @@ impl Words {
                 } else {
                     Run::None
                 };
-                if kind != run {
-                    self.flush(run, term);
-                    run = kind;
-                }
-                match kind {
-                    Run::Word => {
-                        self.word.push(f);
-                        self.chars += 1;
-                    }
-                    Run::Cjk => self.cjk.push(f),
-                    Run::None => {}
-                }
+                self.push(kind, f, &mut run, term);
             });
         }
         self.flush(run, term);
+    }
+
+    /// Adds a folded character of a kind, ending the run before it if it differs.
+    #[inline]
+    fn push(&mut self, kind: Run, c: char, run: &mut Run, term: &mut impl FnMut(&str)) {
+        if kind != *run {
+            self.flush(*run, term);
+            *run = kind;
+        }
+        match kind {
+            Run::Word => {
+                self.word.push(c);
+                self.chars += 1;
+            }
+            Run::Cjk => self.cjk.push(c),
+            Run::None => {}
+        }
     }
 
     fn flush(&mut self, run: Run, term: &mut impl FnMut(&str)) {
         match run {
             Run::None => {}
             Run::Word => {
-                if (2..=MAX_WORD).contains(&self.chars) && !is_stop_word(&self.word) {
+                if (2..=MAX_WORD).contains(&self.chars) {
                     term(&self.word);
                 }
                 self.word.clear();
@@ -275,7 +299,11 @@ mod tests {
 
     fn terms(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        Words::default().each(text, &mut |t| out.push(t.to_owned()));
+        Words::default().each(text, &mut |t| {
+            if !is_stop_word(t) {
+                out.push(t.to_owned());
+            }
+        });
         out
     }
 
