@@ -29,7 +29,7 @@ use crate::index::{Taxonomy, TaxonomyKind};
 pub const FORMAT: u32 = 1;
 
 /// Characters of body text a result fragment carries for its snippet.
-pub const FRAGMENT_TEXT: usize = 1200;
+pub const FRAGMENT_TEXT: usize = 480;
 
 /// The index files of a site.
 #[derive(Debug, Clone)]
@@ -77,6 +77,7 @@ struct Manifest<'a> {
     stop: &'a [&'a str],
     shards: Vec<(&'a str, String)>,
     facets: String,
+    fragments: String,
     years: Vec<i16>,
     categories: Vec<Value<'a>>,
     parties: Vec<Value<'a>>,
@@ -96,6 +97,22 @@ fn values(tax: &Taxonomy) -> Vec<Value<'_>> {
             url: &t.href,
         })
         .collect()
+}
+
+/// A version of everything the fragments show, for their URLs: a title, a date or
+/// a category changed anywhere makes browsers fetch fragments again, after a
+/// rebuild, rather than show what they cached.
+fn fragments_version(config: &Config, articles: &[Article]) -> String {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for a in articles {
+        for field in [&a.title, &a.href, &a.date_display, &a.date_iso, &a.summary] {
+            hasher.update(field.as_bytes());
+            hasher.update(b"\0");
+        }
+        hasher.update(config.categories[a.category].name.as_bytes());
+        hasher.update(&xxh3_64(a.body.html.as_bytes()).to_le_bytes());
+    }
+    format!("{:08x}", hasher.digest() as u32)
 }
 
 fn short_hash(text: &str) -> String {
@@ -120,6 +137,7 @@ impl SearchIndex {
                 .map(|s| (s.first.as_str(), short_hash(&s.text)))
                 .collect(),
             facets: short_hash(&facets_text),
+            fragments: fragments_version(config, articles),
             years,
             categories: values(facets.categories),
             parties: values(facets.parties),
@@ -185,7 +203,16 @@ fn facet_file(articles: &[Article], facets: &Facets<'_>) -> (String, Vec<i16>) {
             let mut ids: Vec<u32> = term.articles.iter().map(|&i| doc_of(n, i) as u32).collect();
             ids.sort_unstable();
             ids.dedup();
-            varint::push_ids(&mut out, ids, |_, _| {});
+            // A value most stories carry is smaller as a bitmap (a sixth of a
+            // character per story) than as gaps (a character or more per story).
+            let mut gaps = String::new();
+            varint::push_ids(&mut gaps, ids.iter().copied(), |_, _| {});
+            if gaps.len() > n.div_ceil(6) + 1 {
+                out.push('*');
+                varint::push_bitmap(&mut out, &ids, n);
+            } else {
+                out.push_str(&gaps);
+            }
             out.push('\n');
         }
     }

@@ -11,7 +11,7 @@ use super::varint;
 /// The size at which a shard is closed. A query reads one shard per word, so this
 /// bounds what a word costs to download; a word whose own postings are larger
 /// gets a shard to itself.
-pub const SHARD_BYTES: usize = 12 * 1024;
+pub const SHARD_BYTES: usize = 8 * 1024;
 
 /// One shard: the first word it holds and its text.
 #[derive(Debug, Clone)]
@@ -44,36 +44,48 @@ pub fn shards<'a>(
     };
     // The line holding each stem's postings in the current shard.
     let mut written: HashMap<u32, &str> = HashMap::new();
+    let mut line = String::new();
     for (word, stem) in words {
-        if current.text.len() >= SHARD_BYTES {
-            out.push(std::mem::replace(
-                &mut current,
-                Shard {
-                    first: word.to_owned(),
-                    text: String::new(),
-                },
-            ));
+        let mut shared = written.get(&stem).copied();
+        write_line(&mut line, word, shared, &postings[stem as usize]);
+        // A shard closes before a line would take it past the bound; a line that
+        // alone passes it has a shard to itself.
+        if !current.text.is_empty() && current.text.len() + line.len() > SHARD_BYTES {
+            let next = Shard {
+                first: word.to_owned(),
+                text: String::new(),
+            };
+            out.push(std::mem::replace(&mut current, next));
             written.clear();
-        }
-        current.text.push_str(word);
-        current.text.push('\t');
-        match written.get(&stem) {
-            Some(line) => {
-                current.text.push('=');
-                current.text.push_str(line);
-            }
-            None => {
-                let list = &postings[stem as usize];
-                varint::push_ids(&mut current.text, list.iter().map(|p| p.0), |text, k| {
-                    varint::push(text, u32::from(list[k].1));
-                });
-                written.insert(stem, word);
+            if shared.take().is_some() {
+                // The stem's postings were in the shard just closed: written here too.
+                write_line(&mut line, word, None, &postings[stem as usize]);
             }
         }
-        current.text.push('\n');
+        current.text.push_str(&line);
+        if shared.is_none() {
+            written.insert(stem, word);
+        }
     }
     out.push(current);
     out
+}
+
+/// `word`, a tab, then the postings, or `=` and the word whose line has them.
+fn write_line(line: &mut String, word: &str, shared: Option<&str>, list: &[(u32, u8)]) {
+    line.clear();
+    line.push_str(word);
+    line.push('\t');
+    match shared {
+        Some(first) => {
+            line.push('=');
+            line.push_str(first);
+        }
+        None => varint::push_ids(line, list.iter().map(|p| p.0), |text, k| {
+            varint::push(text, u32::from(list[k].1));
+        }),
+    }
+    line.push('\n');
 }
 
 #[cfg(test)]
@@ -98,14 +110,14 @@ mod tests {
         assert_eq!(all.len(), 1);
         assert_eq!(all[0].text, "film\tAfEC\nfilms\t=film\nstudio\tDH\n");
 
-        // Many words: every shard but the last reaches the bound without passing
-        // it by more than one line, and the first words are in order.
+        // Many words: every shard but the last comes within a line of the bound
+        // without passing it, and the first words are in order.
         let surfaces: HashMap<String, u32> = (0..5000).map(|i| (format!("w{i:05}"), 0)).collect();
         let postings = vec![(0..40).map(|d| (d, 1)).collect::<Vec<_>>()];
         let all = shards(&surfaces, &postings);
         assert!(all.len() > 1);
         for s in &all[..all.len() - 1] {
-            assert!(s.text.len() >= SHARD_BYTES && s.text.len() < SHARD_BYTES + 200);
+            assert!(s.text.len() <= SHARD_BYTES && s.text.len() > SHARD_BYTES - 200);
         }
         assert_eq!(all[0].first, "");
         assert!(all.windows(2).all(|w| w[0].first < w[1].first));

@@ -9,6 +9,26 @@ pub const LAST: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef";
 /// Digits that continue one.
 pub const MORE: &[u8; 32] = b"ghijklmnopqrstuvwxyz0123456789-_";
 
+/// The 64 digits of a bitmap, each holding six bits: continuing digits first.
+pub fn bitmap_digit(bits: u8) -> char {
+    let bits = usize::from(bits & 63);
+    if bits < 32 {
+        MORE[bits] as char
+    } else {
+        LAST[bits - 32] as char
+    }
+}
+
+/// Appends the set of `ids` (ascending, each below `n`) as a bitmap: digit `k` holds
+/// ids `6k..6k + 5`, bit `j` (value `1 << j`) for id `6k + j`.
+pub fn push_bitmap(out: &mut String, ids: &[u32], n: usize) {
+    let mut digits = vec![0u8; n.div_ceil(6)];
+    for &id in ids {
+        digits[id as usize / 6] |= 1 << (id % 6);
+    }
+    out.extend(digits.into_iter().map(bitmap_digit));
+}
+
 /// Appends `n`.
 pub fn push(out: &mut String, mut n: u32) {
     let mut digits = [0u8; 7];
@@ -85,6 +105,14 @@ mod tests {
             push(&mut s, n);
         }
         assert_eq!(decode(&s), numbers);
+    }
+
+    #[test]
+    fn bitmaps_hold_six_ids_a_digit() {
+        let mut s = String::new();
+        push_bitmap(&mut s, &[0, 5, 6, 13], 14);
+        // 0b100001 = 33 → "B"; 0b000001 = 1 → "h"; 0b000010 = 2 → "i".
+        assert_eq!(s, "Bhi");
     }
 
     #[test]

@@ -198,7 +198,17 @@
     for (let k = 0, doc = 0; k + 1 < runs.length; k += 2) {
       for (const end = Math.min(n, doc + runs[k + 1]); doc < end; doc++) year[runs[k]].push(doc);
     }
-    const list = (k) => gaps(lines[2 + k] || "", false).docs;
+    const list = (k) => {
+      const line = lines[2 + k] || "";
+      if (line[0] !== "*") return gaps(line, false).docs;
+      // A bitmap: each digit holds six docs, bit j for doc 6k + j.
+      const docs = [];
+      for (let i = 1; i < line.length; i++) {
+        const bits = DIGITS[line.charCodeAt(i)];
+        for (let j = 0; j < 6; j++) if (bits & (1 << j)) docs.push((i - 1) * 6 + j);
+      }
+      return Int32Array.from(docs);
+    };
     facets = {
       category: category.map((docs) => Int32Array.from(docs)),
       party: m.parties.map((_, k) => list(k)),
@@ -375,7 +385,7 @@
   /* Results. */
 
   function fragment(doc) {
-    return once(fragments, doc, () => get("f/" + doc + ".json", true));
+    return once(fragments, doc, () => get("f/" + doc + ".json?v=" + manifest.fragments, true));
   }
 
   // Where `text` shows a matched word: [start, end) ranges, in order.
