@@ -7,6 +7,7 @@
 use std::future::Future;
 use std::time::Duration;
 
+use axum::serve::ListenerExt;
 use tokio::sync::watch;
 
 use super::Live;
@@ -55,6 +56,12 @@ pub async fn serve_until(
     });
     let mut graceful = stopped.clone();
     let mut forced = stopped;
+    // Without TCP_NODELAY, a response's last small segment waits for the browser's
+    // delayed ACK: about 40 ms added to every request on a kept-alive connection
+    // (the search page's fragments measured 110 ms instead of 50 before this).
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
         let _ = graceful.wait_for(|s| *s).await;
     });

@@ -17,6 +17,8 @@ use fantoccini::Client;
 use fantoccini::key::Key;
 use serde_json::{Value, json};
 
+use axum::serve::ListenerExt;
+
 use crate::browser::{browser, browser_available, eval, until};
 use crate::corpus::{Corpus, Order};
 use crate::harness::Site;
@@ -72,7 +74,8 @@ fn axe_source() -> Option<String> {
 /// serve a site whose base URL has a sub-path. Stops when dropped.
 struct StaticServer {
     port: u16,
-    task: tokio::task::JoinHandle<()>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl StaticServer {
@@ -83,16 +86,39 @@ impl StaticServer {
         (listener, port)
     }
 
+    /// Serves on a runtime of its own, as a real host answers whatever the test's
+    /// runtime is doing: the latency measured is the page's, not the test's.
     fn start(listener: std::net::TcpListener, public: PathBuf) -> StaticServer {
         let port = listener.local_addr().unwrap().port();
         listener.set_nonblocking(true).unwrap();
-        let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-        let app =
-            axum::Router::new().nest_service("/sub", tower_http::services::ServeDir::new(public));
-        let task = tokio::spawn(async move {
-            axum::serve(listener, app).await.unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                // As `smartpicks serve` does, and static hosts: no Nagle delay.
+                let listener = tokio::net::TcpListener::from_std(listener)
+                    .unwrap()
+                    .tap_io(|tcp| {
+                        let _ = tcp.set_nodelay(true);
+                    });
+                let app = axum::Router::new()
+                    .nest_service("/sub", tower_http::services::ServeDir::new(public));
+                // Stopping drops the runtime and the connections Chromium keeps open.
+                tokio::select! {
+                    served = axum::serve(listener, app) => served.unwrap(),
+                    _ = stopped => {}
+                }
+            });
         });
-        StaticServer { port, task }
+        StaticServer {
+            port,
+            stop: Some(stop),
+            thread: Some(thread),
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -102,7 +128,12 @@ impl StaticServer {
 
 impl Drop for StaticServer {
     fn drop(&mut self) {
-        self.task.abort();
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
 

@@ -8,7 +8,7 @@
   if (!root || !root.dataset.manifest || !window.fetch) return;
 
   const PAGE = 10; // results shown at first and per "More results"
-  const DEBOUNCE_MS = 60; // after the last keystroke
+  const DEBOUNCE_MS = 10; // after the last keystroke
   const PREFIX_SHARDS = 3; // the most shards the word being typed may read
   const SNIPPET = 240; // characters of text shown around the first match
   const FACETS = ["category", "party", "tag", "year"];
@@ -91,7 +91,7 @@
   }
 
   // A query's words, {word, prefix}: the last is a prefix while still being
-  // typed (the query ends inside it).
+  // typed (the query ends inside it), unless it has two characters.
   function parse(q, stop) {
     const words = [];
     let lastEnd = -1;
@@ -102,7 +102,10 @@
         else lastEnd = -1; // a repeat adds nothing, not even a prefix
       });
     });
-    if (words.length && lastEnd === q.length) words[words.length - 1].prefix = true;
+    // Two letters begin too many words to be worth their shards: a prefix has
+    // three or more, or is a lone CJK character (the start of its bigrams).
+    const last = words[words.length - 1];
+    if (last && lastEnd === q.length && [...last.word].length !== 2) last.prefix = true;
     return words;
   }
 
