@@ -44,6 +44,7 @@ struct RawConfig {
     parties: Vec<RawParty>,
     feeds: Option<RawFeeds>,
     markdown: Option<RawMarkdown>,
+    search: Option<RawSearch>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,6 +71,12 @@ struct RawParty {
 struct RawFeeds {
     limit: Option<usize>,
     full_content: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    enabled: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,6 +120,8 @@ pub struct Config {
     pub feeds: FeedOptions,
     /// How story bodies are rendered.
     pub markdown: MarkdownOptions,
+    /// Whether the site has a search page and index (`[search] enabled`, default on).
+    pub search: bool,
 }
 
 /// Markdown settings (`[markdown]`).

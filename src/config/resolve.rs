@@ -115,6 +115,7 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
         parties,
         feeds,
         markdown,
+        search,
     } = raw;
     let bad = Bad { text };
     bad.printable(&title, "title")?;
@@ -193,6 +194,7 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
         markdown: MarkdownOptions {
             raw_html: markdown.and_then(|m| m.raw_html).unwrap_or_default(),
         },
+        search: search.and_then(|s| s.enabled).unwrap_or(true),
     })
 }
 

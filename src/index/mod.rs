@@ -85,6 +85,7 @@ impl Indexes {
             categories: &categories,
             parties: &parties,
             tags: &tags,
+            article_terms: &article_terms,
         };
         let (search, (archive, related)) = rayon::join(
             || SearchIndex::build(config, articles, &facets),

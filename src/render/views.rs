@@ -97,6 +97,8 @@ pub struct NavView {
     pub archive: String,
     /// `/digest/`.
     pub digest: String,
+    /// `/search/`, when the site has search.
+    pub search: Option<String>,
 }
 
 /// A category with its description and story count.

@@ -9,8 +9,10 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::text::html_text;
 use super::words::{Words, is_stop_word};
+use super::{FRAGMENT_TEXT, Facets};
 use crate::article::Article;
 use crate::config::Config;
+use crate::index::{ArticleTerms, fold_term};
 
 /// How much a word counts in each field (BM25F weights): a word in the headline or
 /// a party's name says more about a story than one in its body.
@@ -38,6 +40,8 @@ pub struct Collected {
     pub surfaces: HashMap<String, u32>,
     /// Each doc's weighted length.
     pub lengths: Vec<f32>,
+    /// Each doc's snippet source: its dek and the start of its body, as text.
+    pub snippets: Vec<String>,
 }
 
 /// The stem id of a stop word: left out of the index.
@@ -50,13 +54,23 @@ struct Part {
     seen: HashMap<String, u32>,
     stems: Vec<String>,
     ids: HashMap<String, u32>,
+    /// The current story's weighted frequency of each stem (0 when absent), and
+    /// the stems it has so far: a table by stem id, cleared after each story.
+    counts: Vec<f32>,
+    touched: Vec<u32>,
     postings: Vec<Vec<(u32, f32)>>,
     surfaces: HashMap<String, u32>,
     lengths: Vec<f32>,
+    snippets: Vec<String>,
 }
 
 /// Collects the postings of `docs` (doc `d` is `articles[docs[d]]`).
-pub fn collect(config: &Config, articles: &[Article], docs: &[usize]) -> Collected {
+pub fn collect(
+    config: &Config,
+    articles: &[Article],
+    docs: &[usize],
+    facets: &Facets<'_>,
+) -> Collected {
     let parts: Vec<Part> = docs
         .par_chunks(CHUNK)
         .enumerate()
@@ -64,7 +78,12 @@ pub fn collect(config: &Config, articles: &[Article], docs: &[usize]) -> Collect
             let mut part = Part::default();
             let mut doc = Doc::default();
             for (k, &a) in chunk.iter().enumerate() {
-                doc.add(&mut part, config, &articles[a], (c * CHUNK + k) as u32);
+                let story = Story {
+                    article: &articles[a],
+                    terms: &facets.article_terms[a],
+                    facets,
+                };
+                doc.add(&mut part, config, &story, (c * CHUNK + k) as u32);
             }
             part
         })
@@ -74,6 +93,7 @@ pub fn collect(config: &Config, articles: &[Article], docs: &[usize]) -> Collect
         postings: Vec::new(),
         surfaces: HashMap::default(),
         lengths: Vec::with_capacity(docs.len()),
+        snippets: Vec::with_capacity(docs.len()),
     };
     let mut ids: HashMap<String, u32> = HashMap::default();
     for part in parts {
@@ -97,15 +117,22 @@ pub fn collect(config: &Config, articles: &[Article], docs: &[usize]) -> Collect
                 .or_insert(global[local as usize]);
         }
         all.lengths.extend(part.lengths);
+        all.snippets.extend(part.snippets);
     }
     all
+}
+
+/// A story and its resolved terms.
+struct Story<'a> {
+    article: &'a Article,
+    terms: &'a ArticleTerms,
+    facets: &'a Facets<'a>,
 }
 
 /// What one task reuses between stories.
 struct Doc {
     words: Words,
     stemmer: Stemmer,
-    counts: HashMap<u32, f32>,
     text: String,
     length: f32,
 }
@@ -115,7 +142,6 @@ impl Default for Doc {
         Doc {
             words: Words::default(),
             stemmer: Stemmer::create(Algorithm::English),
-            counts: HashMap::default(),
             text: String::new(),
             length: 0.0,
         }
@@ -123,14 +149,26 @@ impl Default for Doc {
 }
 
 impl Doc {
-    fn add(&mut self, part: &mut Part, config: &Config, a: &Article, doc: u32) {
+    fn add(&mut self, part: &mut Part, config: &Config, story: &Story<'_>, doc: u32) {
+        let a = story.article;
         self.field(part, &a.title, weight::TITLE);
-        for party in &a.parties {
-            self.field(part, party, weight::PARTIES);
+        // A party by its name, and by the alias the story wrote if it used one
+        // ("DeepMind" for Google DeepMind): readers search for either.
+        let parties = story.facets.parties;
+        for &p in &story.terms.parties {
+            self.field(part, &parties.terms[p].name, weight::PARTIES);
+        }
+        for written in &a.parties {
+            let alias = parties
+                .term_index(written)
+                .is_some_and(|p| fold_term(&parties.terms[p].name) != fold_term(written));
+            if alias {
+                self.field(part, written, weight::PARTIES);
+            }
         }
         self.field(part, &config.categories[a.category].name, weight::CATEGORY);
-        for tag in &a.tags {
-            self.field(part, tag, weight::TAGS);
+        for &t in &story.terms.tags {
+            self.field(part, &story.facets.tags.terms[t].name, weight::TAGS);
         }
         if let Some(author) = &a.author {
             self.field(part, author, weight::AUTHORS);
@@ -141,9 +179,10 @@ impl Doc {
         text.clear();
         html_text(&a.body.html, &mut text);
         self.field(part, &text, weight::BODY);
+        part.snippets.push(snippet(&a.summary, &text));
         self.text = text;
-        // One posting per stem and doc, docs in order: the map's order is irrelevant.
-        for (stem, tf) in self.counts.drain() {
+        for stem in part.touched.drain(..) {
+            let tf = std::mem::take(&mut part.counts[stem as usize]);
             part.postings[stem as usize].push((doc, tf));
         }
         part.lengths.push(std::mem::take(&mut self.length));
@@ -153,7 +192,6 @@ impl Doc {
         let Doc {
             words,
             stemmer,
-            counts,
             length,
             ..
         } = self;
@@ -175,7 +213,11 @@ impl Doc {
             if stem == STOP {
                 return;
             }
-            *counts.entry(stem).or_insert(0.0) += weight;
+            let count = &mut part.counts[stem as usize];
+            if *count == 0.0 {
+                part.touched.push(stem);
+            }
+            *count += weight;
             *length += weight;
         });
     }
@@ -189,5 +231,47 @@ fn intern(part: &mut Part, stem: &str) -> u32 {
     part.stems.push(stem.to_owned());
     part.ids.insert(stem.to_owned(), id);
     part.postings.push(Vec::new());
+    part.counts.push(0.0);
     id
+}
+
+/// What a result shows around its matches: the dek, then the start of the body
+/// (a dek taken from the first paragraph is the body's start: once is enough).
+fn snippet(dek: &str, body: &str) -> String {
+    let mut text = String::with_capacity(FRAGMENT_TEXT + dek.len() + 8);
+    if !body.starts_with(dek) {
+        text.push_str(dek);
+        text.push(' ');
+    }
+    text.push_str(cut(body, FRAGMENT_TEXT));
+    text
+}
+
+/// `text` cut at a word boundary near `max` characters.
+fn cut(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        None => text,
+        Some((end, _)) => {
+            let head = &text[..end];
+            head.rfind(' ').map_or(head, |space| &head[..space])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_cut_between_words() {
+        assert_eq!(cut("one two three", 100), "one two three");
+        assert_eq!(cut("one two three", 9), "one two");
+        assert_eq!(cut("Société générale", 9), "Société");
+    }
+
+    #[test]
+    fn a_dek_that_opens_the_body_is_shown_once() {
+        assert_eq!(snippet("First.", "First. Second."), "First. Second.");
+        assert_eq!(snippet("Dek.", "Body."), "Dek. Body.");
+    }
 }

@@ -23,7 +23,7 @@ pub use shards::{SHARD_BYTES, Shard};
 
 use crate::article::Article;
 use crate::config::Config;
-use crate::index::{Taxonomy, TaxonomyKind};
+use crate::index::{ArticleTerms, Taxonomy, TaxonomyKind};
 
 /// The version of the format in docs/search.md.
 pub const FORMAT: u32 = 1;
@@ -40,6 +40,8 @@ pub struct SearchIndex {
     pub facets: String,
     /// The manifest.
     pub manifest: String,
+    /// Each doc's snippet source, for its result fragment.
+    pub snippets: Vec<String>,
 }
 
 /// The taxonomies the filters offer, as the index stage built them.
@@ -50,6 +52,8 @@ pub struct Facets<'a> {
     pub parties: &'a Taxonomy,
     /// Tags.
     pub tags: &'a Taxonomy,
+    /// Each article's parties and tags, resolved to their terms.
+    pub article_terms: &'a [ArticleTerms],
 }
 
 impl<'a> Facets<'a> {
@@ -59,6 +63,7 @@ impl<'a> Facets<'a> {
             categories: &indexes.categories,
             parties: &indexes.parties,
             tags: &indexes.tags,
+            article_terms: &indexes.article_terms,
         }
     }
 }
@@ -120,11 +125,24 @@ fn short_hash(text: &str) -> String {
 }
 
 impl SearchIndex {
-    /// Indexes the newest-first `articles`.
+    /// No index: the site has no search (`[search] enabled = false`).
+    pub fn none() -> SearchIndex {
+        SearchIndex {
+            shards: Vec::new(),
+            facets: String::new(),
+            manifest: String::new(),
+            snippets: Vec::new(),
+        }
+    }
+
+    /// Indexes the newest-first `articles` (nothing when the site has no search).
     pub fn build(config: &Config, articles: &[Article], facets: &Facets<'_>) -> SearchIndex {
+        if !config.search {
+            return SearchIndex::none();
+        }
         let n = articles.len();
         let docs: Vec<usize> = (0..n).rev().collect();
-        let collected = collect::collect(config, articles, &docs);
+        let collected = collect::collect(config, articles, &docs, facets);
         let scored = score::score(&collected);
         let shards = shards::shards(&collected.surfaces, &scored);
         let (facets_text, years) = facet_file(articles, facets);
@@ -148,6 +166,7 @@ impl SearchIndex {
             shards,
             facets: facets_text,
             manifest,
+            snippets: collected.snippets,
         }
     }
 

@@ -70,27 +70,32 @@ pub fn html_text(html: &str, out: &mut String) {
 
 /// Appends text with its entities decoded and its whitespace collapsed.
 fn push_text(text: &str, out: &mut String, space: &mut bool) {
-    let mut rest = text;
-    while !rest.is_empty() {
-        // Runs of plain characters are copied at once.
-        let plain = rest
-            .bytes()
-            .position(|b| b == b'&' || b.is_ascii_whitespace() || b >= 0x80)
-            .unwrap_or(rest.len());
-        if plain > 0 {
-            out.push_str(&rest[..plain]);
-            *space = false;
-            rest = &rest[plain..];
+    let bytes = text.as_bytes();
+    // Plain characters are copied a run at a time, from `run` to `i`.
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b' ' && !*space {
+            i += 1;
+            *space = true;
             continue;
         }
-        let (c, len) = match rest.as_bytes()[0] {
-            b'&' => entity(rest).unwrap_or(('&', 1)),
+        if b != b'&' && !b.is_ascii_whitespace() && b.is_ascii() {
+            i += 1;
+            *space = false;
+            continue;
+        }
+        out.push_str(&text[run..i]);
+        let (c, len) = match b {
+            b'&' => entity(&text[i..]).unwrap_or(('&', 1)),
             _ => {
-                let c = rest.chars().next().unwrap_or(' ');
+                let c = text[i..].chars().next().unwrap_or(' ');
                 (c, c.len_utf8())
             }
         };
-        rest = &rest[len..];
+        i += len;
+        run = i;
         if c.is_whitespace() {
             if !*space {
                 out.push(' ');
@@ -101,6 +106,7 @@ fn push_text(text: &str, out: &mut String, space: &mut bool) {
             *space = false;
         }
     }
+    out.push_str(&text[run..]);
 }
 
 /// The character an entity at the start of `s` stands for, and its length.

@@ -221,8 +221,34 @@ impl Words {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            // ASCII, most of any English text, folds by lower-casing a byte.
             let b = bytes[i];
+            // A whole ASCII word, most of any English text, is taken as it is (or
+            // lower-cased) when nothing but ASCII is around it.
+            if b.is_ascii_alphanumeric() && run != Run::Word {
+                let end = bytes[i..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .map_or(bytes.len(), |n| i + n);
+                if bytes.get(end).is_none_or(u8::is_ascii) {
+                    self.flush(run, term);
+                    run = Run::None;
+                    let word = &text[i..end];
+                    if (2..=MAX_WORD).contains(&word.len()) {
+                        if word.bytes().any(|c| c.is_ascii_uppercase()) {
+                            self.word.clear();
+                            self.word.push_str(word);
+                            self.word.make_ascii_lowercase();
+                            term(&self.word);
+                            self.word.clear();
+                        } else {
+                            term(word);
+                        }
+                    }
+                    i = end;
+                    continue;
+                }
+            }
+            // Other ASCII folds by lower-casing a byte.
             if b.is_ascii() {
                 i += 1;
                 let kind = if b.is_ascii_alphanumeric() {

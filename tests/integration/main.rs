@@ -18,6 +18,7 @@ mod links;
 mod markdown_safety;
 mod output;
 mod publishing;
+mod search;
 mod serve;
 mod server;
 mod story_files;

@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::render::context::Cx;
 use crate::render::kind::{Generator, Key, Route};
 use crate::render::metadata::{About, PageText};
-use crate::search::{FRAGMENT_TEXT, doc_of, text::html_text};
+use crate::search::doc_of;
 use crate::site::Site;
 use crate::url::Permalink;
 
@@ -48,6 +48,10 @@ struct SearchView {
 impl Generator for SearchPage {
     fn name(&self) -> &'static str {
         "search-page"
+    }
+
+    fn outputs(&self, site: &Site, _: &[Route]) -> Vec<Key> {
+        single_if_enabled(site)
     }
 
     fn permalink(&self, _: &Site, _: &Key) -> Permalink {
@@ -85,6 +89,10 @@ impl Generator for SearchPage {
 impl Generator for Manifest {
     fn name(&self) -> &'static str {
         "search-manifest"
+    }
+
+    fn outputs(&self, site: &Site, _: &[Route]) -> Vec<Key> {
+        single_if_enabled(site)
     }
 
     fn permalink(&self, _: &Site, _: &Key) -> Permalink {
@@ -130,6 +138,10 @@ impl Generator for FacetsFile {
         "search-facets"
     }
 
+    fn outputs(&self, site: &Site, _: &[Route]) -> Vec<Key> {
+        single_if_enabled(site)
+    }
+
     fn permalink(&self, _: &Site, _: &Key) -> Permalink {
         Permalink::file("/search/facets.txt")
     }
@@ -151,7 +163,7 @@ struct Fragment<'a> {
     date: &'a str,
     iso: &'a str,
     category: &'a str,
-    text: String,
+    text: &'a str,
 }
 
 impl Generator for Fragments {
@@ -160,7 +172,12 @@ impl Generator for Fragments {
     }
 
     fn outputs(&self, site: &Site, _: &[Route]) -> Vec<Key> {
-        (0..site.articles.len()).map(Key::Item).collect()
+        let stories = if site.config.search {
+            site.articles.len()
+        } else {
+            0
+        };
+        (0..stories).map(Key::Item).collect()
     }
 
     fn permalink(&self, site: &Site, key: &Key) -> Permalink {
@@ -174,36 +191,26 @@ impl Generator for Fragments {
 
     fn render(&self, cx: &Cx<'_>, route: &Route) -> Result<Vec<u8>> {
         let site = cx.site;
-        let a = &site.articles[item(&route.key)];
-        let mut body = String::new();
-        html_text(&a.body.html, &mut body);
-        // A dek taken from the first paragraph is the body's start: once is enough.
-        let mut text = if body.starts_with(a.summary.as_str()) {
-            String::new()
-        } else {
-            format!("{} ", a.summary)
-        };
-        text.push_str(cut(&body, FRAGMENT_TEXT));
+        let i = item(&route.key);
+        let a = &site.articles[i];
         let fragment = Fragment {
             title: &a.title,
             url: &a.href,
             date: &a.date_display,
             iso: &a.date_iso,
             category: &site.config.categories[a.category].name,
-            text,
+            text: &site.indexes.search.snippets[doc_of(site.articles.len(), i)],
         };
         Ok(serde_json::to_vec(&fragment).expect("a fragment serialises"))
     }
 }
 
-/// `text` cut at a word boundary near `max` characters.
-fn cut(text: &str, max: usize) -> &str {
-    match text.char_indices().nth(max) {
-        None => text,
-        Some((end, _)) => {
-            let head = &text[..end];
-            head.rfind(' ').map_or(head, |space| &head[..space])
-        }
+/// The one output of a kind, when the site has search (`[search] enabled`).
+fn single_if_enabled(site: &Site) -> Vec<Key> {
+    if site.config.search {
+        vec![Key::Single]
+    } else {
+        Vec::new()
     }
 }
 
@@ -211,17 +218,5 @@ fn item(key: &Key) -> usize {
     match key {
         Key::Item(i) => *i,
         other => unreachable!("search routes are items, not {other:?}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::cut;
-
-    #[test]
-    fn text_is_cut_between_words() {
-        assert_eq!(cut("one two three", 100), "one two three");
-        assert_eq!(cut("one two three", 9), "one two");
-        assert_eq!(cut("Société générale", 9), "Société");
     }
 }

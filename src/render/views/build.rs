@@ -53,6 +53,8 @@ impl<'a> Views<'a> {
                 parties: self.href(&TaxonomyKind::Party.permalink()),
                 archive: self.href(&Permalink::folder(&["archive"])),
                 digest: self.href(&Permalink::folder(&["digest"])),
+                search: (self.site.config.search)
+                    .then(|| self.href(&Permalink::folder(&["search"]))),
             },
         }
     }

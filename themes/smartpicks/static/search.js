@@ -12,6 +12,7 @@
   const PREFIX_SHARDS = 3; // the most shards the word being typed may read
   const SNIPPET = 240; // characters of text shown around the first match
   const FACETS = ["category", "party", "tag", "year"];
+  const ENDING = /(?:ings|ing|ers|er|ies|es|ed|s|ly)$/;
 
   const $ = (id) => document.getElementById(id);
   const form = $("search-form");
@@ -102,8 +103,7 @@
         else lastEnd = -1; // a repeat adds nothing, not even a prefix
       });
     });
-    // Two letters begin too many words to be worth their shards: a prefix has
-    // three or more, or is a lone CJK character (the start of its bigrams).
+    // A prefix has 3+ characters, or is a lone CJK one (its bigrams' start).
     const last = words[words.length - 1];
     if (last && lastEnd === q.length && [...last.word].length !== 2) last.prefix = true;
     return words;
@@ -283,18 +283,24 @@
   // forms matched (to highlight). Forms a prefix only begins score half.
   async function lookup({ word, prefix }) {
     const hits = new Map(); // stem entry → weight
-    if (!prefix) {
-      const entry = (await shard(shardOf(word))).get(word);
-      if (entry) hits.set(entry, 1);
-    } else {
-      for (const lines of await Promise.all(shardsOf(word, prefix).map(shard))) {
+    const begun = async (start) => {
+      for (const lines of await Promise.all(shardsOf(start, true).map(shard))) {
         for (const [form, entry] of lines) {
-          if (!form.startsWith(word)) continue;
+          if (!form.startsWith(start)) continue;
           const weight = form === word ? 1 : 0.5;
           if ((hits.get(entry) || 0) < weight) hits.set(entry, weight);
         }
       }
+    };
+    if (!prefix) {
+      const entry = (await shard(shardOf(word))).get(word);
+      if (entry) hits.set(entry, 1);
+    } else {
+      await begun(word);
     }
+    // A form no story uses ("filmmakers"; stories say "filmmaker"): try its stem.
+    const base = word.replace(ENDING, "");
+    if (!hits.size && base !== word && base.length >= 3) await begun(base);
     const scores = new Map();
     const forms = [];
     for (const [entry, weight] of hits) {
