@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap as HashMap;
 
-use super::text::html_text;
+use super::text::{html_terms, html_text};
 use super::words::{Words, is_stop_word};
 use super::{FRAGMENT_TEXT, Facets};
 use crate::article::Article;
@@ -175,12 +175,19 @@ impl Doc {
         }
         self.field(part, &a.summary, weight::DEK);
         self.field(part, &a.date_display, weight::DATE);
-        let mut text = std::mem::take(&mut self.text);
+        let Doc {
+            words,
+            stemmer,
+            length,
+            text,
+        } = self;
+        html_terms(&a.body.html, words, &mut |surface| {
+            count(part, stemmer, length, surface, weight::BODY);
+        });
+        // The snippet needs the body's start only.
         text.clear();
-        html_text(&a.body.html, &mut text);
-        self.field(part, &text, weight::BODY);
-        part.snippets.push(snippet(&a.summary, &text));
-        self.text = text;
+        html_text(&a.body.html, text, 4 * FRAGMENT_TEXT);
+        part.snippets.push(snippet(&a.summary, text));
         for stem in part.touched.drain(..) {
             let tf = std::mem::take(&mut part.counts[stem as usize]);
             part.postings[stem as usize].push((doc, tf));
@@ -196,31 +203,36 @@ impl Doc {
             ..
         } = self;
         words.each(text, &mut |surface| {
-            let stem = match part.seen.get(surface) {
-                Some(&stem) => stem,
-                None => {
-                    let stem = if is_stop_word(surface) {
-                        STOP
-                    } else {
-                        let stem = intern(part, &stemmer.stem(surface));
-                        part.surfaces.insert(surface.to_owned(), stem);
-                        stem
-                    };
-                    part.seen.insert(surface.to_owned(), stem);
-                    stem
-                }
-            };
-            if stem == STOP {
-                return;
-            }
-            let count = &mut part.counts[stem as usize];
-            if *count == 0.0 {
-                part.touched.push(stem);
-            }
-            *count += weight;
-            *length += weight;
+            count(part, stemmer, length, surface, weight);
         });
     }
+}
+
+/// Counts one occurrence of a word in the current story, at a field's weight.
+fn count(part: &mut Part, stemmer: &Stemmer, length: &mut f32, surface: &str, weight: f32) {
+    let stem = match part.seen.get(surface) {
+        Some(&stem) => stem,
+        None => {
+            let stem = if is_stop_word(surface) {
+                STOP
+            } else {
+                let stem = intern(part, &stemmer.stem(surface));
+                part.surfaces.insert(surface.to_owned(), stem);
+                stem
+            };
+            part.seen.insert(surface.to_owned(), stem);
+            stem
+        }
+    };
+    if stem == STOP {
+        return;
+    }
+    let count = &mut part.counts[stem as usize];
+    if *count == 0.0 {
+        part.touched.push(stem);
+    }
+    *count += weight;
+    *length += weight;
 }
 
 fn intern(part: &mut Part, stem: &str) -> u32 {

@@ -4,6 +4,8 @@
 //! elements become spaces so words of two paragraphs do not run together, and the
 //! heading anchors ("#") are left out.
 
+use super::words::Words;
+
 /// Whether an element's boundaries separate words.
 fn is_block(name: &str) -> bool {
     matches!(
@@ -34,14 +36,64 @@ fn is_block(name: &str) -> bool {
     )
 }
 
-/// Appends the text of `html` to `out`, whitespace collapsed.
-pub fn html_text(html: &str, out: &mut String) {
+/// Calls `term` with the terms of the text of `html`, as [`Words::each`] on
+/// [`html_text`]'s output would, without making that text.
+pub fn html_terms(html: &str, words: &mut Words, term: &mut impl FnMut(&str)) {
+    let mut rest = html;
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
+        text_terms(&rest[..lt], words, term);
+        let after = &rest[lt..];
+        let Some(gt) = memchr::memchr(b'>', after.as_bytes()) else {
+            rest = "";
+            break;
+        };
+        let tag = &after[1..gt];
+        rest = &after[gt + 1..];
+        if tag.starts_with("a class=\"anchor\"") {
+            rest = rest.find("</a>").map_or("", |end| &rest[end + 4..]);
+            words.end(term);
+            continue;
+        }
+        if is_block(tag_name(tag)) {
+            words.end(term);
+        }
+    }
+    text_terms(rest, words, term);
+    words.end(term);
+}
+
+/// Feeds text with its entities decoded.
+fn text_terms(text: &str, words: &mut Words, term: &mut impl FnMut(&str)) {
+    let mut rest = text;
+    while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
+        words.feed(&rest[..amp], term);
+        let (c, len) = entity(&rest[amp..]).unwrap_or(('&', 1));
+        words.feed(c.encode_utf8(&mut [0; 4]), term);
+        rest = &rest[amp + len..];
+    }
+    words.feed(rest, term);
+}
+
+fn tag_name(tag: &str) -> &str {
+    tag.trim_start_matches('/')
+        .split(|c: char| c.is_ascii_whitespace() || c == '/')
+        .next()
+        .unwrap_or("")
+}
+
+/// Appends the text of `html` to `out`, whitespace collapsed, stopping once `out`
+/// holds `max` bytes or more.
+pub fn html_text(html: &str, out: &mut String, max: usize) {
     let mut rest = html;
     let mut space = out.is_empty() || out.ends_with(' ');
-    while let Some(lt) = rest.find('<') {
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
+        if out.len() >= max {
+            rest = "";
+            break;
+        }
         push_text(&rest[..lt], out, &mut space);
         let after = &rest[lt..];
-        let Some(gt) = after.find('>') else {
+        let Some(gt) = memchr::memchr(b'>', after.as_bytes()) else {
             rest = "";
             break;
         };
@@ -52,12 +104,7 @@ pub fn html_text(html: &str, out: &mut String) {
             rest = rest.find("</a>").map_or("", |end| &rest[end + 4..]);
             continue;
         }
-        let name = tag
-            .trim_start_matches('/')
-            .split(|c: char| c.is_ascii_whitespace() || c == '/')
-            .next()
-            .unwrap_or("");
-        if !space && is_block(name) {
+        if !space && is_block(tag_name(tag)) {
             out.push(' ');
             space = true;
         }
@@ -138,7 +185,14 @@ mod tests {
 
     fn text(html: &str) -> String {
         let mut out = String::new();
-        html_text(html, &mut out);
+        html_text(html, &mut out, usize::MAX);
+        // The terms straight from the HTML are the terms of its text.
+        let (mut direct, mut via) = (Vec::new(), Vec::new());
+        html_terms(html, &mut Words::default(), &mut |t| {
+            direct.push(t.to_owned())
+        });
+        Words::default().each(&out, &mut |t| via.push(t.to_owned()));
+        assert_eq!(direct, via, "{html}");
         out
     }
 
@@ -160,5 +214,13 @@ mod tests {
             "Q&A <b> 'x' \""
         );
         assert_eq!(text("a &bogus; b &"), "a &bogus; b &");
+        text("<p>Caf&eacute; ﬁlm<em>é</em>e Société</p><p>電影</p><p>節 x</p>");
+    }
+
+    #[test]
+    fn text_stops_near_its_bound() {
+        let mut out = String::new();
+        html_text("<p>one</p><p>two</p><p>three</p>", &mut out, 3);
+        assert_eq!(out, "one");
     }
 }

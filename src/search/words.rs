@@ -196,8 +196,9 @@ pub fn fold(text: &str) -> String {
 }
 
 /// What a run of characters is.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
 enum Run {
+    #[default]
     None,
     Word,
     Cjk,
@@ -209,6 +210,8 @@ pub struct Words {
     word: String,
     chars: usize,
     cjk: Vec<char>,
+    /// The run the last character fed belongs to (it may go on in the next text).
+    run: Run,
 }
 
 impl Words {
@@ -217,7 +220,21 @@ impl Words {
     /// among them: the index tells them apart once per distinct word
     /// ([`is_stop_word`]), not once per occurrence.
     pub fn each(&mut self, text: &str, term: &mut impl FnMut(&str)) {
-        let mut run = Run::None;
+        self.feed(text, term);
+        self.end(term);
+    }
+
+    /// Ends the word (or CJK run) being read: what [`Words::feed`] reads next
+    /// starts a new one.
+    pub fn end(&mut self, term: &mut impl FnMut(&str)) {
+        let run = std::mem::take(&mut self.run);
+        self.flush(run, term);
+    }
+
+    /// Reads `text` as the continuation of what was fed before (a word split by
+    /// an inline tag is one word), calling `term` with every term it completes.
+    pub fn feed(&mut self, text: &str, term: &mut impl FnMut(&str)) {
+        let mut run = std::mem::take(&mut self.run);
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -229,7 +246,9 @@ impl Words {
                     .iter()
                     .position(|c| !c.is_ascii_alphanumeric())
                     .map_or(bytes.len(), |n| i + n);
-                if bytes.get(end).is_none_or(u8::is_ascii) {
+                // It ends here unless it may go on: past this text, or into a
+                // non-ASCII letter.
+                if bytes.get(end).is_some_and(u8::is_ascii) {
                     self.flush(run, term);
                     run = Run::None;
                     let word = &text[i..end];
@@ -272,7 +291,7 @@ impl Words {
                 self.push(kind, f, &mut run, term);
             });
         }
-        self.flush(run, term);
+        self.run = run;
     }
 
     /// Adds a folded character of a kind, ending the run before it if it differs.
