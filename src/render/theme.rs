@@ -9,6 +9,9 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::error::{Code, Diagnostic, Error, Result};
 
+/// The template of the search page, which a theme must provide while search is on.
+pub const SEARCH_TEMPLATE: &str = "search.html";
+
 /// The templates every theme must provide.
 pub const REQUIRED: &[&str] = &[
     "article.html",
@@ -92,11 +95,24 @@ impl Theme {
                 sources.push((name, path));
             }
         }
-        for required in REQUIRED {
+        let search = config.search.then_some(SEARCH_TEMPLATE);
+        for required in REQUIRED.iter().copied().chain(search) {
             if !sources.iter().any(|(n, _)| n == required) {
+                let hint = if Some(required) == search {
+                    "add it to the theme's templates/ folder or to the site's templates/ folder \
+                     (the default theme has one, with static/search.js), or turn search off \
+                     with [search] enabled = false in site.toml"
+                } else {
+                    "add it to the theme's templates/ folder or to the site's templates/ folder"
+                };
                 return Err(Error::Theme(
-                    Diagnostic::new(Code::ThemeError, rel(config, &theme_dir.join("templates")), 0, format!("template \"{required}\" is missing"))
-                        .hint("add it to the theme's templates/ folder or to the site's templates/ folder"),
+                    Diagnostic::new(
+                        Code::ThemeError,
+                        rel(config, &theme_dir.join("templates")),
+                        0,
+                        format!("template \"{required}\" is missing"),
+                    )
+                    .hint(hint),
                 ));
             }
         }

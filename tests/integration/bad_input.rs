@@ -320,6 +320,18 @@ fn missing_template() {
 }
 
 #[test]
+fn a_theme_without_the_search_page_is_told_how_to_add_it_or_turn_search_off() {
+    let err = fails_and_keeps_site(|s| {
+        s.remove("themes/smartpicks/templates/search.html");
+    });
+    assert!(
+        err.contains("themes/smartpicks/templates: template \"search.html\" is missing"),
+        "{err}"
+    );
+    assert!(err.contains("[search] enabled = false"), "{err}");
+}
+
+#[test]
 fn template_syntax_error_names_template_and_line() {
     let err = fails_and_keeps_site(|s| {
         s.write(
