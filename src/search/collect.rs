@@ -251,7 +251,8 @@ fn intern(part: &mut Part, stem: &str) -> u32 {
 /// (a dek taken from the first paragraph is the body's start: once is enough).
 fn snippet(dek: &str, body: &str) -> String {
     let mut text = String::with_capacity(FRAGMENT_TEXT + dek.len() + 8);
-    if !body.starts_with(dek) {
+    // A dek cut from the first paragraph ends in "…" where the body goes on.
+    if !body.starts_with(dek.strip_suffix('…').unwrap_or(dek)) {
         text.push_str(dek);
         text.push(' ');
     }
@@ -265,7 +266,10 @@ fn cut(text: &str, max: usize) -> &str {
         None => text,
         Some((end, _)) => {
             let head = &text[..end];
-            head.rfind(' ').map_or(head, |space| &head[..space])
+            // Back to the last space, unless that loses half (CJK has none).
+            head.rfind(' ')
+                .filter(|&space| space >= head.len() / 2)
+                .map_or(head, |space| &head[..space])
         }
     }
 }
@@ -279,11 +283,14 @@ mod tests {
         assert_eq!(cut("one two three", 100), "one two three");
         assert_eq!(cut("one two three", 9), "one two");
         assert_eq!(cut("Société générale", 9), "Société");
+        let cjk = format!("AI {}", "東".repeat(600));
+        assert_eq!(cut(&cjk, 480).chars().count(), 480);
     }
 
     #[test]
     fn a_dek_that_opens_the_body_is_shown_once() {
         assert_eq!(snippet("First.", "First. Second."), "First. Second.");
         assert_eq!(snippet("Dek.", "Body."), "Dek. Body.");
+        assert_eq!(snippet("One two…", "One two, three."), "One two, three.");
     }
 }

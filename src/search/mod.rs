@@ -2,8 +2,8 @@
 //! the model the build already holds (docs/search.md is the format, the contract
 //! with the browser client in the theme's `search.js`).
 //!
-//! Stories become docs numbered oldest first, so a new story does not renumber
-//! the others; their fields are split into folded words ([`words`]), grouped by
+//! Stories become docs numbered oldest first, so a new (newest) story renumbers
+//! none of the others; their fields are split into folded words ([`words`]), grouped by
 //! English stem ([`collect`]), scored with BM25F ([`score`]) and laid out in term
 //! shards of bounded size ([`shards`]); the filters go in one facets file and a
 //! small manifest ties it together. The files themselves are outputs of the

@@ -81,8 +81,8 @@ fn tag_name(tag: &str) -> &str {
         .unwrap_or("")
 }
 
-/// Appends the text of `html` to `out`, whitespace collapsed, stopping once `out`
-/// holds `max` bytes or more.
+/// Appends the text of `html` to `out`, whitespace collapsed, stopping at the first
+/// tag after `out` holds `max` bytes (a paragraph is copied whole).
 pub fn html_text(html: &str, out: &mut String, max: usize) {
     let mut rest = html;
     let mut space = out.is_empty() || out.ends_with(' ');

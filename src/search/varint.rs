@@ -56,6 +56,7 @@ pub fn push_ids(
 ) {
     let mut next = 0u32;
     for (k, id) in ids.into_iter().enumerate() {
+        debug_assert!(id >= next, "doc ids must ascend: {id} after {}", next - 1);
         push(out, id - next);
         next = id + 1;
         each(out, k);

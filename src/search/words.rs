@@ -2,7 +2,8 @@
 //! "Words"): folded character by character (NFKD, marks removed, lower case,
 //! `ß` → `ss`, `ς` → `σ`; Hangul syllables kept whole), split
 //! into runs of letters and digits with CJK runs apart, CJK runs cut into bigrams,
-//! stop words and one-letter words left out. `themes/smartpicks/static/search.js`
+//! one-letter words left out ([`Words`] gives stop words too; the index and the
+//! client leave them out with [`is_stop_word`]). `themes/smartpicks/static/search.js`
 //! runs the same rules on queries; the two must agree character for character.
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};

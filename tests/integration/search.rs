@@ -12,7 +12,7 @@ use serde_json::Value;
 use smartpicks::search::words::{Words, is_stop_word};
 
 use crate::corpus::{Corpus, Order};
-use crate::harness::Site;
+use crate::harness::{Site, attrs};
 
 const MORE: &str = "ghijklmnopqrstuvwxyz0123456789-_";
 const LAST: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef";
@@ -221,10 +221,12 @@ fn every_story_is_found_by_its_title_and_party_words_and_filters_hold_what_they_
         dates.last()
     );
 
-    // Each party's and tag's docs are exactly the stories listed on its page, and
-    // each party is found by every word of its name.
+    // Each filter value holds exactly the stories that carry it: the parties and
+    // tags each story's page links to, its category and the year of its date.
+    let mut carried: HashMap<(&str, u32), BTreeSet<String>> = HashMap::new();
     for facet in ["parties", "tags"] {
-        for (name, docs) in index.facet(facet) {
+        let values = index.manifest[facet].as_array().unwrap();
+        for (k, (name, docs)) in index.facet(facet).into_iter().enumerate() {
             assert!(!docs.is_empty(), "{facet} {name}: no stories");
             if facet == "parties" {
                 for word in Index::terms(&name) {
@@ -232,27 +234,34 @@ fn every_story_is_found_by_its_title_and_party_words_and_filters_hold_what_they_
                     assert!(docs.iter().all(|d| found.contains(d)), "{word:?} of {name}");
                 }
             }
-            let term = index.manifest[facet]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|v| v["name"] == name.as_str())
-                .unwrap()["url"]
-                .as_str()
-                .unwrap()
-                .to_owned();
-            let page = site.read(&format!("{}index.html", &term[1..]));
-            let first = fragment(&site, *docs.last().unwrap());
-            assert!(
-                page.contains(first["url"].as_str().unwrap()),
-                "{name}'s page does not list its newest story"
-            );
+            let url = values[k]["url"].as_str().unwrap().to_owned();
+            for doc in docs {
+                carried.entry((facet, doc)).or_default().insert(url.clone());
+            }
         }
     }
-    // Every doc has a category and a year, and the years' runs cover every doc.
-    assert_eq!(index.facets[0].chars().count(), 300);
-    let runs = numbers(&index.facets[1]);
-    assert_eq!(runs.chunks(2).map(|r| r[1]).sum::<u32>(), 300);
+    let categories: Vec<char> = index.facets[0].chars().collect();
+    let mut years = Vec::new();
+    for run in numbers(&index.facets[1]).chunks(2) {
+        years.extend(std::iter::repeat_n(run[0] as usize, run[1] as usize));
+    }
+    assert_eq!((categories.len(), years.len()), (300, 300));
+    for doc in 0..index.docs() {
+        let f = fragment(&site, doc);
+        let page = site.html(&format!("{}index.html", &f["url"].as_str().unwrap()[1..]));
+        for (facet, selector) in [("parties", "section.parties a"), ("tags", "section.tags a")] {
+            let linked: BTreeSet<String> = attrs(&page, selector, "href").into_iter().collect();
+            let held = carried.remove(&(facet, doc)).unwrap_or_default();
+            assert_eq!(held, linked, "doc {doc}'s {facet}");
+        }
+        let category = LAST.find(categories[doc as usize]).unwrap();
+        assert_eq!(
+            index.manifest["categories"][category]["name"], f["category"],
+            "doc {doc}"
+        );
+        let year = index.manifest["years"][years[doc as usize]].to_string();
+        assert_eq!(year, f["iso"].as_str().unwrap()[..4], "doc {doc}'s year");
+    }
 }
 
 fn story(title: &str, date: &str, parties: &str, body: &str) -> String {

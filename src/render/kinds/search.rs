@@ -5,8 +5,8 @@
 //! The manifest, shards and facets are laid out from every story at once: the index
 //! stage holds their text, and each is fingerprinted by that text, so only the
 //! files whose bytes changed are written again. A fragment reads its one story, and its file is
-//! named by the story's doc number, which counts from the oldest: a new story adds
-//! a fragment and leaves the others alone.
+//! named by the story's doc number, which counts from the oldest: a new (newest)
+//! story adds a fragment and leaves the others alone.
 
 use serde::Serialize;
 

@@ -535,12 +535,13 @@
     const { docs, counts } = filter(matched);
     if (!words.length && !anyFilter()) {
       renderFilters(counts);
-      // Nothing to look up: one letter, or only words too common to index.
+      // Nothing to look up: one letter, punctuation, or only stop words.
       current = null;
       list.replaceChildren();
       more.hidden = true;
       empty.hidden = true;
-      say([...q].length > 1 ? "“" + q + "” is too common to search for: add a word." : "");
+      const common = parse(input.value, new Set()).length > 0; // stop words only
+      say(common ? "“" + q + "” is too common to search for: add a word." : "");
       root.dataset.state = "idle";
       return;
     }
