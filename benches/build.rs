@@ -94,7 +94,7 @@ fn search_index(c: &mut Criterion) {
     group.bench_function(format!("index, {stories} stories"), |b| {
         b.iter(|| {
             let facets = smartpicks::search::Facets::of(&site.indexes);
-            smartpicks::search::SearchIndex::build(&site.config, &site.articles, &facets)
+            smartpicks::search::SearchIndex::build(&site.config, &site.articles, &facets, false)
         });
     });
     group.finish();

@@ -131,7 +131,8 @@ pub fn assemble_site_with(
     cache: Option<&crate::markdown::Cache>,
 ) -> Result<Site> {
     let articles = article::assemble_with(&config, stories, selection, cache)?;
-    let indexes = Indexes::build(&config, &articles);
+    // `serve` (the one caller with a cache) patches the search index story by story.
+    let indexes = Indexes::build_with(&config, &articles, cache.is_some());
     Ok(Site {
         config,
         articles,

@@ -65,6 +65,12 @@ fn resolve(tax: &Taxonomy, names: &[String]) -> Vec<usize> {
 impl Indexes {
     /// Builds every index over the newest-first articles.
     pub fn build(config: &Config, articles: &[Article]) -> Indexes {
+        Indexes::build_with(config, articles, false)
+    }
+
+    /// [`Indexes::build`], keeping what the search index collected so that a
+    /// story's body edit re-indexes that story alone (`serve`).
+    pub fn build_with(config: &Config, articles: &[Article], keep: bool) -> Indexes {
         let (categories, (tags, parties)) = rayon::join(
             || Taxonomy::categories(config, articles),
             || {
@@ -88,7 +94,7 @@ impl Indexes {
             article_terms: &article_terms,
         };
         let (search, (archive, related)) = rayon::join(
-            || SearchIndex::build(config, articles, &facets),
+            || SearchIndex::build(config, articles, &facets, keep),
             || {
                 rayon::join(
                     || Archive::build(articles),

@@ -47,9 +47,9 @@ pub struct Collected {
 /// The stem id of a stop word: left out of the index.
 const STOP: u32 = u32::MAX;
 
-/// One task's share: the same shape, with its own stem ids.
-#[derive(Default)]
-struct Part {
+/// One group's share: the same shape, with its own stem ids.
+#[derive(Debug, Clone, Default)]
+pub struct Part {
     /// Every word met, stop words included, with its stem id (or [`STOP`]).
     seen: HashMap<String, u32>,
     stems: Vec<String>,
@@ -64,36 +64,59 @@ struct Part {
     snippets: Vec<String>,
 }
 
-/// Collects the postings of `docs` (doc `d` is `articles[docs[d]]`).
-pub fn collect(
+/// Collects the postings of `docs` (doc `d` is `articles[docs[d]]`), a group of
+/// [`CHUNK`] stories per task.
+pub fn parts(
     config: &Config,
     articles: &[Article],
     docs: &[usize],
     facets: &Facets<'_>,
-) -> Collected {
-    let parts: Vec<Part> = docs
-        .par_chunks(CHUNK)
+) -> Vec<Part> {
+    (0..docs.len().div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| part(config, articles, docs, facets, c))
+        .collect()
+}
+
+/// Collects group `c` alone: what `serve` does again for the group of a story
+/// whose body changed, keeping the others.
+pub fn part(
+    config: &Config,
+    articles: &[Article],
+    docs: &[usize],
+    facets: &Facets<'_>,
+    c: usize,
+) -> Part {
+    let mut part = Part::default();
+    let mut doc = Doc::default();
+    let first = c * CHUNK;
+    for (k, &a) in docs[first..docs.len().min(first + CHUNK)]
+        .iter()
         .enumerate()
-        .map(|(c, chunk)| {
-            let mut part = Part::default();
-            let mut doc = Doc::default();
-            for (k, &a) in chunk.iter().enumerate() {
-                let story = Story {
-                    article: &articles[a],
-                    terms: &facets.article_terms[a],
-                    facets,
-                };
-                doc.add(&mut part, config, &story, (c * CHUNK + k) as u32);
-            }
-            part
-        })
-        .collect();
+    {
+        let story = Story {
+            article: &articles[a],
+            terms: &facets.article_terms[a],
+            facets,
+        };
+        doc.add(&mut part, config, &story, (first + k) as u32);
+    }
+    part
+}
+
+/// The group a doc's postings are collected in.
+pub fn group_of(doc: usize) -> usize {
+    doc / CHUNK
+}
+
+/// Merges the groups, in doc order: every posting list comes out ascending.
+pub fn merge(parts: Vec<Part>, docs: usize) -> Collected {
     let mut all = Collected {
         stems: Vec::new(),
         postings: Vec::new(),
         surfaces: HashMap::default(),
-        lengths: Vec::with_capacity(docs.len()),
-        snippets: Vec::with_capacity(docs.len()),
+        lengths: Vec::with_capacity(docs),
+        snippets: Vec::with_capacity(docs),
     };
     let mut ids: HashMap<String, u32> = HashMap::default();
     for part in parts {

@@ -16,6 +16,8 @@ pub mod text;
 mod varint;
 pub mod words;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -42,6 +44,9 @@ pub struct SearchIndex {
     pub manifest: String,
     /// Each doc's snippet source, for its result fragment.
     pub snippets: Vec<String>,
+    /// The groups' postings as collected, kept by `serve` so a body edit collects
+    /// its story's group again and not every story ([`SearchIndex::story_changed`]).
+    parts: Option<Arc<Vec<collect::Part>>>,
 }
 
 /// The taxonomies the filters offer, as the index stage built them.
@@ -132,17 +137,60 @@ impl SearchIndex {
             facets: String::new(),
             manifest: String::new(),
             snippets: Vec::new(),
+            parts: None,
         }
     }
 
-    /// Indexes the newest-first `articles` (nothing when the site has no search).
-    pub fn build(config: &Config, articles: &[Article], facets: &Facets<'_>) -> SearchIndex {
+    /// Indexes the newest-first `articles` (nothing when the site has no search);
+    /// `keep`: keep what was collected for [`SearchIndex::story_changed`].
+    pub fn build(
+        config: &Config,
+        articles: &[Article],
+        facets: &Facets<'_>,
+        keep: bool,
+    ) -> SearchIndex {
         if !config.search {
             return SearchIndex::none();
         }
+        let docs: Vec<usize> = (0..articles.len()).rev().collect();
+        let parts = collect::parts(config, articles, &docs, facets);
+        SearchIndex::from_parts(config, articles, facets, parts, keep)
+    }
+
+    /// The index after the story at `position` changed in place (its body): its
+    /// group is collected again, the others are taken as kept. The same index as
+    /// [`SearchIndex::build`] makes, since the groups are the same.
+    pub fn story_changed(
+        &self,
+        config: &Config,
+        articles: &[Article],
+        facets: &Facets<'_>,
+        position: usize,
+    ) -> SearchIndex {
+        let Some(kept) = &self.parts else {
+            return SearchIndex::build(config, articles, facets, true);
+        };
+        let docs: Vec<usize> = (0..articles.len()).rev().collect();
+        let group = collect::group_of(doc_of(articles.len(), position));
+        let mut parts = Vec::clone(kept);
+        parts[group] = collect::part(config, articles, &docs, facets, group);
+        SearchIndex::from_parts(config, articles, facets, parts, true)
+    }
+
+    fn from_parts(
+        config: &Config,
+        articles: &[Article],
+        facets: &Facets<'_>,
+        parts: Vec<collect::Part>,
+        keep: bool,
+    ) -> SearchIndex {
         let n = articles.len();
-        let docs: Vec<usize> = (0..n).rev().collect();
-        let collected = collect::collect(config, articles, &docs, facets);
+        let (collected, kept) = if keep {
+            let kept = Arc::new(parts);
+            (collect::merge(Vec::clone(&kept), n), Some(kept))
+        } else {
+            (collect::merge(parts, n), None)
+        };
         let scored = score::score(&collected);
         let shards = shards::shards(&collected.surfaces, &scored);
         let (facets_text, years) = facet_file(articles, facets);
@@ -167,6 +215,7 @@ impl SearchIndex {
             facets: facets_text,
             manifest,
             snippets: collected.snippets,
+            parts: kept,
         }
     }
 

@@ -22,7 +22,7 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::markdown;
 use crate::output::{LiveOutput, WriteStats};
 use crate::render::Theme;
-use crate::search::{Facets, SearchIndex};
+use crate::search::Facets;
 use crate::site::Site;
 
 /// What changed on disk, by kind, with paths relative to the site root.
@@ -334,7 +334,11 @@ impl Session {
         // The search index reads every body, so it is made again. Should the new
         // words need another number of shards, the route table changes, and only
         // reassembly plans that.
-        let search = SearchIndex::build(&site.config, &site.articles, &Facets::of(&site.indexes));
+        let facets = Facets::of(&site.indexes);
+        let search =
+            site.indexes
+                .search
+                .story_changed(&site.config, &site.articles, &facets, index);
         if search.shards.len() != site.indexes.search.shards.len() {
             return Ok(None);
         }

@@ -206,3 +206,47 @@ fn a_failed_rebuild_is_not_patched_over() {
     session.apply(&change).unwrap();
     assert_same_as_full_build(&site, &session, "fixed after a failed rebuild");
 }
+
+#[test]
+fn a_body_edit_in_a_large_archive_reindexes_one_group_and_equals_a_full_build() {
+    // The search index keeps its postings per group of 256 stories in `serve` and
+    // collects only the edited story's group again: with 600 stories there are
+    // three groups, and the story edited is in the middle one.
+    let site = Site::fixture("empty");
+    let corpus = crate::corpus::Corpus::new(600, 2026);
+    corpus.write(site.root(), crate::corpus::Order::Forward);
+    let options = BuildOptions {
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        now: Some(NOW.parse().unwrap()),
+        ..BuildOptions::new(site.root())
+    };
+    let live = tempfile::tempdir().unwrap();
+    let mut session = Session::new(options, &live.path().join("out")).unwrap();
+    session.rebuild_all().unwrap();
+    let (rel, text) = corpus.story(300);
+    assert_eq!(std::fs::read_to_string(site.path(&rel)).unwrap(), text);
+    site.write(
+        &rel,
+        format!("{text}\nA zeppelin over Cannes, unheard of until now.\n"),
+    );
+    let change = Changes {
+        content: vec![PathBuf::from(&rel)],
+        ..Changes::default()
+    };
+    match session.apply(&change).unwrap() {
+        // Patched in place: a handful of files, not a reassembly.
+        Outcome::Pages(stats) => assert!(stats.written < 10, "{stats:?}"),
+        other => panic!("{other:?}"),
+    }
+    assert_same_as_full_build(&site, &session, "body edit in group 2 of 3");
+    let shards = walkdir::WalkDir::new(session.output_dir().join("search/shards"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .any(|e| {
+            std::fs::read_to_string(e.path())
+                .unwrap()
+                .contains("zeppelin\t")
+        });
+    assert!(shards, "the new word is in a shard");
+}
