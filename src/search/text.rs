@@ -51,7 +51,6 @@ pub fn html_terms(html: &str, words: &mut Words, term: &mut impl FnMut(&str)) {
         rest = &after[gt + 1..];
         if tag.starts_with("a class=\"anchor\"") {
             rest = rest.find("</a>").map_or("", |end| &rest[end + 4..]);
-            words.end(term);
             continue;
         }
         if is_block(tag_name(tag)) {
@@ -215,6 +214,7 @@ mod tests {
         );
         assert_eq!(text("a &bogus; b &"), "a &bogus; b &");
         text("<p>Caf&eacute; ﬁlm<em>é</em>e Société</p><p>電影</p><p>節 x</p>");
+        text("<h2 id=\"a\">Title<a class=\"anchor\" href=\"#a\">#</a>more</h2>");
     }
 
     #[test]
