@@ -36,28 +36,55 @@ fn is_block(name: &str) -> bool {
     )
 }
 
-/// Calls `term` with the terms of the text of `html`, as [`Words::each`] on
-/// [`html_text`]'s output would, without making that text.
-pub fn html_terms(html: &str, words: &mut Words, term: &mut impl FnMut(&str)) {
+/// What a body's HTML holds, in order.
+enum Piece<'a> {
+    /// Text between tags, entities still in it.
+    Text(&'a str),
+    /// A block element's start or end: words do not run across it.
+    Boundary,
+}
+
+/// Calls `piece` with the text and block boundaries of `html`, in order, while it
+/// returns `true`. Inline tags are dropped (a word split by one stays whole), and
+/// the "#" anchor after a heading with them.
+fn walk(html: &str, mut piece: impl FnMut(Piece<'_>) -> bool) {
     let mut rest = html;
     while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
-        text_terms(&rest[..lt], words, term);
+        if !piece(Piece::Text(&rest[..lt])) {
+            return;
+        }
         let after = &rest[lt..];
         let Some(gt) = memchr::memchr(b'>', after.as_bytes()) else {
-            rest = "";
-            break;
+            return;
         };
         let tag = &after[1..gt];
         rest = &after[gt + 1..];
         if tag.starts_with("a class=\"anchor\"") {
             rest = rest.find("</a>").map_or("", |end| &rest[end + 4..]);
-            continue;
-        }
-        if is_block(tag_name(tag)) {
-            words.end(term);
+        } else if is_block(tag_name(tag)) && !piece(Piece::Boundary) {
+            return;
         }
     }
-    text_terms(rest, words, term);
+    piece(Piece::Text(rest));
+}
+
+fn tag_name(tag: &str) -> &str {
+    tag.trim_start_matches('/')
+        .split(|c: char| c.is_ascii_whitespace() || c == '/')
+        .next()
+        .unwrap_or("")
+}
+
+/// Calls `term` with the terms of the text of `html`, as [`Words::each`] on
+/// [`html_text`]'s output would, without making that text.
+pub fn html_terms(html: &str, words: &mut Words, term: &mut impl FnMut(&str)) {
+    walk(html, |piece| {
+        match piece {
+            Piece::Text(text) => text_terms(text, words, term),
+            Piece::Boundary => words.end(term),
+        }
+        true
+    });
     words.end(term);
 }
 
@@ -73,42 +100,24 @@ fn text_terms(text: &str, words: &mut Words, term: &mut impl FnMut(&str)) {
     words.feed(rest, term);
 }
 
-fn tag_name(tag: &str) -> &str {
-    tag.trim_start_matches('/')
-        .split(|c: char| c.is_ascii_whitespace() || c == '/')
-        .next()
-        .unwrap_or("")
-}
-
-/// Appends the text of `html` to `out`, whitespace collapsed, stopping at the first
-/// tag after `out` holds `max` bytes (a paragraph is copied whole).
+/// Appends the text of `html` to `out`, whitespace collapsed, stopping once `out`
+/// holds `max` bytes (at the end of a piece of text: a paragraph is copied whole).
 pub fn html_text(html: &str, out: &mut String, max: usize) {
-    let mut rest = html;
     let mut space = out.is_empty() || out.ends_with(' ');
-    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
+    walk(html, |piece| {
         if out.len() >= max {
-            rest = "";
-            break;
+            return false;
         }
-        push_text(&rest[..lt], out, &mut space);
-        let after = &rest[lt..];
-        let Some(gt) = memchr::memchr(b'>', after.as_bytes()) else {
-            rest = "";
-            break;
-        };
-        let tag = &after[1..gt];
-        rest = &after[gt + 1..];
-        if tag.starts_with("a class=\"anchor\"") {
-            // The "#" link after a heading: skip to its end.
-            rest = rest.find("</a>").map_or("", |end| &rest[end + 4..]);
-            continue;
+        match piece {
+            Piece::Text(text) => push_text(text, out, &mut space),
+            Piece::Boundary if !space => {
+                out.push(' ');
+                space = true;
+            }
+            Piece::Boundary => {}
         }
-        if !space && is_block(tag_name(tag)) {
-            out.push(' ');
-            space = true;
-        }
-    }
-    push_text(rest, out, &mut space);
+        true
+    });
     if out.ends_with(' ') {
         out.pop();
     }

@@ -9,18 +9,24 @@ use smartpicks::serve::{Changes, Outcome, Session};
 use super::{STORY, assert_same_as_full_build};
 use crate::harness::{NOW, Site};
 
+/// A session on `site`, at the address and moment of the full builds it is
+/// compared with, after its first build; and the folder it writes in.
+fn started(site: &Site) -> (Session, tempfile::TempDir) {
+    let options = BuildOptions {
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        now: Some(NOW.parse().unwrap()),
+        ..BuildOptions::new(site.root())
+    };
+    let live = tempfile::tempdir().unwrap();
+    let mut session = Session::new(options, &live.path().join("out")).unwrap();
+    session.rebuild_all().unwrap();
+    (session, live)
+}
+
 #[test]
 fn incremental_rebuilds_equal_a_full_build() {
     let site = Site::fixture("basic");
-    let now = NOW.parse().unwrap();
-    let options = BuildOptions {
-        base_url: Some("http://127.0.0.1:1111/".into()),
-        now: Some(now),
-        ..BuildOptions::new(site.root())
-    };
-    let live_dir = tempfile::tempdir().unwrap();
-    let mut session = Session::new(options, &live_dir.path().join("out")).unwrap();
-    session.rebuild_all().unwrap();
+    let (mut session, _live) = started(&site);
     assert_same_as_full_build(&site, &session, "first build");
     let change = |content: &[&str]| Changes {
         content: content.iter().map(PathBuf::from).collect(),
@@ -179,14 +185,7 @@ fn a_failed_rebuild_is_not_patched_over() {
     // fixed: the second change looks like a body edit, but the kept build still
     // has the old title, so it must be reassembled, not patched.
     let site = Site::fixture("basic");
-    let options = BuildOptions {
-        base_url: Some("http://127.0.0.1:1111/".into()),
-        now: Some(NOW.parse().unwrap()),
-        ..BuildOptions::new(site.root())
-    };
-    let live = tempfile::tempdir().unwrap();
-    let mut session = Session::new(options, &live.path().join("out")).unwrap();
-    session.rebuild_all().unwrap();
+    let (mut session, _live) = started(&site);
     let change = Changes {
         content: vec![PathBuf::from(STORY)],
         ..Changes::default()
@@ -215,14 +214,7 @@ fn a_body_edit_in_a_large_archive_reindexes_one_group_and_equals_a_full_build() 
     let site = Site::fixture("empty");
     let corpus = crate::corpus::Corpus::new(600, 2026);
     corpus.write(site.root(), crate::corpus::Order::Forward);
-    let options = BuildOptions {
-        base_url: Some("http://127.0.0.1:1111/".into()),
-        now: Some(NOW.parse().unwrap()),
-        ..BuildOptions::new(site.root())
-    };
-    let live = tempfile::tempdir().unwrap();
-    let mut session = Session::new(options, &live.path().join("out")).unwrap();
-    session.rebuild_all().unwrap();
+    let (mut session, _live) = started(&site);
     let (rel, text) = corpus.story(300);
     assert_eq!(std::fs::read_to_string(site.path(&rel)).unwrap(), text);
     site.write(
