@@ -21,6 +21,7 @@ use crate::error::{Error, Result};
 use crate::index::Indexes;
 use crate::output::{self, Staging, Target};
 use crate::render::Theme;
+use crate::render::kind::Family;
 use crate::site::Site;
 use crate::url::BaseUrl;
 
@@ -71,8 +72,13 @@ pub struct BuildReport {
     pub pages: usize,
     /// Of those, how many this build rendered (all of them without a cache).
     pub rendered: usize,
+    /// How many of those each family of kinds made (pages, feeds, ...), in summary
+    /// order.
+    pub made: Vec<(Family, usize)>,
     /// Static files copied.
     pub static_files: usize,
+    /// Of those, how many are images.
+    pub images: usize,
     /// Where the site went.
     pub output: PathBuf,
     /// How long it took.
@@ -233,11 +239,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         stories: site.articles.len(),
         pages: plan.len(),
         rendered,
+        made: plan.families(),
         static_files: plan.assets.len(),
+        images: plan.assets.iter().filter(|a| is_image(&a.name)).count(),
         output: target.path,
         elapsed: started.elapsed(),
         stages: clock.stages,
     })
+}
+
+/// Whether a static file is a picture, by its extension.
+fn is_image(name: &str) -> bool {
+    const IMAGES: [&str; 8] = ["png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "ico"];
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| IMAGES.iter().any(|i| ext.eq_ignore_ascii_case(i)))
 }
 
 /// What a build leaves to record: each file it made and its fingerprint (`None`

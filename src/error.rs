@@ -15,6 +15,16 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// How a finding of this severity is labelled: `error`, `warning`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// The kind of a finding: a stable identifier for editors and CI (`unknown-key`), and
 /// the finding's severity. Every code is documented in the README's table of `check`
 /// codes; a test keeps the two in step.

@@ -11,12 +11,13 @@
 //! | render pages | [`render`] | read-only [`site::Site`] → routes → bytes |
 //! | write output | [`output`] | staging folder, swapped in on success |
 //!
-//! [`build::build`] strings them together; the CLI (`src/main.rs`) is a thin shell
-//! over it.
+//! [`build::build`] strings them together; the command line ([`cli`], called by
+//! `src/main.rs`) is a thin shell over it.
 
 pub mod article;
 pub mod authoring;
 pub mod build;
+pub mod cli;
 pub mod config;
 pub mod content;
 pub mod engine;

@@ -5,7 +5,8 @@
 //! and of `starter/`), so `init` works anywhere, not only inside this repository. A
 //! unit test keeps the embedded theme equal to the files on disk.
 
-use std::path::Path;
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
 
 use super::new::{Fields, story_text, today, write_new};
 use crate::config::CONFIG_FILE;
@@ -57,30 +58,62 @@ const STARTER_CONFIG: &str = include_str!("starter/site.toml");
 const WELCOME_BODY: &str = include_str!("starter/welcome.md");
 const WELCOME_TITLE: &str = "Welcome to your Smart Picks site";
 
-/// Creates a new site in `dir`, which must be absent or empty.
-pub fn init(dir: &Path) -> Result<()> {
-    if dir.exists() {
+/// Creates a new site in `dir`, which must be absent or empty; with `force`, a
+/// folder holding other files too, as long as none of the site's files is there
+/// already (nothing is replaced, and nothing is written if one is).
+pub fn init(dir: &Path, force: bool) -> Result<()> {
+    if !force && dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io("cannot read", dir, e))?;
         if entries.next().is_some() {
             return Err(Error::Usage(format!(
                 "{} is not empty; refusing to create a site there\n  \
-                 hint: pass a new folder, or an empty one",
-                dir.display()
+                 hint: pass a new folder or an empty one, or --force to add the site's \
+                 files beside what is there (none is replaced)",
+                shown(dir)
             )));
         }
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
-    write_new(dir, Path::new(CONFIG_FILE), STARTER_CONFIG)?;
-    // The output and the build cache are made from the sources: not for git.
-    write_new(dir, Path::new(".gitignore"), "/public/\n/.smartpicks/\n")?;
-    let theme = Path::new("themes").join(THEME);
-    for (rel, bytes) in THEME_FILES {
-        let path = dir.join(&theme).join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
-        }
-        std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))?;
+    let files = starter_files();
+    if let Some((taken, _)) = files.iter().find(|(rel, _)| dir.join(rel).exists()) {
+        return Err(Error::Usage(format!(
+            "{} already exists in {}; refusing to replace it\n  \
+             hint: move it away first, or create the site in another folder",
+            taken.display(),
+            shown(dir)
+        )));
     }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
+    for (rel, bytes) in &files {
+        write_new(dir, rel, bytes)?;
+    }
+    Ok(())
+}
+
+/// How a folder is named in messages (`.` reads as "the current folder").
+fn shown(dir: &Path) -> String {
+    if dir == Path::new(".") {
+        "the current folder".to_owned()
+    } else {
+        dir.display().to_string()
+    }
+}
+
+/// Every file a new site starts with, by its path in the site.
+fn starter_files() -> Vec<(PathBuf, Cow<'static, [u8]>)> {
+    let mut files: Vec<(PathBuf, Cow<'static, [u8]>)> = vec![
+        (PathBuf::from(CONFIG_FILE), STARTER_CONFIG.as_bytes().into()),
+        // The output and the build cache are made from the sources: not for git.
+        (
+            PathBuf::from(".gitignore"),
+            b"/public/\n/.smartpicks/\n".as_slice().into(),
+        ),
+    ];
+    let theme = Path::new("themes").join(THEME);
+    files.extend(
+        THEME_FILES
+            .iter()
+            .map(|(rel, bytes)| (theme.join(rel), Cow::Borrowed(*bytes))),
+    );
     let day = today();
     let slug = Slug::from_text(WELCOME_TITLE).expect("the title has letters");
     let text = story_text(
@@ -96,11 +129,11 @@ pub fn init(dir: &Path) -> Result<()> {
         },
         WELCOME_BODY,
     );
-    write_new(
-        dir,
-        &Path::new(CONTENT_DIR).join(format!("{day}-{slug}.md")),
-        &text,
-    )
+    files.push((
+        Path::new(CONTENT_DIR).join(format!("{day}-{slug}.md")),
+        text.into_bytes().into(),
+    ));
+    files
 }
 
 #[cfg(test)]

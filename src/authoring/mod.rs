@@ -86,13 +86,15 @@ impl CheckReport {
     /// (`error: file:line: key: message` and an indented hint), then a count line
     /// such as `1 error, 2 warnings`.
     pub fn to_text(&self) -> String {
+        self.to_text_with(|severity| severity.label().to_owned())
+    }
+
+    /// [`CheckReport::to_text`] with each finding's label made by `label` (the
+    /// command line colours it on a terminal).
+    pub fn to_text_with(&self, label: impl Fn(Severity) -> String) -> String {
         let mut out = String::new();
         for d in &self.findings {
-            let label = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            out.push_str(&format!("{label}: {d}\n"));
+            out.push_str(&format!("{}: {d}\n", label(d.severity)));
         }
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         out.push_str(&format!(

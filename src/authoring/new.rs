@@ -146,7 +146,7 @@ pub fn new_story(story: &NewStory) -> Result<PathBuf> {
     );
     // The loader is the one judge of a valid story; asking it here keeps `new` honest.
     content::parse_story(&config, &rel, &text).map_err(|ds| Error::Content(Diagnostics(ds)))?;
-    write_new(&story.root, &rel, &text)?;
+    write_new(&story.root, &rel, text.as_bytes())?;
     Ok(if story.root == Path::new(".") {
         rel
     } else {
@@ -156,7 +156,7 @@ pub fn new_story(story: &NewStory) -> Result<PathBuf> {
 
 /// Creates `root/rel` with `text`, refusing to replace a file that exists. The file is
 /// opened with `create_new`, so the check and the write cannot race.
-pub(super) fn write_new(root: &Path, rel: &Path, text: &str) -> Result<()> {
+pub(super) fn write_new(root: &Path, rel: &Path, bytes: &[u8]) -> Result<()> {
     let path = root.join(rel);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
@@ -176,7 +176,7 @@ pub(super) fn write_new(root: &Path, rel: &Path, text: &str) -> Result<()> {
         }
         Err(e) => return Err(Error::io("cannot create", &path, e)),
     };
-    file.write_all(text.as_bytes())
+    file.write_all(bytes)
         .map_err(|e| Error::io("cannot write", &path, e))
 }
 

@@ -203,7 +203,7 @@ impl Config {
                 .span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
                 .unwrap_or(0);
-            let message = e.message().trim().to_owned();
+            let message = plain_words(e.message().trim());
             let hint = if message.contains("unknown field") {
                 "remove or rename the key; the keys site.toml takes are listed in README.md"
             } else {
@@ -220,11 +220,58 @@ impl Config {
     }
 }
 
+/// serde's type words in a TOML message, said the way a writer reads them:
+/// `invalid type: string "ten", expected usize` becomes `invalid type: the text
+/// "ten", expected a whole number`.
+fn plain_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 14] = [
+        ("expected usize", "expected a whole number (0 or more)"),
+        ("expected u8", "expected a whole number (0 to 255)"),
+        ("expected u16", "expected a whole number (0 to 65535)"),
+        ("expected u32", "expected a whole number (0 or more)"),
+        ("expected u64", "expected a whole number (0 or more)"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f32", "expected a number"),
+        ("expected f64", "expected a number"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a string", "expected text in quotes"),
+        ("invalid type: string", "invalid type: the text"),
+        ("invalid type: integer", "invalid type: the number"),
+        ("invalid value: integer", "invalid value:"),
+    ];
+    let mut text = message.to_owned();
+    for (jargon, plain) in WORDS {
+        text = text.replace(jargon, plain);
+    }
+    // Numbers are quoted in backticks (`-3`); writers see them bare.
+    text.replace('`', "")
+}
+
 #[cfg(test)]
 mod tests {
+
     use super::*;
 
     const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://example.org/picks\"\n";
+
+    #[test]
+    fn type_errors_are_in_plain_words() {
+        for (setting, plain) in [
+            ("paginate_by = -3", "expected a whole number (0 or more)"),
+            ("paginate_by = \"ten\"", "the text \"ten\""),
+        ] {
+            let text = format!("{MINIMAL}{setting}\n");
+            let message = Config::parse(Path::new("."), &text)
+                .unwrap_err()
+                .to_string();
+            assert!(message.contains(plain), "{message}");
+            assert!(
+                !message.contains("usize") && !message.contains('`'),
+                "{message}"
+            );
+        }
+    }
 
     #[test]
     fn defaults_fill_in() {

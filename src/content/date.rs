@@ -40,17 +40,17 @@ impl PubDate {
 
     fn parse_any(text: &str) -> Result<PubDate, String> {
         if text.len() == 10 {
-            let date: Date = text.parse().map_err(|e| impossible(text, e))?;
+            let date: Date = text.parse().map_err(|_| impossible(text))?;
             let timestamp = date
                 .to_zoned_datetime(TimeZone::UTC)
-                .map_err(|e| impossible(text, e))?
+                .map_err(|_| impossible(text))?
                 .timestamp();
             return Ok(PubDate {
                 timestamp,
                 offset: Offset::UTC,
             });
         }
-        let timestamp: Timestamp = text.parse().map_err(|e| impossible(text, e))?;
+        let timestamp: Timestamp = text.parse().map_err(|_| impossible(text))?;
         let offset =
             parse_offset(text).ok_or_else(|| format!("\"{text}\" has a time but no offset"))?;
         Ok(PubDate { timestamp, offset })
@@ -85,8 +85,48 @@ impl PubDate {
     }
 }
 
-fn impossible(text: &str, e: jiff::Error) -> String {
-    format!("\"{text}\" is not a valid date ({e})")
+/// Why `text` is not a date, in a writer's words (the date library's own messages
+/// speak of "four digit integers" and "parameters").
+fn impossible(text: &str) -> String {
+    format!("\"{text}\" is not a valid date: {}", why_not(text))
+}
+
+fn why_not(text: &str) -> String {
+    let number = |range: std::ops::Range<usize>| -> Option<i16> {
+        let digits = text.get(range)?;
+        digits
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| digits.parse().ok())?
+    };
+    let shape = text.as_bytes().get(4) == Some(&b'-') && text.as_bytes().get(7) == Some(&b'-');
+    let (Some(year), Some(month), Some(day), true) =
+        (number(0..4), number(5..7), number(8..10), shape)
+    else {
+        return "write it as YYYY-MM-DD, e.g. 2026-07-05".to_owned();
+    };
+    if !(1..=12).contains(&month) {
+        return format!("there is no month {month} (months run from 01 to 12)");
+    }
+    if let Ok(first) = Date::new(year, month as i8, 1) {
+        let days = first.days_in_month();
+        if day < 1 || day > i16::from(days) {
+            let name = first.strftime("%B %Y");
+            return format!("{name} has {days} days");
+        }
+    }
+    if text.len() == 10 {
+        return "write it as YYYY-MM-DD, e.g. 2026-07-05".to_owned();
+    }
+    let clock = [number(11..13), number(14..16)];
+    match clock {
+        [Some(hour), _] if hour > 23 => {
+            format!("there is no hour {hour} (hours run from 00 to 23)")
+        }
+        [_, Some(minute)] if minute > 59 => format!("there is no minute {minute}"),
+        _ => "write a time with its offset, e.g. 2026-07-05T09:30:00+02:00 or 2026-07-05T07:30:00Z"
+            .to_owned(),
+    }
 }
 
 /// The UTC offset written at the end of an RFC 3339 / ISO 8601 timestamp: `Z`,
@@ -147,6 +187,27 @@ mod tests {
             PubDate::parse("2026-07-05T10:00:00Z").unwrap().rfc3339(),
             "2026-07-05T10:00:00+00:00"
         );
+    }
+
+    #[test]
+    fn impossible_dates_are_explained_in_plain_words() {
+        for (text, why) in [
+            ("20x6-07-05", "write it as YYYY-MM-DD"),
+            ("2026-13-45", "there is no month 13"),
+            ("2026-02-30", "February 2026 has 28 days"),
+            ("2028-02-30", "February 2028 has 29 days"),
+            ("2026-07-05T25:00:00Z", "there is no hour 25"),
+            ("2026-07-05T10:75:00Z", "there is no minute 75"),
+            ("2026-07-05 at ten", "write a time with its offset"),
+            ("July 5", "write it as YYYY-MM-DD"),
+        ] {
+            let message = PubDate::parse(text).unwrap_err();
+            assert!(message.contains(why), "{text}: {message}");
+            assert!(
+                !message.contains("integer") && !message.contains("parameter"),
+                "{message}"
+            );
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ use rayon::prelude::*;
 pub use inputs::{Fingerprint, Inputs, Reads, Recorded};
 
 use crate::error::{Error, Result};
+use crate::render::kind::Family;
 use crate::render::{Cx, Route, Theme, check_static_clashes, files_under, routes};
 use crate::site::Site;
 
@@ -95,6 +96,21 @@ impl Plan {
     /// The files the routes are written to (shadowed routes left out).
     pub fn files(&self) -> impl Iterator<Item = &PathBuf> {
         self.outputs.iter().map(|(_, f)| f)
+    }
+
+    /// How many output files each family of kinds makes, in summary order; families
+    /// with none are left out.
+    pub fn families(&self) -> Vec<(Family, usize)> {
+        let mut counts = [0; Family::ALL.len()];
+        for (route, _) in &self.outputs {
+            // `ALL` lists the families in declaration order.
+            counts[self.routes[*route].kind.family() as usize] += 1;
+        }
+        Family::ALL
+            .into_iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .collect()
     }
 
     /// How many output files the routes make.

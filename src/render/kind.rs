@@ -95,6 +95,56 @@ pub trait Generator: Sync {
     fn source(&self, _key: &Key) -> Source {
         Source::Generated
     }
+
+    /// Which line of the build summary counts its outputs.
+    fn family(&self) -> Family {
+        if self.is_page() {
+            Family::Page
+        } else {
+            Family::Other
+        }
+    }
+}
+
+/// The kinds of file a build summary counts, in the order it lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    /// HTML pages readers visit.
+    Page,
+    /// Atom, RSS and JSON feeds.
+    Feed,
+    /// Sitemaps, the news sitemap and robots.txt.
+    Sitemap,
+    /// Redirect stubs and the hosts' redirect rules.
+    Redirect,
+    /// The search index's files.
+    Search,
+    /// Anything else a kind writes (the 404 page's twin files, ...).
+    Other,
+}
+
+impl Family {
+    /// Every family, in summary order.
+    pub const ALL: [Family; 6] = [
+        Family::Page,
+        Family::Feed,
+        Family::Sitemap,
+        Family::Redirect,
+        Family::Search,
+        Family::Other,
+    ];
+
+    /// How the summary names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::Page => "Pages",
+            Family::Feed => "Feeds",
+            Family::Sitemap => "Sitemaps",
+            Family::Redirect => "Redirects",
+            Family::Search => "Search index files",
+            Family::Other => "Other files",
+        }
+    }
 }
 
 /// The newest publication or update date among these articles.

@@ -5,6 +5,7 @@
 //! the error until it is fixed. However it stops (Ctrl-C, SIGTERM, SIGHUP, an
 //! error), the private folder goes with it.
 
+mod address;
 mod http;
 mod session;
 mod shutdown;
@@ -19,6 +20,7 @@ pub use session::{Changes, Outcome, Session};
 pub use watch::classify;
 
 use crate::build::BuildOptions;
+use crate::cli::{Verbosity, print};
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Error, Result};
 
@@ -34,12 +36,18 @@ pub struct ServeOptions {
     pub bind: String,
     /// The port to listen on.
     pub port: Port,
+    /// The address links point at: a URL, or a host name the port is added to.
+    /// `None`: the address served (this machine's network address when listening
+    /// on every interface).
+    pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
     /// Include future stories.
     pub future: bool,
     /// Open a browser.
     pub open: bool,
+    /// How much to print.
+    pub verbosity: Verbosity,
 }
 
 /// Which port `serve` listens on.
@@ -90,7 +98,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let address = listener
         .local_addr()
         .map_err(|e| Error::io("cannot read the address of", &root, e))?;
-    let url = format!("http://{address}/");
+    let url = address::public_url(options.base_url.as_deref(), address)?;
     // Previews of killed `serve` processes are cleared as `build` clears its staging
     // folders: by a process id that no longer runs.
     crate::output::remove_dead_folders(&std::env::temp_dir(), |name| {
@@ -111,13 +119,20 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let mut session = Session::new(build_options, &folder.0)?;
     let started = Instant::now();
     match session.rebuild_all() {
-        Ok(_) => println!("Built the site in {} ms", started.elapsed().as_millis()),
-        Err(e) => eprintln!("error: {e}\n(serving anyway: fix the file and save)"),
+        Ok(_) if options.verbosity > Verbosity::Quiet => {
+            println!("Built the site in {} ms", started.elapsed().as_millis())
+        }
+        Ok(_) => {}
+        Err(e) => print::error(&format!("{e}\n(serving anyway: fix the file and save)")),
     }
     let live = Live::new(&folder.0).map_err(|e| Error::io("cannot open", &folder.0, e))?;
     // Watch before announcing the address, so no save after it can be missed.
-    let watching = watch::Watching::start(root, session, live.clone())?;
-    println!("Serving on {url} (Ctrl-C to stop)");
+    let watching = watch::Watching::start(root, session, live.clone(), options.verbosity)?;
+    if url.contains(&address.to_string()) {
+        println!("Serving on {url} (Ctrl-C to stop)");
+    } else {
+        println!("Serving on {url} (listening on {address}; Ctrl-C to stop)");
+    }
     if options.open {
         open_browser(&url);
     }

@@ -22,6 +22,7 @@ use notify_debouncer_full::{
 
 use super::session::push_unique;
 use super::{Changes, Live, Outcome, Session, Signal};
+use crate::cli::{Verbosity, print};
 use crate::config::CONFIG_FILE;
 use crate::content::{CONTENT_DIR, is_ignored};
 use crate::error::{Error, Result};
@@ -43,7 +44,12 @@ pub struct Watching {
 
 impl Watching {
     /// Watches the inputs of the site at `root` and starts the watcher thread.
-    pub fn start(root: PathBuf, session: Session, live: Live) -> Result<Watching> {
+    pub fn start(
+        root: PathBuf,
+        session: Session,
+        live: Live,
+        verbosity: Verbosity,
+    ) -> Result<Watching> {
         let cannot_watch =
             |e: notify::Error| Error::Usage(format!("cannot watch {}: {e}", root.display()));
         let (tx, rx) = mpsc::channel();
@@ -69,6 +75,7 @@ impl Watching {
                 root,
                 session,
                 live,
+                verbosity,
             };
             while !stopping.load(Ordering::Relaxed) {
                 match rx.recv_timeout(STOP_POLL) {
@@ -95,6 +102,7 @@ struct Rebuilder {
     root: PathBuf,
     session: Session,
     live: Live,
+    verbosity: Verbosity,
 }
 
 impl Rebuilder {
@@ -126,37 +134,68 @@ impl Rebuilder {
             if path.is_dir()
                 && let Err(e) = self.watcher.watch(&path, RecursiveMode::Recursive)
             {
-                eprintln!("error: cannot watch {}: {e}", path.display());
+                print::error(&format!("cannot watch {}: {e}", path.display()));
             }
         }
     }
 
     fn rebuild(&mut self, changes: &Changes) {
         let started = Instant::now();
+        let talk = self.verbosity > Verbosity::Quiet;
+        if self.verbosity == Verbosity::Verbose {
+            println!("Changed: {}", self.describe(changes));
+        }
         match self.session.apply(changes) {
             Ok(Outcome::Pages(stats)) => {
-                println!(
-                    "Rebuilt in {} ms: {} files written, {} unchanged, {} removed",
-                    started.elapsed().as_millis(),
-                    stats.written,
-                    stats.unchanged,
-                    stats.removed
-                );
+                if talk {
+                    println!(
+                        "Rebuilt in {} ms: {} written, {} unchanged, {} removed",
+                        started.elapsed().as_millis(),
+                        print::count(stats.written, "file", "files"),
+                        stats.unchanged,
+                        stats.removed
+                    );
+                }
                 self.live.send(Signal::Reload);
             }
             Ok(Outcome::Stylesheets(paths)) => {
-                println!(
-                    "Updated {} in {} ms",
-                    paths.join(", "),
-                    started.elapsed().as_millis()
-                );
+                if talk {
+                    println!(
+                        "Updated {} in {} ms",
+                        paths.join(", "),
+                        started.elapsed().as_millis()
+                    );
+                }
                 self.live.send(Signal::Css(paths));
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                print::error(&e);
                 self.live.send(Signal::BuildError(e.to_string()));
             }
         }
+    }
+
+    /// The changed inputs, relative to the site folder, for `--verbose`.
+    fn describe(&self, changes: &Changes) -> String {
+        let mut names: Vec<String> = changes
+            .content
+            .iter()
+            .chain(&changes.folders)
+            .chain(&changes.assets)
+            .map(|p| {
+                p.strip_prefix(&self.root)
+                    .unwrap_or(p)
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        if changes.templates {
+            names.push("templates".to_owned());
+        }
+        if changes.config {
+            names.push(CONFIG_FILE.to_owned());
+        }
+        names.join(", ")
     }
 }
 

@@ -8,6 +8,7 @@ mod browser;
 mod browser_search;
 mod build;
 mod build_cache;
+mod cli;
 mod corpus;
 mod determinism;
 mod harness;

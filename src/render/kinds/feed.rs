@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::index::TaxonomyKind;
 use crate::render::context::Cx;
 use crate::render::feeds::{self, FeedFormat, FeedSpec};
-use crate::render::kind::{Generator, Key, Route};
+use crate::render::kind::{Family, Generator, Key, Route};
 use crate::site::Site;
 use crate::url::Permalink;
 
@@ -96,6 +96,10 @@ impl Generator for Feeds {
             (Some(Party), Rss) => "party-feed-rss",
             (Some(Party), Json) => "party-feed-json",
         }
+    }
+
+    fn family(&self) -> Family {
+        Family::Feed
     }
 
     fn outputs(&self, site: &Site, _: &[Route]) -> Vec<Key> {

@@ -3,7 +3,7 @@
 use crate::engine::Reads;
 use crate::error::Result;
 use crate::render::context::Cx;
-use crate::render::kind::{Generator, Key, Route};
+use crate::render::kind::{Family, Generator, Key, Route};
 use crate::render::metadata::{About, PageText};
 use crate::site::Site;
 use crate::url::Permalink;
@@ -14,6 +14,11 @@ pub struct NotFound;
 impl Generator for NotFound {
     fn name(&self) -> &'static str {
         "not-found"
+    }
+
+    /// Not listed in sitemaps, but a page all the same.
+    fn family(&self) -> Family {
+        Family::Page
     }
 
     fn permalink(&self, _: &Site, _: &Key) -> Permalink {

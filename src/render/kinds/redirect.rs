@@ -6,7 +6,7 @@ use crate::engine::Reads;
 use crate::error::Result;
 use crate::index::TaxonomyKind;
 use crate::render::context::{Cx, redirect_page};
-use crate::render::kind::{Generator, Key, Route, Source};
+use crate::render::kind::{Family, Generator, Key, Route, Source};
 use crate::site::Site;
 use crate::url::Permalink;
 
@@ -16,6 +16,10 @@ pub struct Redirects;
 impl Generator for Redirects {
     fn name(&self) -> &'static str {
         "redirect"
+    }
+
+    fn family(&self) -> Family {
+        Family::Redirect
     }
 
     fn outputs(&self, site: &Site, _: &[Route]) -> Vec<Key> {

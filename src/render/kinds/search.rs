@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::engine::Reads;
 use crate::error::Result;
 use crate::render::context::Cx;
-use crate::render::kind::{Generator, Key, Route};
+use crate::render::kind::{Family, Generator, Key, Route};
 use crate::render::metadata::{About, PageText};
 use crate::search::doc_of;
 use crate::site::Site;
@@ -91,6 +91,10 @@ impl Generator for Manifest {
         "search-manifest"
     }
 
+    fn family(&self) -> Family {
+        Family::Search
+    }
+
     fn outputs(&self, site: &Site, _: &[Route]) -> Vec<Key> {
         single_if_enabled(site)
     }
@@ -111,6 +115,10 @@ impl Generator for Manifest {
 impl Generator for Shards {
     fn name(&self) -> &'static str {
         "search-shard"
+    }
+
+    fn family(&self) -> Family {
+        Family::Search
     }
 
     fn outputs(&self, site: &Site, _: &[Route]) -> Vec<Key> {
@@ -136,6 +144,10 @@ impl Generator for Shards {
 impl Generator for FacetsFile {
     fn name(&self) -> &'static str {
         "search-facets"
+    }
+
+    fn family(&self) -> Family {
+        Family::Search
     }
 
     fn outputs(&self, site: &Site, _: &[Route]) -> Vec<Key> {
@@ -169,6 +181,10 @@ struct Fragment<'a> {
 impl Generator for Fragments {
     fn name(&self) -> &'static str {
         "search-fragment"
+    }
+
+    fn family(&self) -> Family {
+        Family::Search
     }
 
     fn outputs(&self, site: &Site, _: &[Route]) -> Vec<Key> {

@@ -6,7 +6,7 @@
 use crate::engine::Reads;
 use crate::error::Result;
 use crate::render::context::Cx;
-use crate::render::kind::{Generator, Key, Route};
+use crate::render::kind::{Family, Generator, Key, Route};
 use crate::render::sitemap;
 use crate::site::Site;
 use crate::url::Permalink;
@@ -34,6 +34,10 @@ fn single(path: &str) -> Permalink {
 impl Generator for SitemapParts {
     fn name(&self) -> &'static str {
         "sitemap-part"
+    }
+
+    fn family(&self) -> Family {
+        Family::Sitemap
     }
 
     fn outputs(&self, site: &Site, earlier: &[Route]) -> Vec<Key> {
@@ -67,6 +71,10 @@ impl Generator for Sitemap {
         "sitemap"
     }
 
+    fn family(&self) -> Family {
+        Family::Sitemap
+    }
+
     fn permalink(&self, _: &Site, _: &Key) -> Permalink {
         single("/sitemap.xml")
     }
@@ -83,6 +91,10 @@ impl Generator for Sitemap {
 impl Generator for NewsSitemap {
     fn name(&self) -> &'static str {
         "news-sitemap"
+    }
+
+    fn family(&self) -> Family {
+        Family::Sitemap
     }
 
     fn permalink(&self, _: &Site, _: &Key) -> Permalink {
@@ -105,6 +117,10 @@ impl Generator for Robots {
         "robots"
     }
 
+    fn family(&self) -> Family {
+        Family::Sitemap
+    }
+
     fn permalink(&self, _: &Site, _: &Key) -> Permalink {
         single("/robots.txt")
     }
@@ -121,6 +137,10 @@ impl Generator for Robots {
 impl Generator for RedirectRules {
     fn name(&self) -> &'static str {
         "redirect-rules"
+    }
+
+    fn family(&self) -> Family {
+        Family::Redirect
     }
 
     fn permalink(&self, _: &Site, _: &Key) -> Permalink {

@@ -1,0 +1,76 @@
+//! Quoted values left open. YAML reads on across lines for a closing quote and fails
+//! further down, or at the end of the block, with a message about some later key;
+//! the writer's mistake is on the line that opened the quote.
+
+/// The first of the lines `1..=upto` whose value opens a quote and does not close
+/// it, with its key and the quote. YAML reads on across lines for the closing quote
+/// and fails further down (or at the end), so such an error belongs on the line
+/// that opened the quote; a one-line value is what writers mean.
+pub(super) fn unclosed_quote(yaml: &str, upto: usize) -> Option<(usize, &str, char)> {
+    yaml.lines().take(upto).enumerate().find_map(|(i, line)| {
+        let item = line.trim_start();
+        let item = item.strip_prefix("- ").unwrap_or(item);
+        let (key, value) = item.split_once(": ")?;
+        let value = value.trim_start();
+        let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+        let rest = &value[1..];
+        let closed = match quote {
+            // `\"` does not close a double-quoted value.
+            '"' => {
+                let mut escaped = false;
+                rest.chars().any(|c| {
+                    let closes = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    closes
+                })
+            }
+            // `''` is a quote inside a single-quoted value; a lone one closes it.
+            _ => rest.replace("''", "").contains('\''),
+        };
+        let key = key.trim();
+        (!closed && !key.is_empty() && !key.contains(' ')).then_some((i + 1, key, quote))
+    })
+}
+
+/// The key and value of line `line` when the value is unquoted and holds `": "`
+/// (`title: Sora: a review`), which YAML refuses as a key inside a value.
+pub(super) fn unquoted_colon(yaml: &str, line: usize) -> Option<(&str, &str)> {
+    let text = yaml.lines().nth(line.checked_sub(1)?)?.trim_start();
+    let text = text.strip_prefix("- ").unwrap_or(text);
+    let (key, value) = text.split_once(": ")?;
+    let value = value.trim();
+    let plain = !value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']);
+    let key = key.trim();
+    (plain && value.contains(": ") && !key.contains(' ')).then_some((key, value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{unclosed_quote, unquoted_colon};
+
+    #[test]
+    fn finds_the_line_that_opened_the_quote() {
+        let yaml = "title: \"Unclosed headline\ndate: 2026-07-05\ncategory: \"AI\"\n";
+        assert_eq!(unclosed_quote(yaml, 3), Some((1, "title", '"')));
+        let yaml = "title: 'It''s open\ndate: 2026-07-05\n";
+        assert_eq!(unclosed_quote(yaml, 2), Some((1, "title", '\'')));
+        let yaml = "sources:\n  - title: \"A \\\" quote\n    url: x\n";
+        assert_eq!(unclosed_quote(yaml, 3), Some((2, "title", '"')));
+    }
+
+    #[test]
+    fn closed_quotes_are_left_alone() {
+        let yaml = "title: \"Closed: \\\"fine\\\"\"\nsummary: 'It''s closed'\ntags: [\"a\"]\n";
+        assert_eq!(unclosed_quote(yaml, 3), None);
+        // Past the error line, an open quote is not the cause.
+        assert_eq!(unclosed_quote("a: b\nc: \"d\n", 1), None);
+    }
+
+    #[test]
+    fn finds_a_colon_in_an_unquoted_value() {
+        let yaml = "date: 2026-07-05\ntitle: Sora: a review\n";
+        assert_eq!(unquoted_colon(yaml, 2), Some(("title", "Sora: a review")));
+        assert_eq!(unquoted_colon(yaml, 1), None);
+        assert_eq!(unquoted_colon("title: \"Sora: a review\"\n", 1), None);
+    }
+}
