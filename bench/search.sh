@@ -34,11 +34,11 @@ done
 echo "== the index on disk, $n stories"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cargo build --release --locked -q
+cargo build --profile dist --locked -q
 cargo build --release --locked -q --manifest-path bench/harness/Cargo.toml
 bench/harness/target/release/corpus --stories "$n" --seed 2026 --flavor ours --out "$work/site" >/dev/null
 rm -rf "$work/site/themes" && cp -r themes "$work/site/"
-target/release/smartpicks build --root "$work/site" --no-cache --output "$work/public" >/dev/null
+target/dist/smartpicks build --root "$work/site" --no-cache --output "$work/public" >/dev/null
 html=$(find "$work/public" -name '*.html' -not -path '*/search/*' -printf '%s\n' | awk '{s+=$1} END {print s}')
 index=$(find "$work/public/search" -type f -not -name index.html -printf '%s\n' | awk '{s+=$1} END {print s}')
 echo "HTML $html bytes; search index $index bytes; HTML / index = $(awk "BEGIN {printf \"%.1f\", $html / $index}")"

@@ -5,7 +5,7 @@
 #
 #   bench/warm.sh [--n 10000] [--runs 7] [--work /dev/shm/smartpicks-bench]
 #
-# Needs the corpus and the release binary that bench/run.sh makes (run it first).
+# Needs the corpus and the dist binary that bench/run.sh makes (run it first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
 done
 
 site="$work/n$n/ours"
-bin="$repo/target/release/smartpicks"
+bin="$repo/target/dist/smartpicks"
 [ -d "$site/content" ] || { echo "no corpus in $site: run bench/run.sh --n $n first" >&2; exit 1; }
 story=$(find "$site/content" -name '*.md' | sort | sed -n 1p)
 original=$(mktemp)
