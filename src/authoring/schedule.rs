@@ -101,7 +101,8 @@ struct JsonScheduled<'a> {
 
 /// The JSON line `check --format json` ends with when something is scheduled:
 /// `{"scheduled":[{"title","file","date"}, ...]}`, soonest first, `date` in RFC 3339
-/// with the writer's offset. Empty when nothing is scheduled.
+/// in UTC (`Z`), so scripts compare moments as strings and `jq`'s
+/// `fromdateiso8601` reads them. Empty when nothing is scheduled.
 pub(super) fn to_json(scheduled: &[Scheduled]) -> String {
     if scheduled.is_empty() {
         return String::new();
@@ -111,7 +112,7 @@ pub(super) fn to_json(scheduled: &[Scheduled]) -> String {
         .map(|s| JsonScheduled {
             title: &s.title,
             file: s.file.to_string_lossy().replace('\\', "/"),
-            date: s.date.rfc3339(),
+            date: s.utc(),
         })
         .collect();
     let line = serde_json::to_string(&JsonSchedule { scheduled }).expect("a schedule serialises");

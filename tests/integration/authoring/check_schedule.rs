@@ -99,7 +99,7 @@ fn json_ends_with_the_scheduled_stories_soonest_first() {
     let line = line.lines().last().unwrap();
     assert_eq!(
         line,
-        r#"{"scheduled":[{"title":"Sooner: model release","file":"content/b-sooner.md","date":"2026-11-24T15:20:00+00:00"},{"title":"Later: studio deal","file":"content/a-later.md","date":"2026-11-25T09:30:00+01:00"}]}"#
+        r#"{"scheduled":[{"title":"Sooner: model release","file":"content/b-sooner.md","date":"2026-11-24T15:20:00Z"},{"title":"Later: studio deal","file":"content/a-later.md","date":"2026-11-25T08:30:00Z"}]}"#
     );
     assert!(schedule_json(&site, NOW).is_some());
 }
