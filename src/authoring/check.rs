@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::schedule::{self, Scheduled};
 use super::warnings::{self, Checked};
 use super::{CheckOptions, CheckReport};
 use crate::article;
@@ -36,7 +37,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Err(e) => {
             // Nothing else can be read without the configuration.
             findings.extend(diagnostics_of(e));
-            return Ok(report(findings));
+            return Ok(report(findings, Vec::new(), now));
         }
     };
     let theme = match Theme::load(&config) {
@@ -50,9 +51,10 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Ok(loaded) => loaded,
         Err(e) => {
             findings.extend(diagnostics_of(e));
-            return Ok(report(findings));
+            return Ok(report(findings, Vec::new(), now));
         }
     };
+    let scheduled = schedule::scheduled(&checked, now);
     let stories: Vec<Story> = checked.iter().map(|c| c.story.clone()).collect();
 
     // A link to a story whose front-matter is broken is not a second problem.
@@ -76,17 +78,25 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         None => None,
     };
     findings.extend(warnings::warnings(&config, &checked, pages.as_ref(), now));
-    Ok(report(findings))
+    Ok(report(findings, scheduled, now))
 }
 
-fn report(mut findings: Vec<Diagnostic>) -> CheckReport {
+fn report(
+    mut findings: Vec<Diagnostic>,
+    scheduled: Vec<Scheduled>,
+    now: jiff::Timestamp,
+) -> CheckReport {
     findings.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.severity, a.code, &a.message)
             .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
     });
     // The two passes over the stories find many of the same problems.
     findings.dedup();
-    CheckReport { findings }
+    CheckReport {
+        findings,
+        scheduled,
+        now,
+    }
 }
 
 /// Reads every story; the valid ones come back with their text, the paths of the

@@ -9,6 +9,7 @@
 mod check;
 mod init;
 mod new;
+mod schedule;
 mod terms;
 mod warnings;
 
@@ -19,6 +20,7 @@ use crate::error::{Diagnostic, Severity};
 pub use check::check;
 pub use init::init;
 pub use new::new_story;
+pub use schedule::Scheduled;
 
 /// What `smartpicks new` is asked to write.
 #[derive(Debug, Clone)]
@@ -48,11 +50,15 @@ pub struct CheckOptions {
     pub now: Option<jiff::Timestamp>,
 }
 
-/// Every finding of a check.
+/// Every finding of a check, and what is scheduled to go live.
 #[derive(Debug, Clone, Default)]
 pub struct CheckReport {
     /// Errors and warnings, sorted by file, line and column.
     pub findings: Vec<Diagnostic>,
+    /// Valid stories dated after `now` that are not drafts, soonest first.
+    pub scheduled: Vec<Scheduled>,
+    /// The moment the check took as now.
+    pub now: jiff::Timestamp,
 }
 
 /// One finding as a JSON line: the fields editors and CI read, in a fixed order.
@@ -83,8 +89,9 @@ impl CheckReport {
     }
 
     /// The findings as text, each printed the way `build` prints an error
-    /// (`error: file:line: key: message` and an indented hint), then a count line
-    /// such as `1 error, 2 warnings`.
+    /// (`error: file:line: key: message` and an indented hint), then the scheduled
+    /// stories (a `Scheduled, soonest first:` section and when the next goes live,
+    /// when there are any), then a count line such as `1 error, 2 warnings`.
     pub fn to_text(&self) -> String {
         self.to_text_with(|severity| severity.label().to_owned())
     }
@@ -96,6 +103,7 @@ impl CheckReport {
         for d in &self.findings {
             out.push_str(&format!("{}: {d}\n", label(d.severity)));
         }
+        out.push_str(&schedule::to_text(&self.scheduled, self.now));
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         out.push_str(&format!(
             "{}, {}\n",
@@ -107,8 +115,11 @@ impl CheckReport {
 
     /// One JSON object per finding, one per line, with the keys `file`, `line`,
     /// `column`, `severity`, `code`, `key`, `message` and `hint` (`null` when absent).
-    /// There is no count line: a consumer counts the lines, and every line has the
-    /// same shape. A clean site prints nothing.
+    /// There is no count line: a consumer counts the lines. When stories are
+    /// scheduled, one last line of another shape lists them,
+    /// `{"scheduled":[{"title","file","date"}, ...]}` (see [`Scheduled`]); such a
+    /// site always has findings too (each scheduled story is a `future` warning), so a
+    /// clean site still prints nothing.
     pub fn to_json(&self) -> String {
         let mut out = String::new();
         for d in &self.findings {
@@ -125,6 +136,7 @@ impl CheckReport {
             out.push_str(&serde_json::to_string(&finding).expect("a finding serialises"));
             out.push('\n');
         }
+        out.push_str(&schedule::to_json(&self.scheduled));
         out
     }
 }

@@ -94,7 +94,7 @@ pub(super) fn warnings(
                     ),
                 )
                 .key("date")
-                .hint("builds publish it from that date on; --future previews it now"),
+                .hint("the first build from that moment on publishes it (a scheduled rebuild does it on time: docs/publishing.md); --future previews it now"),
             );
         }
         if let Some(summary) = &front.summary {

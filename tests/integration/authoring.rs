@@ -4,6 +4,7 @@
 
 mod check;
 mod check_markdown;
+mod check_schedule;
 mod check_warnings;
 mod init;
 mod new;
@@ -43,9 +44,17 @@ pub(crate) fn check_json(site: &Site) -> (Vec<Finding>, bool) {
         "the binary panicked:\n{}",
         run.stderr()
     );
-    let findings = run
-        .stdout()
-        .lines()
+    let stdout = run.stdout();
+    let mut lines: Vec<&str> = stdout.lines().collect();
+    // The schedule line, when there is one, comes last (`check_schedule` reads it).
+    if lines
+        .last()
+        .is_some_and(|l| l.starts_with("{\"scheduled\":"))
+    {
+        lines.pop();
+    }
+    let findings = lines
+        .into_iter()
         .map(|l| {
             let v: serde_json::Value =
                 serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"));
