@@ -11,6 +11,7 @@ mod build_cache;
 mod cli;
 mod corpus;
 mod determinism;
+mod documented;
 mod harness;
 mod hostile;
 mod incremental;
