@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use smartpicks::authoring::{self, CheckOptions, NewStory};
+use smartpicks::authoring::{self, CheckOptions, LinkOptions, NewStory};
 use smartpicks::serve::{self, Port, ServeOptions};
 use smartpicks::{BuildOptions, Error};
 
@@ -130,6 +130,18 @@ struct CheckArgs {
     /// The moment that counts as now, RFC 3339.
     #[arg(long, value_name = "RFC3339")]
     now: Option<String>,
+    /// Also request every external link of the published stories (sources, links
+    /// and images) and report the dead ones. Needs the network.
+    #[arg(long)]
+    links: bool,
+    /// With --links: how many links are requested at once.
+    #[arg(long, value_name = "N", default_value_t = 8, requires = "links",
+          value_parser = clap::value_parser!(u16).range(1..=256))]
+    link_concurrency: u16,
+    /// With --links: how many seconds one link may take, redirects included.
+    #[arg(long, value_name = "SECS", default_value_t = 10, requires = "links",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    link_timeout: u64,
 }
 
 #[derive(clap::Args)]
@@ -219,6 +231,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let report = authoring::check(&CheckOptions {
                 now: parse_now(args.now.as_deref())?,
                 root: args.root,
+                links: args.links.then(|| LinkOptions {
+                    concurrency: usize::from(args.link_concurrency),
+                    timeout: std::time::Duration::from_secs(args.link_timeout),
+                }),
             })?;
             match args.format {
                 Format::Text => print!("{}", report.to_text()),

@@ -5,13 +5,16 @@
 //!
 //! Stories are checked twice: once as a plain build sees them (so a link to a draft
 //! is the error it is in `build`), and once with drafts and future stories included,
-//! so those are validated and rendered too before they are published.
+//! so those are validated and rendered too before they are published. When asked,
+//! the external links of the stories a build publishes are requested last
+//! ([`super::links`]).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::links::{self, LinkSummary};
 use super::warnings::{self, Checked};
 use super::{CheckOptions, CheckReport};
 use crate::article;
@@ -36,7 +39,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Err(e) => {
             // Nothing else can be read without the configuration.
             findings.extend(diagnostics_of(e));
-            return Ok(report(findings));
+            return Ok(report(findings, None));
         }
     };
     let theme = match Theme::load(&config) {
@@ -50,7 +53,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Ok(loaded) => loaded,
         Err(e) => {
             findings.extend(diagnostics_of(e));
-            return Ok(report(findings));
+            return Ok(report(findings, None));
         }
     };
     let stories: Vec<Story> = checked.iter().map(|c| c.story.clone()).collect();
@@ -76,17 +79,27 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         None => None,
     };
     findings.extend(warnings::warnings(&config, &checked, pages.as_ref(), now));
-    Ok(report(findings))
+    let links = options.links.map(|link_options| {
+        let published: Vec<&Story> = checked
+            .iter()
+            .map(|c| &c.story)
+            .filter(|s| as_built.includes(&s.front))
+            .collect();
+        let (dead, summary) = links::check_links(&published, &link_options);
+        findings.extend(dead);
+        summary
+    });
+    Ok(report(findings, links))
 }
 
-fn report(mut findings: Vec<Diagnostic>) -> CheckReport {
+fn report(mut findings: Vec<Diagnostic>, links: Option<LinkSummary>) -> CheckReport {
     findings.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.severity, a.code, &a.message)
             .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
     });
     // The two passes over the stories find many of the same problems.
     findings.dedup();
-    CheckReport { findings }
+    CheckReport { findings, links }
 }
 
 /// Reads every story; the valid ones come back with their text, the paths of the

@@ -1,6 +1,6 @@
 //! Writers' tools: `new` (a story with valid front-matter), `check` (every problem a
-//! build would reject, plus warnings, without writing) and `init` (a new site from
-//! files embedded in the binary).
+//! build would reject, plus warnings, without writing; with `--links`, external links
+//! that are dead too) and `init` (a new site from files embedded in the binary).
 //!
 //! None of them has rules of its own about what a valid story is: `new` runs what it
 //! writes through the content loader, and `check` runs the build's stages in memory,
@@ -8,6 +8,7 @@
 
 mod check;
 mod init;
+mod links;
 mod new;
 mod terms;
 mod warnings;
@@ -18,6 +19,7 @@ use crate::error::{Diagnostic, Severity};
 
 pub use check::check;
 pub use init::init;
+pub use links::{LinkOptions, LinkSummary};
 pub use new::new_story;
 
 /// What `smartpicks new` is asked to write.
@@ -46,6 +48,9 @@ pub struct CheckOptions {
     pub root: PathBuf,
     /// The moment that counts as now; the clock when absent.
     pub now: Option<jiff::Timestamp>,
+    /// Also request the published stories' external links, and how; `None` checks
+    /// nothing over the network.
+    pub links: Option<LinkOptions>,
 }
 
 /// Every finding of a check.
@@ -53,6 +58,8 @@ pub struct CheckOptions {
 pub struct CheckReport {
     /// Errors and warnings, sorted by file, line and column.
     pub findings: Vec<Diagnostic>,
+    /// What the link check did, when links were checked.
+    pub links: Option<LinkSummary>,
 }
 
 /// One finding as a JSON line: the fields editors and CI read, in a fixed order.
@@ -83,8 +90,9 @@ impl CheckReport {
     }
 
     /// The findings as text, each printed the way `build` prints an error
-    /// (`error: file:line: key: message` and an indented hint), then a count line
-    /// such as `1 error, 2 warnings`.
+    /// (`error: file:line: key: message` and an indented hint), then, when links were
+    /// checked, `Checked 12 links: 1 dead`, then a count line such as
+    /// `1 error, 2 warnings`.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         for d in &self.findings {
@@ -95,6 +103,13 @@ impl CheckReport {
             out.push_str(&format!("{label}: {d}\n"));
         }
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        if let Some(links) = self.links {
+            out.push_str(&format!(
+                "Checked {}: {} dead\n",
+                plural(links.checked, "link"),
+                links.dead
+            ));
+        }
         out.push_str(&format!(
             "{}, {}\n",
             plural(self.count(Severity::Error), "error"),
