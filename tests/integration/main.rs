@@ -10,6 +10,7 @@ mod build;
 mod build_cache;
 mod corpus;
 mod determinism;
+mod external_links;
 mod harness;
 mod hostile;
 mod incremental;

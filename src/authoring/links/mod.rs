@@ -114,7 +114,7 @@ fn diagnostics(target: &Target, why: &Dead) -> Vec<Diagnostic> {
                 place.line,
                 format!("{}: {why}", place.url.trim()),
             )
-            .hint(why.failure.hint());
+            .hint(why.hint());
             match place.key {
                 Some(key) => d.key(key),
                 None => d,

@@ -127,6 +127,19 @@ pub struct Dead {
     pub redirected_to: Option<String>,
 }
 
+impl Dead {
+    /// How a writer fixes the link.
+    pub fn hint(&self) -> &'static str {
+        match (&self.failure, &self.redirected_to) {
+            (Failure::Status(404 | 410), Some(_)) => {
+                "the address now forwards to a missing page: link to where the content \
+                 lives now, or to an archived copy"
+            }
+            (failure, _) => failure.hint(),
+        }
+    }
+}
+
 impl fmt::Display for Dead {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.redirected_to {
@@ -202,6 +215,7 @@ mod tests {
             dead.to_string(),
             "redirected to https://e.org/gone, then 404 Not Found"
         );
+        assert!(dead.hint().contains("forwards to a missing page"));
         assert!(Failure::Status(410).hint().contains("archived copy"));
         assert!(
             Failure::Timeout(Duration::from_secs(1))
