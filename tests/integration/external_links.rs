@@ -15,7 +15,8 @@ use crate::harness::{NOW, Run, Site};
 /// A server for links: `/ok` and `/landing` answer 200, `/moved` is a 301 to
 /// `/landing`, `/moved-away` a 302 to `/gone-too`, `/no-head` answers `HEAD` with 405
 /// and `GET` with 200, `/silent` takes the request and never answers, and every other
-/// path is 404. It records each request as `METHOD /path`.
+/// path is 404. It records each request as `METHOD /path`, and answers a TLS
+/// handshake with a plain 400, as any HTTP-only server does.
 struct LinkServer {
     port: u16,
     requests: Arc<Mutex<Vec<String>>>,
@@ -84,6 +85,11 @@ fn answer(mut stream: TcpStream, port: u16, requests: &Mutex<Vec<String>>) {
         match stream.read(&mut chunk) {
             Ok(0) | Err(_) => return,
             Ok(n) => head.extend_from_slice(&chunk[..n]),
+        }
+        // A TLS handshake (record type 22), as a plain HTTP server answers one.
+        if head.first() == Some(&22) {
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+            return;
         }
     }
     let head = String::from_utf8_lossy(&head).into_owned();
@@ -378,4 +384,31 @@ fn link_options_need_links_and_a_usable_value() {
         assert_eq!(run.output.status.code(), Some(2), "{args:?}");
         assert!(run.stderr().contains(named), "{args:?}: {}", run.stderr());
     }
+}
+
+#[test]
+fn an_https_link_to_a_server_without_tls_is_dead_in_plain_words() {
+    let server = LinkServer::start();
+    let site = Site::fixture("empty");
+    let url = format!("https://127.0.0.1:{}/ok", server.port);
+    site.write(
+        "content/a.md",
+        story(
+            "TLS",
+            &format!("sources:\n  - title: Secure\n    url: \"{url}\"\n"),
+            "\nBody.\n",
+        ),
+    );
+    let run = run_guarded(
+        &site,
+        &["check", "--now", NOW, "--links", "--link-timeout", "5"],
+    );
+    let stdout = run.stdout();
+    run.fails();
+    assert!(
+        stdout.contains(&format!(
+            "content/a.md:8: sources: {url}: the secure connection failed ("
+        )),
+        "{stdout}"
+    );
 }

@@ -135,6 +135,10 @@ fn failure(e: ureq::Error, url: &str, timeout: Duration) -> Failure {
             | ErrorKind::UnexpectedEof
             | ErrorKind::BrokenPipe => Failure::Closed,
             ErrorKind::TimedOut | ErrorKind::WouldBlock => Failure::Timeout(timeout),
+            // rustls reports a failed handshake or a certificate it refuses (expired,
+            // for another name) through the stream as invalid data; HTTP itself is
+            // parsed by ureq-proto, whose errors are `Error::Protocol`.
+            ErrorKind::InvalidData if is_https(url) => Failure::Tls(e.to_string()),
             _ => Failure::Other(e.to_string()),
         },
         ureq::Error::BadUri(e) => Failure::InvalidUrl(e),
@@ -143,6 +147,11 @@ fn failure(e: ureq::Error, url: &str, timeout: Duration) -> Failure {
         ureq::Error::Rustls(e) => Failure::Tls(e.to_string()),
         e => Failure::Other(e.to_string()),
     }
+}
+
+fn is_https(url: &str) -> bool {
+    url.get(..8)
+        .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
 }
 
 /// `ureq`'s own resolver, with a failed look-up named as one: the standard library
@@ -168,5 +177,51 @@ impl Resolver for NamedResolver {
 
     fn empty(&self) -> ResolvedSocketAddrs {
         self.0.empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_errors_become_failures_in_the_checkers_terms() {
+        let t = Duration::from_secs(3);
+        let io = |kind| ureq::Error::Io(std::io::Error::from(kind));
+        let cases = [
+            (
+                ureq::Error::HostNotFound,
+                "https://news.example/a",
+                "cannot resolve host news.example",
+            ),
+            (
+                ureq::Error::Timeout(ureq::Timeout::Global),
+                "https://e.org/",
+                "no answer within 3 s",
+            ),
+            (
+                io(ErrorKind::ConnectionRefused),
+                "http://e.org/",
+                "the server refused the connection",
+            ),
+            (
+                io(ErrorKind::UnexpectedEof),
+                "http://e.org/",
+                "the server closed the connection without an answer",
+            ),
+            (
+                io(ErrorKind::InvalidData),
+                "https://e.org/",
+                "the secure connection failed (invalid data)",
+            ),
+            (
+                io(ErrorKind::InvalidData),
+                "http://e.org/",
+                "the request failed (invalid data)",
+            ),
+        ];
+        for (error, url, said) in cases {
+            assert_eq!(failure(error, url, t).to_string(), said, "{url}");
+        }
     }
 }
