@@ -60,7 +60,11 @@ pub fn places(story: &Story) -> Vec<Place> {
     let mut line = story.body_line;
     let mut counted = 0;
     for link in markdown::external_links(body) {
-        // Links come in order, so lines are counted once over the body.
+        // Links come in order, so lines are counted once over the body; should one
+        // ever come before the last, counting starts again from the top.
+        if link.offset < counted {
+            (line, counted) = (story.body_line, 0);
+        }
         line += body[counted..link.offset].matches('\n').count();
         counted = link.offset;
         out.push(at(line, None, &link.url));
