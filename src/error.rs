@@ -80,6 +80,9 @@ pub enum Code {
     BrokenLink,
     /// A Markdown link or image whose URL would run code (`javascript:`, ...).
     UnsafeUrl,
+    /// An external link (a source, a link or image in the body, the lead image) that
+    /// does not lead to a page: found only by `check --links`, which requests it.
+    DeadLink,
     /// `site.toml` is missing or invalid.
     InvalidConfig,
     /// The theme is missing or incomplete.
@@ -128,6 +131,7 @@ impl Code {
         Code::DuplicateUrl,
         Code::BrokenLink,
         Code::UnsafeUrl,
+        Code::DeadLink,
         Code::InvalidConfig,
         Code::ThemeError,
         Code::TemplateError,
@@ -166,6 +170,7 @@ impl Code {
             Code::DuplicateUrl => "duplicate-url",
             Code::BrokenLink => "broken-link",
             Code::UnsafeUrl => "unsafe-url",
+            Code::DeadLink => "dead-link",
             Code::InvalidConfig => "invalid-config",
             Code::ThemeError => "theme-error",
             Code::TemplateError => "template-error",

@@ -5,13 +5,16 @@
 //!
 //! Stories are checked twice: once as a plain build sees them (so a link to a draft
 //! is the error it is in `build`), and once with drafts and future stories included,
-//! so those are validated and rendered too before they are published.
+//! so those are validated and rendered too before they are published. When asked,
+//! the external links of the stories a build publishes are requested last
+//! ([`super::links`]).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::links::{self, LinkSummary};
 use super::schedule::{self, Scheduled};
 use super::warnings::{self, Checked};
 use super::{CheckOptions, CheckReport};
@@ -37,7 +40,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Err(e) => {
             // Nothing else can be read without the configuration.
             findings.extend(diagnostics_of(e));
-            return Ok(report(findings, Vec::new(), now));
+            return Ok(report(findings, Vec::new(), None, now));
         }
     };
     let theme = match Theme::load(&config) {
@@ -51,7 +54,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Ok(loaded) => loaded,
         Err(e) => {
             findings.extend(diagnostics_of(e));
-            return Ok(report(findings, Vec::new(), now));
+            return Ok(report(findings, Vec::new(), None, now));
         }
     };
     let scheduled = schedule::scheduled(&checked, now);
@@ -78,12 +81,23 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         None => None,
     };
     findings.extend(warnings::warnings(&config, &checked, pages.as_ref(), now));
-    Ok(report(findings, scheduled, now))
+    let links = options.links.map(|link_options| {
+        let published: Vec<&Story> = checked
+            .iter()
+            .map(|c| &c.story)
+            .filter(|s| as_built.includes(&s.front))
+            .collect();
+        let (dead, summary) = links::check_links(&published, &link_options);
+        findings.extend(dead);
+        summary
+    });
+    Ok(report(findings, scheduled, links, now))
 }
 
 fn report(
     mut findings: Vec<Diagnostic>,
     scheduled: Vec<Scheduled>,
+    links: Option<LinkSummary>,
     now: jiff::Timestamp,
 ) -> CheckReport {
     findings.sort_by(|a, b| {
@@ -95,6 +109,7 @@ fn report(
     CheckReport {
         findings,
         scheduled,
+        links,
         now,
     }
 }

@@ -1,6 +1,6 @@
 //! Writers' tools: `new` (a story with valid front-matter), `check` (every problem a
-//! build would reject, plus warnings, without writing) and `init` (a new site from
-//! files embedded in the binary).
+//! build would reject, plus warnings, without writing; with `--links`, external links
+//! that are dead too) and `init` (a new site from files embedded in the binary).
 //!
 //! None of them has rules of its own about what a valid story is: `new` runs what it
 //! writes through the content loader, and `check` runs the build's stages in memory,
@@ -8,6 +8,7 @@
 
 mod check;
 mod init;
+mod links;
 mod new;
 mod schedule;
 mod terms;
@@ -19,6 +20,7 @@ use crate::error::{Diagnostic, Severity};
 
 pub use check::check;
 pub use init::init;
+pub use links::{LinkOptions, LinkSummary};
 pub use new::new_story;
 pub use schedule::Scheduled;
 
@@ -48,6 +50,9 @@ pub struct CheckOptions {
     pub root: PathBuf,
     /// The moment that counts as now; the clock when absent.
     pub now: Option<jiff::Timestamp>,
+    /// Also request the published stories' external links, and how; `None` checks
+    /// nothing over the network.
+    pub links: Option<LinkOptions>,
 }
 
 /// Every finding of a check, and what is scheduled to go live.
@@ -57,6 +62,8 @@ pub struct CheckReport {
     pub findings: Vec<Diagnostic>,
     /// Valid stories dated after `now` that are not drafts, soonest first.
     pub scheduled: Vec<Scheduled>,
+    /// What the link check did, when links were checked.
+    pub links: Option<LinkSummary>,
     /// The moment the check took as now.
     pub now: jiff::Timestamp,
 }
@@ -91,7 +98,8 @@ impl CheckReport {
     /// The findings as text, each printed the way `build` prints an error
     /// (`error: file:line: key: message` and an indented hint), then the scheduled
     /// stories (a `Scheduled, soonest first:` section and when the next goes live,
-    /// when there are any), then a count line such as `1 error, 2 warnings`.
+    /// when there are any), then, when links were checked, `Checked 12 links: 1
+    /// dead`, then a count line such as `1 error, 2 warnings`.
     pub fn to_text(&self) -> String {
         self.to_text_with(|severity| severity.label().to_owned())
     }
@@ -105,6 +113,13 @@ impl CheckReport {
         }
         out.push_str(&schedule::to_text(&self.scheduled, self.now));
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        if let Some(links) = self.links {
+            out.push_str(&format!(
+                "Checked {}: {} dead\n",
+                plural(links.checked, "link"),
+                links.dead
+            ));
+        }
         out.push_str(&format!(
             "{}, {}\n",
             plural(self.count(Severity::Error), "error"),

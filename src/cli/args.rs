@@ -156,6 +156,18 @@ pub struct CheckArgs {
     /// The moment that counts as now, RFC 3339.
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,
+    /// Also request every external link of the published stories (sources, links
+    /// and images) and report the dead ones. Needs the network.
+    #[arg(long)]
+    pub links: bool,
+    /// With --links: how many links are requested at once.
+    #[arg(long, value_name = "N", default_value_t = 8, requires = "links",
+          value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub link_concurrency: u16,
+    /// With --links: how many seconds one link may take, redirects included.
+    #[arg(long, value_name = "SECS", default_value_t = 10, requires = "links",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub link_timeout: u64,
 }
 
 /// `init`.

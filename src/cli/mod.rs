@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use crate::authoring::{self, CheckOptions, NewStory};
+use crate::authoring::{self, CheckOptions, LinkOptions, NewStory};
 use crate::serve::{self, Port, ServeOptions};
 use crate::{BuildOptions, Error};
 use args::{Cli, Command, Format};
@@ -100,6 +100,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let report = authoring::check(&CheckOptions {
                 now: parse_now(args.now.as_deref())?,
                 root,
+                links: args.links.then(|| LinkOptions {
+                    concurrency: usize::from(args.link_concurrency),
+                    timeout: std::time::Duration::from_secs(args.link_timeout),
+                }),
             })?;
             match args.format {
                 Format::Text => print::check_text(&report),

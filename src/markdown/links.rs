@@ -1,9 +1,10 @@
 //! Where the links and images of a body point: a story file (`other.md`,
 //! `@/2026/other.md`, with any `?query` and `#anchor`) becomes that story's URL, a
 //! site path gets the base path, and a URL that would run code (`javascript:`, ...)
-//! is recorded as unsafe and never written.
+//! is recorded as unsafe and never written. Links leaving the site are listed too, for
+//! `check --links` ([`external_links`]).
 
-use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark::{CowStr, Event, Parser, Tag};
 
 use super::unsafe_url::{UrlUse, unsafe_scheme};
 
@@ -46,6 +47,48 @@ pub struct UnsafeUrl {
     pub scheme: &'static str,
     /// The URL as Markdown read it (entities decoded).
     pub url: String,
+}
+
+/// A link or image of a body that points off the site, at an absolute `http(s)` URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    /// Byte offset of the link or image in the body.
+    pub offset: usize,
+    /// The URL as Markdown read it (entities decoded).
+    pub url: String,
+}
+
+/// Whether a URL is an absolute `http:` or `https:` URL (the scheme in any case, as
+/// browsers read it).
+pub fn is_external(url: &str) -> bool {
+    ["http://", "https://"].iter().any(|scheme| {
+        url.get(..scheme.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+    })
+}
+
+/// Every link and image of a body that points at an absolute `http(s)` URL, in order,
+/// read with the same parser options as [`super::render`], so they are exactly the
+/// links the page will have. A body nested past the limits is not parsed (the build
+/// refuses it anyway). Links in raw HTML are not listed.
+pub fn external_links(source: &str) -> Vec<ExternalLink> {
+    if super::nesting::too_deep(source).is_some() {
+        return Vec::new();
+    }
+    Parser::new_ext(source, super::options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if is_external(&dest_url) =>
+            {
+                Some(ExternalLink {
+                    offset: range.start,
+                    url: dest_url.into_string(),
+                })
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// What rewriting the links of a body found wrong.

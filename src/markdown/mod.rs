@@ -16,7 +16,7 @@ mod unsafe_url;
 
 pub use cache::Cache;
 pub use dropped::DroppedHtml;
-pub use links::{BrokenLink, Links, UnsafeUrl};
+pub use links::{BrokenLink, ExternalLink, Links, UnsafeUrl, external_links, is_external};
 pub use nesting::TooDeep;
 pub use sanitize::RawHtml;
 pub use unsafe_url::{UrlUse, unsafe_scheme};

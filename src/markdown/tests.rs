@@ -197,3 +197,26 @@ fn code_past_the_highlighting_budget_is_plain_but_whole() {
     assert!(blocks[2].starts_with(" data-lang=\"rust\"><code class=\"language-rust\">"));
     assert_eq!(blocks[2].matches("let x = 1;").count(), 8 * 1024);
 }
+
+#[test]
+fn external_links_are_absolute_http_urls_of_links_and_images() {
+    let body = "[a](https://e.org/a) [s](a.md) [r](/2026/x/) [m](mailto:x@e.org)\n\n\
+                ## See [h](HTTP://E.org/h)\n\n![i](https://cdn.e.org/i.png) <https://e.org/auto>\n\n\
+                [ref][1] `[code](https://no.org/)` [p](//cdn.e.org/x)\n\n[1]: https://e.org/ref\n";
+    let found = external_links(body);
+    let urls: Vec<&str> = found.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://e.org/a",
+            "HTTP://E.org/h",
+            "https://cdn.e.org/i.png",
+            "https://e.org/auto",
+            "https://e.org/ref",
+        ]
+    );
+    assert_eq!(found[0].offset, 0);
+    assert_eq!(&body[found[1].offset..found[1].offset + 3], "[h]");
+    assert!(is_external("https://x") && is_external("Http://x"));
+    assert!(!is_external("ftp://x") && !is_external("//x") && !is_external("https:x"));
+}

@@ -173,7 +173,7 @@ fn every_documented_command_runs_as_written() {
     );
     let mut failures = Vec::new();
     for command in &commands {
-        // Checking links asks the internet; tests/integration/link_check.rs runs it
+        // Checking links asks the internet; tests/integration/external_links.rs runs it
         // against a local server instead.
         if command.args.iter().any(|a| a == "--links") {
             continue;

@@ -12,6 +12,7 @@ mod cli;
 mod corpus;
 mod determinism;
 mod documented;
+mod external_links;
 mod harness;
 mod hostile;
 mod incremental;
