@@ -369,3 +369,13 @@ fn help_covers_every_option_the_readme_lists() {
     }
     assert!(checked > 20, "only {checked} flags found in the README");
 }
+
+#[test]
+fn serve_counts_what_a_rebuild_wrote_in_plain_words() {
+    let site = Site::fixture("basic");
+    let mut server = Server::start(&site, crate::server::free_port());
+    // A new static file: exactly one file written.
+    site.write("static/notes.txt", "notes");
+    let line = server.wait_for_line("Rebuilt in", Duration::from_secs(30));
+    assert!(line.contains(": 1 file written, "), "{line}");
+}
