@@ -45,6 +45,8 @@ struct RawConfig {
     feeds: Option<RawFeeds>,
     markdown: Option<RawMarkdown>,
     search: Option<RawSearch>,
+    /// Free values for templates (`config.extra`), as in Zola.
+    extra: Option<toml::Table>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -122,6 +124,10 @@ pub struct Config {
     pub markdown: MarkdownOptions,
     /// Whether the site has a search page and index (`[search] enabled`, default on).
     pub search: bool,
+    /// `[extra]`: values of the site's own for its templates (analytics snippets,
+    /// social handles), given to them as `config.extra`; a JSON object, empty when
+    /// the table is absent.
+    pub extra: serde_json::Value,
 }
 
 /// Markdown settings (`[markdown]`).
@@ -254,6 +260,25 @@ mod tests {
     use super::*;
 
     const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://example.org/picks\"\n";
+
+    #[test]
+    fn extra_reaches_templates_as_json() {
+        let text = format!(
+            "{MINIMAL}[extra]\nhandle = \"@picks\"\nwhen = 2026-07-05\nids = [1, 2]\n[extra.social]\nmastodon = \"@p@e.org\"\n"
+        );
+        let c = Config::parse(Path::new("."), &text).unwrap();
+        assert_eq!(
+            c.extra,
+            serde_json::json!({
+                "handle": "@picks",
+                "when": "2026-07-05",
+                "ids": [1, 2],
+                "social": { "mastodon": "@p@e.org" }
+            })
+        );
+        let bare = Config::parse(Path::new("."), MINIMAL).unwrap();
+        assert_eq!(bare.extra, serde_json::json!({}));
+    }
 
     #[test]
     fn type_errors_are_in_plain_words() {

@@ -116,6 +116,7 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
         feeds,
         markdown,
         search,
+        extra,
     } = raw;
     let bad = Bad { text };
     bad.printable(&title, "title")?;
@@ -195,7 +196,25 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
             raw_html: markdown.and_then(|m| m.raw_html).unwrap_or_default(),
         },
         search: search.and_then(|s| s.enabled).unwrap_or(true),
+        extra: json_of(toml::Value::Table(extra.unwrap_or_default())),
     })
+}
+
+/// A TOML value as JSON for templates: dates and times as the text they were
+/// written in (serde would give them as an internal wrapper object).
+fn json_of(value: toml::Value) -> serde_json::Value {
+    use serde_json::Value as Json;
+    match value {
+        toml::Value::String(s) => Json::String(s),
+        toml::Value::Integer(i) => Json::from(i),
+        toml::Value::Float(f) => Json::from(f),
+        toml::Value::Boolean(b) => Json::Bool(b),
+        toml::Value::Datetime(d) => Json::String(d.to_string()),
+        toml::Value::Array(items) => Json::Array(items.into_iter().map(json_of).collect()),
+        toml::Value::Table(table) => {
+            Json::Object(table.into_iter().map(|(k, v)| (k, json_of(v))).collect())
+        }
+    }
 }
 
 fn resolve_categories(bad: &Bad, categories: Vec<RawCategory>) -> Result<Vec<Category>> {

@@ -46,6 +46,11 @@ impl<'a> Cx<'a> {
         let views = Views::new(site);
         let mut tera = theme.tera.clone();
         tera.global_context().insert("site", &views.site());
+        // Zola's name for the site's own template values: `config.extra`.
+        tera.global_context().insert(
+            "config",
+            &serde_json::json!({ "extra": &site.config.extra }),
+        );
         super::cards::register(&mut tera);
         Cx {
             site,

@@ -203,6 +203,29 @@ fn site_templates_and_static_override_the_theme() {
 }
 
 #[test]
+fn extra_in_site_toml_reaches_every_template_as_config_extra() {
+    let site = Site::fixture("basic");
+    let config = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        format!("{config}\n[extra]\nhandle = \"@smartpicks\"\n[extra.analytics]\nid = 42\n"),
+    )
+    .write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}[{{ config.extra.handle }}|{{ config.extra.analytics.id }}]{% endblock %}",
+    );
+    site.build(&[]).ok();
+    assert!(site.read("404.html").contains("[@smartpicks|42]"));
+    // A site without [extra] has an empty one: `config.extra.x` is simply undefined.
+    site.write("site.toml", &config).write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}[{{ config.extra | length }}]{% endblock %}",
+    );
+    site.build(&[]).ok();
+    assert!(site.read("404.html").contains("[0]"));
+}
+
+#[test]
 fn output_is_byte_identical_across_builds() {
     let site = Site::fixture("basic");
     site.build(&["--output", "one"]).ok();
