@@ -103,6 +103,8 @@ pub enum Code {
     Future,
     /// A summary too long for social cards.
     SummaryTooLong,
+    /// Text or a source that `smartpicks new` wrote for the writer to replace.
+    Placeholder,
 }
 
 impl Code {
@@ -142,6 +144,7 @@ impl Code {
         Code::Draft,
         Code::Future,
         Code::SummaryTooLong,
+        Code::Placeholder,
     ];
 
     /// The stable identifier, as printed by `check --format json`.
@@ -181,6 +184,7 @@ impl Code {
             Code::Draft => "draft",
             Code::Future => "future",
             Code::SummaryTooLong => "summary-too-long",
+            Code::Placeholder => "placeholder",
         }
     }
 
@@ -193,7 +197,8 @@ impl Code {
             | Code::UnsafeHtml
             | Code::Draft
             | Code::Future
-            | Code::SummaryTooLong => Severity::Warning,
+            | Code::SummaryTooLong
+            | Code::Placeholder => Severity::Warning,
             _ => Severity::Error,
         }
     }

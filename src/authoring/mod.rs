@@ -10,6 +10,7 @@ mod check;
 mod init;
 mod links;
 mod new;
+mod placeholders;
 mod schedule;
 mod terms;
 mod warnings;
@@ -39,7 +40,7 @@ pub struct NewStory {
     pub tags: Vec<String>,
     /// Publication date, `YYYY-MM-DD` or RFC 3339 (default: today, in UTC).
     pub date: Option<String>,
-    /// Mark as draft.
+    /// Write `draft: true` (what `new` does unless told to publish).
     pub draft: bool,
 }
 

@@ -20,6 +20,15 @@ use crate::url::Slug;
 const PLACEHOLDER_SOURCE_TITLE: &str = "Replace with the announcement's title";
 const PLACEHOLDER_SOURCE_URL: &str = "https://example.org/replace-with-the-announcement";
 
+/// What `check` takes as text left from the skeleton: the placeholder source and
+/// the start of each paragraph of [`SKELETON`] (a test keeps the two in step).
+pub(super) const PLACEHOLDERS: [&str; 4] = [
+    PLACEHOLDER_SOURCE_TITLE,
+    PLACEHOLDER_SOURCE_URL,
+    "Replace this paragraph with the dek",
+    "Replace with the details",
+];
+
 /// The body of a new story: the dek paragraph, one section, each a slot to fill.
 const SKELETON: &str = "\
 Replace this paragraph with the dek: what happened, who did it and why it matters, \
@@ -183,6 +192,17 @@ pub(super) fn write_new(root: &Path, rel: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_placeholder_paragraph_of_the_skeleton_is_known_to_check() {
+        for paragraph in SKELETON.split("\n\n").filter(|p| p.starts_with("Replace")) {
+            assert!(
+                PLACEHOLDERS.iter().any(|p| paragraph.starts_with(p)),
+                "check would miss: {paragraph}"
+            );
+        }
+        assert_eq!(SKELETON.matches("Replace").count(), 2);
+    }
 
     fn config() -> Config {
         Config::parse(

@@ -10,6 +10,7 @@
 //! | `draft` | a draft, left out of builds |
 //! | `future` | a story dated after now, left out of builds until then |
 //! | `summary-too-long` | a summary that social cards cut |
+//! | `placeholder` | text `smartpicks new` wrote to be replaced, still there ([`super::placeholders`]) |
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -82,6 +83,7 @@ pub(super) fn warnings(
                 .hint("remove draft: true to publish it"),
             );
         }
+        out.extend(super::placeholders::placeholders(c));
         if front.date.timestamp > now {
             out.push(
                 Diagnostic::new(

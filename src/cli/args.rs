@@ -133,8 +133,11 @@ pub struct NewArgs {
     /// Publication date, YYYY-MM-DD or RFC 3339 (default: today).
     #[arg(long)]
     pub date: Option<String>,
-    /// Mark the story as a draft.
+    /// Publish with the next build: leave out the `draft: true` a new story gets.
     #[arg(long)]
+    pub publish: bool,
+    /// A new story is a draft already; kept for scripts that pass it.
+    #[arg(long, hide = true, conflicts_with = "publish")]
     pub draft: bool,
 }
 

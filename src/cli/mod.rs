@@ -92,7 +92,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 parties: split_list(&args.parties),
                 tags: split_list(&args.tags),
                 date: args.date,
-                draft: args.draft,
+                draft: !args.publish,
             })?;
             println!("{}", path.display());
         }

@@ -21,6 +21,7 @@ fn new_writes_a_story_that_builds() {
             "generative video,research",
             "--date",
             "2026-07-06",
+            "--publish",
         ])
         .ok();
     let path = run.stdout().trim().to_owned();
@@ -54,26 +55,49 @@ fn new_writes_a_story_that_builds() {
         texts(&doc, "section.tags a"),
         ["generative video", "research"]
     );
-    // The skeleton is a valid story: no errors, and it has a source.
+    // The skeleton is a valid story: no errors. What is left to replace is told,
+    // line by line: the source's title and URL, the dek and the section.
     let (findings, ok) = check_json(&site);
-    assert!(ok && findings.is_empty(), "{findings:?}");
+    assert!(ok, "{findings:?}");
+    for f in &findings {
+        assert_eq!(f.code, "placeholder", "{f:?}");
+    }
+    let lines: Vec<u64> = findings.iter().map(|f| f.line).collect();
+    let text_lines: Vec<&str> = text.lines().collect();
+    for line in &lines {
+        assert!(
+            text_lines[*line as usize - 1].contains("eplace"),
+            "line {line}: {}",
+            text_lines[*line as usize - 1]
+        );
+    }
+    assert_eq!(lines.len(), 4, "{findings:?}");
+    // Filled in, the warnings go.
+    let filled = text
+        .replace("Replace with the announcement's title", "Runway's post")
+        .replace(
+            "https://example.org/replace-with-the-announcement",
+            "https://runwayml.com/news",
+        )
+        .replace(
+            "Replace this paragraph with the dek",
+            "Runway shipped a model",
+        )
+        .replace("Replace with the details", "The details");
+    std::fs::write(site.path(&path), filled).unwrap();
+    let (findings, _) = check_json(&site);
+    assert!(findings.is_empty(), "{findings:?}");
 }
 
 #[test]
-fn new_defaults_to_today_and_marks_drafts() {
+fn new_defaults_to_today_and_writes_a_draft() {
     let site = Site::fixture("authoring");
     let today = jiff::Timestamp::now()
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .date()
         .to_string();
     let path = site
-        .run(&[
-            "new",
-            "A draft idea",
-            "--category",
-            "Studios & Deals",
-            "--draft",
-        ])
+        .run(&["new", "A draft idea", "--category", "Studios & Deals"])
         .ok()
         .stdout()
         .trim()
@@ -169,6 +193,7 @@ fn new_keeps_the_writers_offset_and_honours_root() {
             "2026-07-06T23:30:00-07:00",
             "--root",
             root,
+            "--publish",
         ],
     )
     .ok();
