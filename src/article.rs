@@ -56,6 +56,9 @@ pub struct Article {
     pub tags: Vec<String>,
     /// The dek: the writer's summary, or the first paragraph.
     pub summary: String,
+    /// Whether the writer wrote `summary` (else it is the body's first paragraph,
+    /// which the article page then does not show twice).
+    pub summary_written: bool,
     /// Primary sources.
     pub sources: Vec<SourceLink>,
     /// Byline (the story's, else the site's default).
@@ -296,6 +299,7 @@ fn finish<S: Borrow<Story>>(
         parties: front.parties.clone(),
         tags: front.tags.clone(),
         summary,
+        summary_written: front.summary.is_some(),
         sources: front.sources.clone(),
         author: front.author.clone().or_else(|| config.author.clone()),
         image: front.image.clone(),

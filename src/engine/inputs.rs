@@ -181,6 +181,7 @@ fn article_hash(site: &Site, terms: &[Vec<u128>; 3], i: usize) -> u128 {
         parties,
         tags,
         summary,
+        summary_written,
         sources,
         author,
         image,
@@ -204,6 +205,7 @@ fn article_hash(site: &Site, terms: &[Vec<u128>; 3], i: usize) -> u128 {
     let mut s = Sink::new();
     s.debug(&(id, source, slug, permalink, href, title, date, date_iso));
     s.debug(&(date_display, updated, category, parties, tags, summary));
+    s.debug(summary_written);
     s.debug(&(sources, author, image, image_alt, featured, draft, aliases));
     s.0.update(html.as_bytes());
     s.debug(&(toc, first_paragraph, words));

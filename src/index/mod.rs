@@ -34,8 +34,11 @@ pub struct Indexes {
     pub related: Vec<Vec<usize>>,
     /// The newest editor's picks (`featured: true`).
     pub picks: Vec<usize>,
-    /// Every article position, newest first (the home page's and site feed's list).
+    /// Every article position, newest first (the site feed's list).
     pub newest: Vec<usize>,
+    /// The home page's list of latest stories: [`Indexes::newest`] without the
+    /// picks, which page one shows above it (so no story is shown twice).
+    pub latest: Vec<usize>,
     /// Each article's parties and tags as term positions (deduplicated), resolved
     /// once so no page looks a name up again.
     pub article_terms: Vec<ArticleTerms>,
@@ -102,13 +105,14 @@ impl Indexes {
                 )
             },
         );
-        let picks = articles
+        let picks: Vec<usize> = articles
             .iter()
             .enumerate()
             .filter(|(_, a)| a.featured)
             .map(|(i, _)| i)
             .take(MAX_PICKS)
             .collect();
+        let latest = (0..articles.len()).filter(|i| !picks.contains(i)).collect();
         Indexes {
             categories,
             tags,
@@ -117,6 +121,7 @@ impl Indexes {
             related,
             picks,
             newest: (0..articles.len()).collect(),
+            latest,
             article_terms,
             search,
         }

@@ -142,6 +142,10 @@ pub struct StoryCard<'a> {
 pub struct ArticleView<'a> {
     /// Everything a list shows.
     pub card: StoryCard<'a>,
+    /// The dek to show under the headline: the writer's `summary`. `None` when the
+    /// story has none, since its summary is then the body's first paragraph, which
+    /// the page shows already.
+    pub dek: Option<&'a str>,
     /// The body as HTML (print it with `| safe`).
     pub content: &'a str,
     /// Tags, each linking to its page.
@@ -152,8 +156,11 @@ pub struct ArticleView<'a> {
     pub author: Option<&'a str>,
     /// Last update, if any.
     pub updated: Option<DateView<'static>>,
-    /// H2/H3 headings.
-    pub toc: &'a [TocEntry],
+    /// The table of contents: each H2 with the H3s under it as `children` (an H3
+    /// before any H2 stands on its own).
+    pub toc: Vec<TocItem<'a>>,
+    /// How many H2 and H3 headings the body has.
+    pub toc_headings: usize,
     /// Words in the body.
     pub words: usize,
     /// The older story before this one.
@@ -162,6 +169,39 @@ pub struct ArticleView<'a> {
     pub next: Option<StoryCard<'a>>,
     /// Related stories, best first.
     pub related: Vec<StoryCard<'a>>,
+}
+
+/// One heading in the table of contents, with the headings nested under it.
+#[derive(Debug, Serialize)]
+pub struct TocItem<'a> {
+    /// 2 or 3.
+    pub level: u8,
+    /// The anchor id.
+    pub id: &'a str,
+    /// The heading's plain text.
+    pub title: &'a str,
+    /// The H3s under an H2.
+    pub children: Vec<TocItem<'a>>,
+}
+
+impl<'a> TocItem<'a> {
+    /// Nests a body's flat list of headings: each H3 under the H2 before it.
+    pub fn nest(entries: &'a [TocEntry]) -> Vec<TocItem<'a>> {
+        let mut items: Vec<TocItem<'a>> = Vec::new();
+        for e in entries {
+            let item = TocItem {
+                level: e.level,
+                id: &e.id,
+                title: &e.title,
+                children: Vec::new(),
+            };
+            match items.last_mut() {
+                Some(parent) if parent.level < e.level => parent.children.push(item),
+                _ => items.push(item),
+            }
+        }
+        items
+    }
 }
 
 /// Page links of a paginated list, as `pagination`.
@@ -289,3 +329,30 @@ pub struct DigestGroup<'a> {
 mod build;
 
 pub use build::Views;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn h3s_nest_under_the_h2_before_them() {
+        let entry = |level, id: &str| TocEntry {
+            level,
+            id: id.to_owned(),
+            title: id.to_uppercase(),
+        };
+        let flat = [
+            entry(3, "a"),
+            entry(2, "b"),
+            entry(3, "c"),
+            entry(3, "d"),
+            entry(2, "e"),
+        ];
+        let nested = TocItem::nest(&flat);
+        let shape: Vec<(&str, Vec<&str>)> = nested
+            .iter()
+            .map(|i| (i.id, i.children.iter().map(|c| c.id).collect()))
+            .collect();
+        assert_eq!(shape, [("a", vec![]), ("b", vec!["c", "d"]), ("e", vec![])]);
+    }
+}

@@ -95,10 +95,13 @@ fn summary_defaults_to_first_paragraph_and_dates_keep_offsets() {
     let site = Site::fixture("basic");
     site.build(&[]).ok();
     let doc = site.html("2026/07/03/societe-generale-studies-ai-budgets/index.html");
+    // The summary (meta description, cards, feeds) is the first paragraph; the page
+    // shows that paragraph once, in the body, not again as a dek.
     assert_eq!(
-        texts(&doc, ".story-header .dek"),
+        attrs(&doc, "meta[name=description]", "content"),
         ["The first paragraph becomes the summary when none is given, across two lines."]
     );
+    assert!(texts(&doc, ".story-header .dek").is_empty());
     assert_eq!(
         attrs(&doc, "article time", "datetime")[0],
         "2026-07-03T18:30:00+02:00"
@@ -200,6 +203,51 @@ fn site_templates_and_static_override_the_theme() {
     assert!(site.read("404.html").contains("OVERRIDDEN 404"));
     assert_eq!(site.read("style.css"), "body { color: red }");
     assert_eq!(site.read("robots-note.txt"), "fixture asset\n");
+}
+
+#[test]
+fn the_first_paragraph_is_shown_once_when_it_is_the_dek() {
+    let site = Site::fixture("basic");
+    site.build(&[]).ok();
+    // No summary: the dek is the first paragraph, which the body shows.
+    let doc = site.html("2026/07/03/societe-generale-studies-ai-budgets/index.html");
+    assert!(texts(&doc, ".story-header .dek").is_empty());
+    let body = texts(&doc, ".article-body p");
+    assert_eq!(
+        body.iter()
+            .filter(|p| p.contains("The first paragraph becomes"))
+            .count(),
+        1
+    );
+    // Lists still show it as the card's dek.
+    let home = site.html("index.html");
+    assert!(
+        texts(&home, ".card .dek, .card p")
+            .iter()
+            .any(|t| t.contains("The first paragraph becomes"))
+    );
+    // A written summary is the dek under the headline.
+    let with_summary = site.html(ARTICLE);
+    assert_eq!(texts(&with_summary, ".story-header .dek").len(), 1);
+}
+
+#[test]
+fn the_table_of_contents_nests_h3s_under_their_h2() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/2026/toc.md",
+        "---\ntitle: \"Sections\"\ndate: 2026-07-04\ncategory: \"AI Technology\"\nparties: []\n---\n\nLede.\n\n## One\n\nA.\n\n## Two\n\nB.\n\n### Two and a half\n\nC.\n\n## Three\n\nD.\n",
+    );
+    site.build(&[]).ok();
+    let doc = site.html("2026/07/04/sections/index.html");
+    assert_eq!(
+        texts(&doc, "nav.toc > ol > li > a"),
+        ["One", "Two", "Three"]
+    );
+    assert_eq!(
+        texts(&doc, "nav.toc > ol > li > ol > li > a"),
+        ["Two and a half"]
+    );
 }
 
 #[test]

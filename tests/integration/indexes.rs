@@ -26,12 +26,21 @@ fn home_is_paginated_with_picks_on_top() {
         texts(&site.html("page/2/index.html"), ".latest .card-title a"),
         ["Bravo", "Delta"]
     );
+    // The pick is not repeated in the list: every story is on the home pages once.
     assert_eq!(
         texts(&site.html("page/3/index.html"), ".latest .card-title a"),
-        ["Echo", "Foxtrot"]
+        ["Foxtrot"]
     );
-    // Exactly at the page boundary: no empty fourth page.
     assert!(!site.exists("page/4/index.html"));
+    let mut shown: Vec<String> = picks.clone();
+    for page in ["index.html", "page/2/index.html", "page/3/index.html"] {
+        shown.extend(texts(&site.html(page), ".latest .card-title a"));
+    }
+    shown.sort();
+    assert_eq!(
+        shown,
+        ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"]
+    );
     assert_eq!(attrs(&doc, ".pagination a[rel=next]", "href"), ["/page/2/"]);
     assert_eq!(
         attrs(&doc, ".pagination-pages a", "href"),

@@ -1,5 +1,5 @@
-//! The home page, paginated: the editor's picks on page one, then every story,
-//! newest first.
+//! The home page, paginated: the editor's picks on page one, then every other
+//! story, newest first (a pick is not repeated in the list below it).
 
 use crate::content::PubDate;
 use crate::engine::Reads;
@@ -27,7 +27,7 @@ impl Generator for Home {
     }
 
     fn outputs(&self, site: &Site, _: &[Route]) -> Vec<Key> {
-        let pages = page_count(site.indexes.newest.len(), site.config.paginate_by);
+        let pages = page_count(site.indexes.latest.len(), site.config.paginate_by);
         (1..=pages).map(Key::Page).collect()
     }
 
@@ -37,7 +37,7 @@ impl Generator for Home {
 
     fn reads(&self, site: &Site, key: &Key, reads: &mut Reads<'_>) {
         let p = page(key);
-        let all = &site.indexes.newest;
+        let all = &site.indexes.latest;
         reads.value(&(p, all.len()));
         if p == 1 {
             reads.cards(&site.indexes.picks);
@@ -48,7 +48,7 @@ impl Generator for Home {
     fn render(&self, cx: &Cx<'_>, route: &Route) -> Result<Vec<u8>> {
         let p = page(&route.key);
         let site = cx.site;
-        let all = &site.indexes.newest;
+        let all = &site.indexes.latest;
         let text = PageText {
             title: if p == 1 {
                 String::new()
@@ -78,6 +78,11 @@ impl Generator for Home {
     }
 
     fn last_modified(&self, site: &Site, key: &Key) -> Option<PubDate> {
-        newest(site, page_slice(site, &site.indexes.newest, page(key)))
+        let p = page(key);
+        let mut shown = page_slice(site, &site.indexes.latest, p).to_vec();
+        if p == 1 {
+            shown.extend(&site.indexes.picks);
+        }
+        newest(site, &shown)
     }
 }

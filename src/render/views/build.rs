@@ -107,6 +107,7 @@ impl<'a> Views<'a> {
         let n = self.site.articles.len();
         ArticleView {
             card: self.card(index),
+            dek: a.summary_written.then_some(a.summary.as_str()),
             content: &a.body.html,
             tags: self.term_links(
                 &self.site.indexes.tags,
@@ -115,7 +116,8 @@ impl<'a> Views<'a> {
             sources: &a.sources,
             author: a.author.as_deref(),
             updated: a.updated.as_ref().map(DateView::of),
-            toc: &a.body.toc,
+            toc: TocItem::nest(&a.body.toc),
+            toc_headings: a.body.toc.len(),
             words: a.body.words,
             previous: (index + 1 < n).then(|| self.card(index + 1)),
             next: (index > 0).then(|| self.card(index - 1)),
