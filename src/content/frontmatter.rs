@@ -16,7 +16,7 @@ use positions::{KeyPath, Positions};
 mod check;
 pub mod limits;
 pub mod positions;
-mod quotes;
+mod yaml_errors;
 
 /// The keys a story may set, in the order `smartpicks new` writes them.
 pub const KEYS: &[&str] = &[
@@ -223,45 +223,8 @@ fn decode(
         .key(key.as_str())
         .hint("keep one of the two"));
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map_or((FIRST_LINE, 0), |l| (l.line() + FIRST_LINE - 1, l.column()));
-        // libyaml counts a lone carriage return as a line break where editors do
-        // not; a line past the block is placed on its closing `---` (where an error
-        // found at the end of the text belongs).
-        let line = line.min(FIRST_LINE + yaml.lines().count());
-        if let Some((opened, key, quote)) = quotes::unclosed_quote(yaml, line + 1 - FIRST_LINE) {
-            return Diagnostic::new(
-                Code::InvalidYaml,
-                file,
-                opened + FIRST_LINE - 1,
-                format!("the quoted value is not closed on its line (no closing {quote})"),
-            )
-            .key(key)
-            .hint(format!(
-                "close the quote at the end of the line: {key}: {quote}...{quote}"
-            ));
-        }
-        if let Some((key, value)) = quotes::unquoted_colon(yaml, line + 1 - FIRST_LINE) {
-            return Diagnostic::new(
-                Code::InvalidYaml,
-                file,
-                line,
-                "the value holds \": \", which YAML reads as the start of another key",
-            )
-            .key(key)
-            .hint(format!(
-                "write the value in quotes: {key}: \"{}\"",
-                value.replace('\\', "\\\\").replace('"', "\\\"")
-            ));
-        }
-        let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message);
-        Diagnostic::new(Code::InvalidYaml, file, line, message)
-            .column(column)
-            .hint(check::hint_for(""))
-    })?;
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(yaml).map_err(|e| yaml_errors::diagnose(file, yaml, &e))?;
     let serde_yaml::Value::Mapping(mapping) = value else {
         return Err(Diagnostic::new(
             Code::InvalidType,

@@ -1,6 +1,55 @@
-//! Quoted values left open. YAML reads on across lines for a closing quote and fails
-//! further down, or at the end of the block, with a message about some later key;
-//! the writer's mistake is on the line that opened the quote.
+//! Front-matter that is not YAML, told in a writer's words. The parser's message
+//! names where it gave up, which is often not where the mistake is: a quote left
+//! open makes it read on across lines and fail at some later key, or at the end of
+//! the block; a `: ` inside an unquoted title reads as a second key.
+
+use std::path::Path;
+
+use super::FIRST_LINE;
+use super::check::hint_for;
+use crate::error::{Code, Diagnostic};
+
+/// The diagnostic for YAML that does not parse: on the line of the open quote or
+/// of the unquoted `: ` when that is the cause, else where the parser stopped.
+pub(super) fn diagnose(file: &Path, yaml: &str, e: &serde_yaml::Error) -> Diagnostic {
+    let (line, column) = e
+        .location()
+        .map_or((FIRST_LINE, 0), |l| (l.line() + FIRST_LINE - 1, l.column()));
+    // libyaml counts a lone carriage return as a line break where editors do
+    // not; a line past the block is placed on its closing `---` (where an error
+    // found at the end of the text belongs).
+    let line = line.min(FIRST_LINE + yaml.lines().count());
+    if let Some((opened, key, quote)) = unclosed_quote(yaml, line + 1 - FIRST_LINE) {
+        return Diagnostic::new(
+            Code::InvalidYaml,
+            file,
+            opened + FIRST_LINE - 1,
+            format!("the quoted value is not closed on its line (no closing {quote})"),
+        )
+        .key(key)
+        .hint(format!(
+            "close the quote at the end of the line: {key}: {quote}...{quote}"
+        ));
+    }
+    if let Some((key, value)) = unquoted_colon(yaml, line + 1 - FIRST_LINE) {
+        return Diagnostic::new(
+            Code::InvalidYaml,
+            file,
+            line,
+            "the value holds \": \", which YAML reads as the start of another key",
+        )
+        .key(key)
+        .hint(format!(
+            "write the value in quotes: {key}: \"{}\"",
+            value.replace('\\', "\\\\").replace('"', "\\\"")
+        ));
+    }
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message);
+    Diagnostic::new(Code::InvalidYaml, file, line, message)
+        .column(column)
+        .hint(hint_for(""))
+}
 
 /// The first of the lines `1..=upto` whose value opens a quote and does not close
 /// it, with its key and the quote. YAML reads on across lines for the closing quote
