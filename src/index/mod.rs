@@ -28,6 +28,8 @@ pub struct Indexes {
     pub tags: Taxonomy,
     /// Parties with their stories.
     pub parties: Taxonomy,
+    /// Declared authors with their stories (none when the site declares none).
+    pub authors: Taxonomy,
     /// Years, months and weeks.
     pub archive: Archive,
     /// Related stories per article, best first.
@@ -36,7 +38,7 @@ pub struct Indexes {
     pub picks: Vec<usize>,
     /// Every article position, newest first (the home page's and site feed's list).
     pub newest: Vec<usize>,
-    /// Each article's parties and tags as term positions (deduplicated), resolved
+    /// Each article's parties, tags and authors as term positions (deduplicated), resolved
     /// once so no page looks a name up again.
     pub article_terms: Vec<ArticleTerms>,
     /// The search index's files.
@@ -50,6 +52,9 @@ pub struct ArticleTerms {
     pub parties: Vec<usize>,
     /// Positions in [`Indexes::tags`], in front-matter order.
     pub tags: Vec<usize>,
+    /// Positions in [`Indexes::authors`], in byline order (empty when the site
+    /// declares no authors).
+    pub authors: Vec<usize>,
 }
 
 fn resolve(tax: &Taxonomy, names: &[String]) -> Vec<usize> {
@@ -80,11 +85,13 @@ impl Indexes {
                 )
             },
         );
+        let authors = Taxonomy::authors(config, articles);
         let article_terms: Vec<ArticleTerms> = articles
             .par_iter()
             .map(|a| ArticleTerms {
                 parties: resolve(&parties, &a.parties),
                 tags: resolve(&tags, &a.tags),
+                authors: resolve(&authors, &a.authors),
             })
             .collect();
         let facets = Facets {
@@ -113,6 +120,7 @@ impl Indexes {
             categories,
             tags,
             parties,
+            authors,
             archive,
             related,
             picks,
@@ -128,6 +136,7 @@ impl Indexes {
             TaxonomyKind::Category => &self.categories,
             TaxonomyKind::Tag => &self.tags,
             TaxonomyKind::Party => &self.parties,
+            TaxonomyKind::Author => &self.authors,
         }
     }
 }
