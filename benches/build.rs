@@ -6,8 +6,9 @@
 //! as `bench/run.sh` builds them; they are written under `/dev/shm/smartpicks-bench/`
 //! (or `target/` without tmpfs) on first run. The full build uses 1,000 stories; the
 //! `serve` benches use `SMARTPICKS_BENCH_STORIES` stories (default 1,000; 10,000 is
-//! the archive the latency targets are about, and takes a few minutes). Figures are
-//! recorded in `docs/benchmarks.md`.
+//! the archive the latency targets are about, and takes a few minutes), with
+//! `SMARTPICKS_BENCH_AUTHORS` declared authors (default none: free-text bylines).
+//! Figures are recorded in `docs/benchmarks.md`.
 
 #[path = "../tests/integration/corpus/mod.rs"]
 mod corpus;
@@ -31,8 +32,15 @@ fn corpus(n: usize) -> PathBuf {
     } else {
         repo.join("target")
     };
-    let dir = base.join(format!("smartpicks-bench/criterion-n{n}"));
-    let generator = corpus::Corpus::new(n, SEED);
+    let authors: usize = std::env::var("SMARTPICKS_BENCH_AUTHORS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let dir = match authors {
+        0 => base.join(format!("smartpicks-bench/criterion-n{n}")),
+        a => base.join(format!("smartpicks-bench/criterion-n{n}-a{a}")),
+    };
+    let generator = corpus::Corpus::new(n, SEED).with_authors(authors);
     if !dir.join("content").is_dir() {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
@@ -44,7 +52,11 @@ fn corpus(n: usize) -> PathBuf {
     let parties = generated
         .find("\n[[parties]]")
         .map_or("", |at| &generated[at..]);
-    let site_toml = format!("{}\n{parties}", settings.trim_end());
+    let site_toml = format!(
+        "{}\n{parties}{}",
+        settings.trim_end(),
+        generator.authors_toml()
+    );
     std::fs::write(dir.join("site.toml"), site_toml).unwrap();
     copy_dir(&repo.join("themes"), &dir.join("themes"));
     dir

@@ -61,8 +61,9 @@ pub struct Article {
     pub summary_written: bool,
     /// Primary sources.
     pub sources: Vec<SourceLink>,
-    /// Byline (the story's, else the site's default).
-    pub author: Option<String>,
+    /// The byline's names (the story's, else the site's default `author`), in the
+    /// order written.
+    pub authors: Vec<String>,
     /// Lead image.
     pub image: Option<String>,
     /// Lead image's alternative text.
@@ -301,7 +302,11 @@ fn finish<S: Borrow<Story>>(
         summary,
         summary_written: front.summary.is_some(),
         sources: front.sources.clone(),
-        author: front.author.clone().or_else(|| config.author.clone()),
+        authors: if front.authors.is_empty() {
+            config.author.iter().cloned().collect()
+        } else {
+            front.authors.clone()
+        },
         image: front.image.clone(),
         image_alt: front.image_alt.clone(),
         featured: front.featured,

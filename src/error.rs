@@ -41,6 +41,9 @@ pub enum Code {
     InvalidDate,
     /// A category that `site.toml` does not declare.
     UnknownCategory,
+    /// An author that `site.toml` does not declare under `[[authors]]` (once it
+    /// declares any), named by a story or by the site's default `author`.
+    UnknownAuthor,
     /// A `slug:` that is not a usable URL segment.
     InvalidSlug,
     /// A `sources` entry without a usable title or URL.
@@ -115,6 +118,7 @@ impl Code {
         Code::InvalidType,
         Code::InvalidDate,
         Code::UnknownCategory,
+        Code::UnknownAuthor,
         Code::InvalidSlug,
         Code::InvalidSource,
         Code::InvalidAlias,
@@ -155,6 +159,7 @@ impl Code {
             Code::InvalidType => "invalid-type",
             Code::InvalidDate => "invalid-date",
             Code::UnknownCategory => "unknown-category",
+            Code::UnknownAuthor => "unknown-author",
             Code::InvalidSlug => "invalid-slug",
             Code::InvalidSource => "invalid-source",
             Code::InvalidAlias => "invalid-alias",

@@ -5,7 +5,7 @@
 //! |---|---|
 //! | `no-sources` | a story lists no primary source |
 //! | `near-duplicate-term` | two spellings of what is probably one party or tag |
-//! | `missing-asset` | a lead image or a Markdown image or link to a site path that is neither a static file nor a page |
+//! | `missing-asset` | a lead image, an author's avatar, or a Markdown image or link to a site path that is neither a static file nor a page |
 //! | `unsafe-html` | raw HTML that sanitising removes from the page (a script, an event handler, ...), one warning per removal |
 //! | `draft` | a draft, left out of builds |
 //! | `future` | a story dated after now, left out of builds until then |
@@ -135,7 +135,31 @@ pub(super) fn warnings(
         out.extend(unsafe_html(config, &c.story));
     }
     out.extend(terms::near_duplicates(config, stories));
+    out.extend(missing_avatars(&assets));
     out
+}
+
+/// Avatars in `[[authors]]` that name a site path no static file provides.
+fn missing_avatars(assets: &Assets<'_>) -> Vec<Diagnostic> {
+    assets
+        .config
+        .authors
+        .iter()
+        .filter_map(|author| {
+            let avatar = author.avatar.as_deref()?;
+            let path = site_path(avatar)?;
+            (!assets.is_static(path)).then(|| {
+                Diagnostic::new(
+                    Code::MissingAsset,
+                    crate::config::CONFIG_FILE,
+                    author.avatar_line,
+                    format!("{}'s avatar: {}", author.name, assets.missing_image(avatar)),
+                )
+                .key("avatar")
+                .hint("add the file under static/, or fix the path")
+            })
+        })
+        .collect()
 }
 
 /// What sanitising removes from the story's raw HTML, found the way the build's

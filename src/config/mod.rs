@@ -7,7 +7,13 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+mod authors;
 mod resolve;
+
+pub use authors::{
+    Author, UNKNOWN_HINT as UNKNOWN_AUTHOR_HINT, find as find_author,
+    unknown_message as unknown_author,
+};
 
 use crate::error::{Code, Diagnostic, Error, Result};
 use crate::markdown::RawHtml;
@@ -42,6 +48,8 @@ struct RawConfig {
     categories: Vec<RawCategory>,
     #[serde(default)]
     parties: Vec<RawParty>,
+    #[serde(default)]
+    authors: Vec<authors::RawAuthor>,
     feeds: Option<RawFeeds>,
     markdown: Option<RawMarkdown>,
     search: Option<RawSearch>,
@@ -106,7 +114,8 @@ pub struct Config {
     pub permalink: PermalinkPattern,
     /// Stories per list page.
     pub paginate_by: usize,
-    /// The author of stories that name none.
+    /// The author of stories that name none (a declared author, once the site
+    /// declares any).
     pub author: Option<String>,
     /// The publisher's logo (site path or URL), for structured data; the theme's
     /// [`THEME_LOGO`] unless the site names one.
@@ -118,6 +127,9 @@ pub struct Config {
     pub categories: Vec<Category>,
     /// Parties described by the site: display name, aliases, links.
     pub parties: Vec<PartyInfo>,
+    /// The declared authors (`[[authors]]`), in the order the site lists them; none
+    /// means bylines are free text.
+    pub authors: Vec<Author>,
     /// How feeds are made.
     pub feeds: FeedOptions,
     /// How story bodies are rendered.

@@ -7,14 +7,14 @@ use toml::Spanned;
 
 use super::{
     CONFIG_FILE, Category, Config, FeedOptions, MarkdownOptions, PartyInfo, RawCategory, RawConfig,
-    RawParty, THEME_IMAGE, THEME_LOGO,
+    RawParty, THEME_IMAGE, THEME_LOGO, authors,
 };
 use crate::error::{Code, Diagnostic, Error, Result};
 use crate::markdown::{UrlUse, unsafe_scheme};
 use crate::url::{BaseUrl, PermalinkPattern, Slug};
 
 /// The 1-based line of a byte offset in the configuration text.
-fn line_of(text: &str, offset: usize) -> usize {
+pub(super) fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())]
         .iter()
         .filter(|&&b| b == b'\n')
@@ -23,12 +23,18 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// A configuration error on the line where `span` begins, about `key`.
-struct Bad<'a> {
-    text: &'a str,
+pub(super) struct Bad<'a> {
+    pub(super) text: &'a str,
 }
 
 impl Bad<'_> {
-    fn at<T>(&self, value: &Spanned<T>, key: &str, message: String, hint: &str) -> Error {
+    pub(super) fn at<T>(
+        &self,
+        value: &Spanned<T>,
+        key: &str,
+        message: String,
+        hint: &str,
+    ) -> Error {
         Error::Config(
             Diagnostic::new(
                 Code::InvalidConfig,
@@ -65,7 +71,7 @@ impl Bad<'_> {
 
     /// An image the site names for every page (logo, default image): printable, and
     /// no URL that runs code, since it reaches `og:image` and structured data.
-    fn image_url(&self, value: &Spanned<String>, key: &str) -> Result<()> {
+    pub(super) fn image_url(&self, value: &Spanned<String>, key: &str) -> Result<()> {
         self.printable(value, key)?;
         match unsafe_scheme(value.get_ref(), UrlUse::Image) {
             Some(scheme) => Err(self.at(
@@ -83,7 +89,7 @@ impl Bad<'_> {
 
     /// Text the site prints on every page and in every feed must not hold
     /// characters those formats cannot carry.
-    fn printable(&self, value: &Spanned<String>, key: &str) -> Result<()> {
+    pub(super) fn printable(&self, value: &Spanned<String>, key: &str) -> Result<()> {
         match value.get_ref().chars().find(|c| crate::content::is_forbidden_char(*c)) {
             Some(c) => Err(self.at(
                 value,
@@ -113,6 +119,7 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
         default_image,
         categories,
         parties,
+        authors,
         feeds,
         markdown,
         search,
@@ -167,6 +174,11 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
     };
     let categories = resolve_categories(&bad, categories)?;
     let parties = resolve_parties(&bad, parties)?;
+    let markdown = MarkdownOptions {
+        raw_html: markdown.and_then(|m| m.raw_html).unwrap_or_default(),
+    };
+    let authors = authors::resolve_authors(&bad, &base_url, markdown, authors)?;
+    authors::check_default(text, &authors, author.as_ref())?;
     let feeds = feeds.map_or(
         FeedOptions {
             limit: 20,
@@ -191,10 +203,9 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
         default_image: default_image.map_or_else(|| THEME_IMAGE.into(), Spanned::into_inner),
         categories,
         parties,
+        authors,
         feeds,
-        markdown: MarkdownOptions {
-            raw_html: markdown.and_then(|m| m.raw_html).unwrap_or_default(),
-        },
+        markdown,
         search: search.and_then(|s| s.enabled).unwrap_or(true),
         extra: json_of(toml::Value::Table(extra.unwrap_or_default())),
     })

@@ -29,6 +29,7 @@ pub const KEYS: &[&str] = &[
     "summary",
     "sources",
     "author",
+    "authors",
     "image",
     "image_alt",
     "slug",
@@ -49,6 +50,7 @@ struct RawFrontMatter {
     summary: Option<String>,
     sources: Option<Vec<RawSource>>,
     author: Option<String>,
+    authors: Option<Vec<String>>,
     image: Option<String>,
     image_alt: Option<String>,
     slug: Option<String>,
@@ -92,8 +94,9 @@ pub struct FrontMatter {
     pub summary: Option<String>,
     /// Primary sources.
     pub sources: Vec<SourceLink>,
-    /// Byline.
-    pub author: Option<String>,
+    /// The byline's names (`authors:`, or `author:` for one), in the order
+    /// written; empty when the story names none.
+    pub authors: Vec<String>,
     /// Lead image URL or site path.
     pub image: Option<String>,
     /// The lead image's alternative text.
@@ -316,6 +319,7 @@ impl RawFrontMatter {
             "summary" => self.summary = decode(key, value)?,
             "sources" => self.sources = decode(key, value)?,
             "author" => self.author = decode(key, value)?,
+            "authors" => self.authors = decode(key, value)?,
             "image" => self.image = decode(key, value)?,
             "image_alt" => self.image_alt = decode(key, value)?,
             "slug" => self.slug = decode(key, value)?,

@@ -74,7 +74,7 @@ pub struct Inputs {
     /// Each article's page-only data: body, sources, tags, dates, byline....
     articles: Vec<u128>,
     /// Each term of each taxonomy (name, link, count, description...).
-    terms: [Vec<u128>; 3],
+    terms: [Vec<u128>; 4],
     /// Where every article sits: URL, dates, terms; what sitemaps list.
     placement: u128,
 }
@@ -110,7 +110,7 @@ impl Inputs {
         let mut p = Sink::new();
         for (a, t) in site.articles.iter().zip(&site.indexes.article_terms) {
             p.debug(&(&a.permalink, &a.date, &a.updated, a.category));
-            p.debug(&(&t.parties, &t.tags, a.featured));
+            p.debug(&(&t.parties, &t.tags, &t.authors, a.featured));
         }
         Inputs {
             site: s.finish(),
@@ -165,7 +165,7 @@ fn term_hash(term: &Term) -> u128 {
 /// Everything an article page shows beyond the card, its terms included. The
 /// fields are named one by one so that a field added to [`Article`] does not
 /// compile until it is placed here.
-fn article_hash(site: &Site, terms: &[Vec<u128>; 3], i: usize) -> u128 {
+fn article_hash(site: &Site, terms: &[Vec<u128>; 4], i: usize) -> u128 {
     let Article {
         id,
         source,
@@ -183,7 +183,7 @@ fn article_hash(site: &Site, terms: &[Vec<u128>; 3], i: usize) -> u128 {
         summary,
         summary_written,
         sources,
-        author,
+        authors,
         image,
         image_alt,
         featured,
@@ -206,17 +206,20 @@ fn article_hash(site: &Site, terms: &[Vec<u128>; 3], i: usize) -> u128 {
     s.debug(&(id, source, slug, permalink, href, title, date, date_iso));
     s.debug(&(date_display, updated, category, parties, tags, summary));
     s.debug(summary_written);
-    s.debug(&(sources, author, image, image_alt, featured, draft, aliases));
+    s.debug(&(sources, authors, image, image_alt, featured, draft, aliases));
     s.0.update(html.as_bytes());
     s.debug(&(toc, first_paragraph, words));
     let at = &site.indexes.article_terms[i];
-    let [cats, tag_hashes, party_hashes] = terms;
+    let [cats, tag_hashes, party_hashes, author_hashes] = terms;
     s.debug(&cats[*category]);
     for &t in &at.tags {
         s.debug(&tag_hashes[t]);
     }
     for &p in &at.parties {
         s.debug(&party_hashes[p]);
+    }
+    for &w in &at.authors {
+        s.debug(&author_hashes[w]);
     }
     s.finish()
 }

@@ -28,6 +28,8 @@ pub struct Indexes {
     pub tags: Taxonomy,
     /// Parties with their stories.
     pub parties: Taxonomy,
+    /// Declared authors with their stories (none when the site declares none).
+    pub authors: Taxonomy,
     /// Years, months and weeks.
     pub archive: Archive,
     /// Related stories per article, best first.
@@ -39,7 +41,7 @@ pub struct Indexes {
     /// The home page's list of latest stories: [`Indexes::newest`] without the
     /// picks, which page one shows above it (so no story is shown twice).
     pub latest: Vec<usize>,
-    /// Each article's parties and tags as term positions (deduplicated), resolved
+    /// Each article's parties, tags and authors as term positions (deduplicated), resolved
     /// once so no page looks a name up again.
     pub article_terms: Vec<ArticleTerms>,
     /// The search index's files.
@@ -53,6 +55,9 @@ pub struct ArticleTerms {
     pub parties: Vec<usize>,
     /// Positions in [`Indexes::tags`], in front-matter order.
     pub tags: Vec<usize>,
+    /// Positions in [`Indexes::authors`], in byline order (empty when the site
+    /// declares no authors).
+    pub authors: Vec<usize>,
 }
 
 fn resolve(tax: &Taxonomy, names: &[String]) -> Vec<usize> {
@@ -83,11 +88,13 @@ impl Indexes {
                 )
             },
         );
+        let authors = Taxonomy::authors(config, articles);
         let article_terms: Vec<ArticleTerms> = articles
             .par_iter()
             .map(|a| ArticleTerms {
                 parties: resolve(&parties, &a.parties),
                 tags: resolve(&tags, &a.tags),
+                authors: resolve(&authors, &a.authors),
             })
             .collect();
         let facets = Facets {
@@ -117,6 +124,7 @@ impl Indexes {
             categories,
             tags,
             parties,
+            authors,
             archive,
             related,
             picks,
@@ -133,6 +141,7 @@ impl Indexes {
             TaxonomyKind::Category => &self.categories,
             TaxonomyKind::Tag => &self.tags,
             TaxonomyKind::Party => &self.parties,
+            TaxonomyKind::Author => &self.authors,
         }
     }
 }

@@ -1,4 +1,4 @@
-//! Taxonomies: categories, tags and parties. A term is an entity with one URL, not a
+//! Taxonomies: categories, tags, parties and authors. A term is an entity with one URL, not a
 //! string: spellings that differ only in case or spacing ("A24" / "a24") and aliases
 //! declared in `site.toml` ("DeepMind" for "Google DeepMind") share one term; distinct
 //! names whose slugs collide ("Warner Bros." / "Warner Bros") keep distinct URLs.
@@ -9,7 +9,7 @@ use crate::article::Article;
 use crate::config::{Config, PartyKind};
 use crate::url::{Permalink, Slug};
 
-/// The three ways stories are classified.
+/// The four ways stories are classified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TaxonomyKind {
@@ -19,32 +19,43 @@ pub enum TaxonomyKind {
     Tag,
     /// Organisations and people a story is about.
     Party,
+    /// The declared authors who wrote it (none when the site declares none).
+    Author,
 }
 
 impl TaxonomyKind {
     /// All kinds, in the order the site lists them.
-    pub const ALL: [TaxonomyKind; 3] = [
+    pub const ALL: [TaxonomyKind; 4] = [
         TaxonomyKind::Category,
         TaxonomyKind::Tag,
         TaxonomyKind::Party,
+        TaxonomyKind::Author,
     ];
 
-    /// The URL segment: `categories`, `tags`, `parties`.
+    /// The URL segment: `categories`, `tags`, `parties`, `authors`.
     pub fn segment(self) -> &'static str {
         match self {
             TaxonomyKind::Category => "categories",
             TaxonomyKind::Tag => "tags",
             TaxonomyKind::Party => "parties",
+            TaxonomyKind::Author => "authors",
         }
     }
 
-    /// The heading of the list page: "Categories", "Tags", "Parties".
+    /// The heading of the list page: "Categories", "Tags", "Parties", "Authors".
     pub fn title(self) -> &'static str {
         match self {
             TaxonomyKind::Category => "Categories",
             TaxonomyKind::Tag => "Tags",
             TaxonomyKind::Party => "Parties",
+            TaxonomyKind::Author => "Authors",
         }
+    }
+
+    /// Whether the site declares its terms in `site.toml` (categories, authors), so
+    /// they are listed in the declared order rather than by story count.
+    pub fn declared(self) -> bool {
+        matches!(self, TaxonomyKind::Category | TaxonomyKind::Author)
     }
 
     /// The list page's path.
@@ -132,6 +143,48 @@ impl Taxonomy {
             .collect();
         Taxonomy {
             kind: TaxonomyKind::Category,
+            terms,
+            lookup,
+        }
+    }
+
+    /// Builds the author taxonomy: one term per declared author, in declared order
+    /// (the term's position is the author's in [`Config::authors`]); no term at all
+    /// when the site declares none, whose bylines are free text.
+    pub fn authors(config: &Config, articles: &[Article]) -> Taxonomy {
+        let mut terms: Vec<Term> = config
+            .authors
+            .iter()
+            .map(|a| {
+                let permalink = Permalink::folder(&["authors", a.slug.as_str()]);
+                Term {
+                    name: a.name.clone(),
+                    slug: a.slug.clone(),
+                    href: config.base_url.href(&permalink),
+                    permalink,
+                    articles: Vec::new(),
+                    description: None,
+                    website: a.url.clone(),
+                    party_kind: PartyKind::Person,
+                }
+            })
+            .collect();
+        let lookup: HashMap<String, usize> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (fold_term(&t.name), i))
+            .collect();
+        for (i, a) in articles.iter().enumerate() {
+            for name in &a.authors {
+                if let Some(&t) = lookup.get(&fold_term(name))
+                    && terms[t].articles.last() != Some(&i)
+                {
+                    terms[t].articles.push(i);
+                }
+            }
+        }
+        Taxonomy {
+            kind: TaxonomyKind::Author,
             terms,
             lookup,
         }

@@ -127,12 +127,13 @@ impl<'a> Cx<'a> {
         route.kind.render(self, route)
     }
 }
-/// "category", "tag" or "party".
+/// "category", "tag", "party" or "author".
 pub fn kind_noun(kind: TaxonomyKind) -> &'static str {
     match kind {
         TaxonomyKind::Category => "category",
         TaxonomyKind::Tag => "tag",
         TaxonomyKind::Party => "party",
+        TaxonomyKind::Author => "author",
     }
 }
 

@@ -18,6 +18,8 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
+use super::byline::credits;
+use super::metadata::absolute_asset;
 use super::xml::{escape as esc, escape_html_text, escape_rss_text};
 use crate::article::Article;
 use crate::site::Site;
@@ -175,8 +177,13 @@ fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
             a.date.rfc3339(),
             updated(a).rfc3339(),
         );
-        if let Some(author) = &a.author {
-            let _ = writeln!(x, "<author><name>{}</name></author>", esc(author));
+        // One `<author>` per name (RFC 4287 allows several), with the author's page.
+        for credit in credits(site, i) {
+            let _ = write!(x, "<author><name>{}</name>", esc(credit.name));
+            if let Some(page) = &credit.page {
+                let _ = write!(x, "<uri>{}</uri>", esc(page));
+            }
+            x.push_str("</author>\n");
         }
         for t in terms(site, i) {
             let _ = writeln!(x, "<category term=\"{}\"/>", esc(t));
@@ -225,8 +232,12 @@ fn rss(site: &Site, spec: &FeedSpec<'_>) -> String {
             escape_rss_text(&a.title),
             a.date.rfc2822(),
         );
-        if let Some(author) = &a.author {
-            let _ = writeln!(x, "<dc:creator>{}</dc:creator>", escape_rss_text(author));
+        for credit in credits(site, i) {
+            let _ = writeln!(
+                x,
+                "<dc:creator>{}</dc:creator>",
+                escape_rss_text(credit.name)
+            );
         }
         for t in terms(site, i) {
             let _ = writeln!(x, "<category>{}</category>", escape_rss_text(t));
@@ -276,6 +287,10 @@ struct JsonItem<'a> {
 #[derive(Serialize)]
 struct JsonAuthor<'a> {
     name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    avatar: Option<String>,
 }
 
 fn json(site: &Site, spec: &FeedSpec<'_>) -> String {
@@ -303,11 +318,16 @@ fn json(site: &Site, spec: &FeedSpec<'_>) -> String {
                     content_html,
                     date_published: a.date.rfc3339(),
                     date_modified: updated(a).rfc3339(),
-                    authors: a
-                        .author
-                        .as_deref()
-                        .map(|name| JsonAuthor { name })
+                    authors: credits(site, i)
                         .into_iter()
+                        .map(|credit| JsonAuthor {
+                            name: credit.name,
+                            avatar: credit
+                                .profile
+                                .and_then(|p| p.avatar.as_deref())
+                                .map(|avatar| absolute_asset(site, avatar)),
+                            url: credit.page,
+                        })
                         .collect(),
                     tags: terms(site, i),
                 }

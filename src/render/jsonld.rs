@@ -5,10 +5,12 @@
 
 use serde::Serialize;
 
+use super::byline::{Credit, credits};
 use super::metadata::About;
 use super::metadata::{MetaView, absolute_asset};
 use crate::article::Article;
 use crate::config::PartyKind;
+use crate::index::TaxonomyKind;
 use crate::site::Site;
 use crate::url::Permalink;
 
@@ -24,6 +26,49 @@ struct Thing<'a> {
     url: Option<String>,
     #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
     same_as: Option<&'a str>,
+}
+
+/// An author: the name, their page on the site and their profiles elsewhere
+/// (their own page first).
+#[derive(Serialize)]
+struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(rename = "sameAs", skip_serializing_if = "Vec::is_empty")]
+    same_as: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
+    job_title: Option<&'a str>,
+}
+
+impl<'a> Person<'a> {
+    fn of(site: &Site, credit: Credit<'a>) -> Person<'a> {
+        let profile = credit.profile;
+        Person {
+            kind: "Person",
+            name: credit.name,
+            url: credit.page,
+            same_as: profile.map_or_else(Vec::new, |p| {
+                p.url.iter().chain(&p.same_as).map(String::as_str).collect()
+            }),
+            image: profile
+                .and_then(|p| p.avatar.as_deref())
+                .map(|avatar| absolute_asset(site, avatar)),
+            job_title: profile.and_then(|p| p.role.as_deref()),
+        }
+    }
+}
+
+/// A story's `author`: one `Person`, or a list of them when several wrote it.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Authors<'a> {
+    One(Person<'a>),
+    Several(Vec<Person<'a>>),
 }
 
 #[derive(Serialize)]
@@ -64,7 +109,7 @@ struct NewsArticle<'a> {
     mentions: &'a [Thing<'a>],
     is_based_on: Vec<Thing<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    author: Option<Thing<'a>>,
+    author: Option<Authors<'a>>,
     image: [String; 1],
 }
 
@@ -98,6 +143,9 @@ struct Collection<'a> {
     in_language: &'a str,
     publisher: Publisher<'a>,
     breadcrumb: BreadcrumbList,
+    /// The author an author's page is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    main_entity: Option<Person<'a>>,
 }
 
 /// Serialises JSON for an HTML `<script>` element: `<`, `>`, `&` and the two
@@ -129,11 +177,17 @@ fn publisher(site: &Site) -> Publisher<'_> {
     }
 }
 
-/// The URL of an author's page, for `author.url`. There are no author pages yet, so
-/// there is none: when they come, return the page's absolute URL here (and only for
-/// authors that have one), and every `NewsArticle` links its author.
-fn author_page(_site: &Site, _author: &str) -> Option<String> {
-    None
+/// A story's byline as schema.org `Person`s.
+fn authors(site: &Site, index: usize) -> Option<Authors<'_>> {
+    let mut people: Vec<Person<'_>> = credits(site, index)
+        .into_iter()
+        .map(|c| Person::of(site, c))
+        .collect();
+    match people.len() {
+        0 => None,
+        1 => people.pop().map(Authors::One),
+        _ => Some(Authors::Several(people)),
+    }
 }
 
 /// The `NewsArticle` of a story, escaped for its `<script>` element.
@@ -181,12 +235,7 @@ pub fn news_article(site: &Site, index: usize, view: &MetaView) -> String {
                 same_as: None,
             })
             .collect(),
-        author: a.author.as_deref().map(|name| Thing {
-            kind: "Person",
-            name,
-            url: author_page(site, name),
-            same_as: None,
-        }),
+        author: authors(site, index),
         // Google wants an image on every article: the story's, else the site's default.
         image: [view
             .image
@@ -212,13 +261,29 @@ pub fn collection(site: &Site, about: About, view: &MetaView) -> String {
         _ if !view.title.is_empty() => crumbs.push((view.title.clone(), view.canonical.clone())),
         _ => {}
     }
+    // An author's page is their profile page, about them.
+    let main_entity = match about {
+        About::Term(TaxonomyKind::Author, t) => {
+            let term = &site.indexes.authors.terms[t];
+            Some(Person::of(
+                site,
+                Credit {
+                    name: &term.name,
+                    page: Some(base.absolute(&term.permalink)),
+                    profile: Some(&site.config.authors[t]),
+                },
+            ))
+        }
+        _ => None,
+    };
     script_json(&Collection {
         context: CONTEXT,
-        kind: if about == About::NotFound {
-            "WebPage"
-        } else {
-            "CollectionPage"
+        kind: match about {
+            About::NotFound => "WebPage",
+            _ if main_entity.is_some() => "ProfilePage",
+            _ => "CollectionPage",
         },
+        main_entity,
         name: if view.title.is_empty() {
             &site.config.title
         } else {

@@ -195,7 +195,7 @@ impl fmt::Debug for Route {
 /// Every kind, in the order their outputs appear in the route table (and the
 /// sitemap). The sitemap kinds come last: they list the pages before them.
 pub static KINDS: LazyLock<Vec<&'static dyn Generator>> = LazyLock::new(|| {
-    use crate::index::TaxonomyKind::{Category, Party, Tag};
+    use crate::index::TaxonomyKind::{Author, Category, Party, Tag};
     use kinds::{
         archive, article, digest, feed, home, not_found, redirect, search, sitemap, taxonomy,
     };
@@ -207,6 +207,7 @@ pub static KINDS: LazyLock<Vec<&'static dyn Generator>> = LazyLock::new(|| {
         ),
         (&taxonomy::TermList(Tag), &taxonomy::TermPages(Tag)),
         (&taxonomy::TermList(Party), &taxonomy::TermPages(Party)),
+        (&taxonomy::TermList(Author), &taxonomy::TermPages(Author)),
     ] {
         all.push(list);
         all.push(pages);

@@ -2,6 +2,7 @@
 //! table, the theme, the template views and the rendering of each route to bytes.
 //! Nothing here touches the output folder.
 
+mod byline;
 mod cards;
 mod context;
 pub mod feeds;

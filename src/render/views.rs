@@ -93,6 +93,8 @@ pub struct NavView {
     pub tags: String,
     /// `/parties/`.
     pub parties: String,
+    /// `/authors/`, when the site declares authors.
+    pub authors: Option<String>,
     /// `/archive/`.
     pub archive: String,
     /// `/digest/`.
@@ -112,7 +114,17 @@ pub struct CategoryView<'a> {
     pub description: &'a str,
 }
 
-/// A story as lists show it: kicker, date, headline, dek, parties.
+/// One name of a byline. A declared author links to their page; on a site that
+/// declares none, bylines are free text and link nowhere.
+#[derive(Debug, Clone, Serialize)]
+pub struct BylineView<'a> {
+    /// The author's name (the declared spelling, when declared).
+    pub name: &'a str,
+    /// The author's page (a path including the site's base path), if they have one.
+    pub url: Option<&'a str>,
+}
+
+/// A story as lists show it: kicker, date, headline, dek, parties, byline.
 #[derive(Debug, Serialize)]
 pub struct StoryCard<'a> {
     /// The headline.
@@ -127,6 +139,9 @@ pub struct StoryCard<'a> {
     pub summary: &'a str,
     /// Parties, each linking to its page.
     pub parties: Vec<LinkView<'a>>,
+    /// The byline, in the order written (the site's default `author` when the
+    /// story names none).
+    pub authors: Vec<BylineView<'a>>,
     /// An editor's pick.
     pub featured: bool,
     /// Minutes to read.
@@ -152,8 +167,9 @@ pub struct ArticleView<'a> {
     pub tags: Vec<LinkView<'a>>,
     /// Primary sources.
     pub sources: &'a [SourceLink],
-    /// Byline.
-    pub author: Option<&'a str>,
+    /// The byline's names as one text ("Dana Okafor and Lena Brandt"), for themes
+    /// written before `card.authors`, which links each name.
+    pub author: Option<String>,
     /// Last update, if any.
     pub updated: Option<DateView<'static>>,
     /// The table of contents: each H2 with the H3s under it as `children` (an H3
@@ -248,16 +264,34 @@ pub struct TermView<'a> {
     pub count: usize,
     /// A description, if the site gives one.
     pub description: Option<&'a str>,
-    /// A party's website, if declared.
+    /// A party's website, or an author's own page, if declared.
     pub website: Option<&'a str>,
+    /// What `[[authors]]` says about an author (authors only).
+    pub author: Option<AuthorView<'a>>,
+}
+
+/// A declared author's profile, as `term.author` on author pages and the list of
+/// authors.
+#[derive(Debug, Serialize)]
+pub struct AuthorView<'a> {
+    /// The bio as HTML, rendered from Markdown and sanitised (print it with `| safe`).
+    pub bio: Option<&'a str>,
+    /// The portrait as written in `site.toml` (a site path or URL).
+    pub avatar: Option<&'a str>,
+    /// The author's job on the site.
+    pub role: Option<&'a str>,
+    /// The author's own web page.
+    pub url: Option<&'a str>,
+    /// Profiles elsewhere.
+    pub same_as: &'a [String],
 }
 
 /// Which taxonomy a page belongs to, as `taxonomy`.
 #[derive(Debug, Serialize)]
 pub struct TaxonomyView {
-    /// `category`, `tag` or `party`.
+    /// `category`, `tag`, `party` or `author`.
     pub kind: TaxonomyKind,
-    /// "Categories", "Tags", "Parties".
+    /// "Categories", "Tags", "Parties", "Authors".
     pub title: &'static str,
     /// The list page.
     pub url: String,

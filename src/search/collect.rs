@@ -193,7 +193,7 @@ impl Doc {
         for &t in &story.terms.tags {
             self.field(part, &story.facets.tags.terms[t].name, weight::TAGS);
         }
-        if let Some(author) = &a.author {
+        for author in &a.authors {
             self.field(part, author, weight::AUTHORS);
         }
         self.field(part, &a.summary, weight::DEK);

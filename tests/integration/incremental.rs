@@ -1,5 +1,5 @@
 //! The guard of the incremental engine: random sequences of edits of every kind are
-//! applied to a generated site, and after each one the preview folder of a `serve`
+//! applied to a generated site (with declared authors), and after each one the preview folder of a `serve`
 //! session and the output of a cached `build` are compared, byte for byte, with a
 //! fresh full build. A kind that reads something it does not declare leaves a stale
 //! page behind, and this test names the edit and the file.
@@ -13,7 +13,9 @@ use crate::corpus::{Corpus, Order};
 use crate::harness::{NOW, Site, differences, tree};
 
 const STORIES: usize = 40;
-const STEPS: usize = 45;
+const STEPS: usize = 48;
+/// Declared authors of the generated site.
+const AUTHORS: usize = 4;
 
 /// Every kind of edit a writer or an editor makes.
 #[derive(Debug, Clone, Copy)]
@@ -28,6 +30,8 @@ enum Edit {
     Featured,
     Draft,
     Slug,
+    Authors,
+    AuthorBio,
     NewStory,
     Rename,
     Delete,
@@ -37,7 +41,7 @@ enum Edit {
     Static,
 }
 
-const EDITS: [Edit; 17] = [
+const EDITS: [Edit; 19] = [
     Edit::Body,
     Edit::Title,
     Edit::Summary,
@@ -48,6 +52,8 @@ const EDITS: [Edit; 17] = [
     Edit::Featured,
     Edit::Draft,
     Edit::Slug,
+    Edit::Authors,
+    Edit::AuthorBio,
     Edit::NewStory,
     Edit::Rename,
     Edit::Delete,
@@ -74,7 +80,9 @@ impl Rng {
 /// back, to stories that are then never deleted or renamed).
 fn corpus_site() -> Site {
     let site = Site::fixture("empty");
-    Corpus::new(STORIES, 7).write(site.root(), Order::Forward);
+    Corpus::new(STORIES, 7)
+        .with_authors(AUTHORS)
+        .write(site.root(), Order::Forward);
     for rel in stories(site.root()) {
         let text = source(&site, &rel);
         site.write(&rel, unlink(&text));
@@ -129,6 +137,17 @@ fn set_key(text: &str, key: &str, value: &str) -> String {
     lines.join("\n") + body
 }
 
+/// Drops the front-matter line starting with `key:`.
+fn drop_key(text: &str, key: &str) -> String {
+    let end = text[4..].find("\n---").unwrap() + 4;
+    let (front, body) = text.split_at(end);
+    let lines: Vec<&str> = front
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{key}:")))
+        .collect();
+    lines.join("\n") + body
+}
+
 /// Applies one edit; returns what changed, as the watcher would report it.
 fn edit(site: &Site, rng: &mut Rng, kind: Edit, step: usize, linked: &mut Vec<String>) -> Changes {
     let all = stories(site.root());
@@ -167,6 +186,29 @@ fn edit(site: &Site, rng: &mut Rng, kind: Edit, step: usize, linked: &mut Vec<St
         Edit::Featured => front("featured", (rng.below(2) == 0).to_string()),
         Edit::Draft => front("draft", (rng.below(2) == 0).to_string()),
         Edit::Slug => front("slug", format!("custom-slug-{step}")),
+        Edit::Authors => {
+            // One or two declared authors, or none (the site's default author).
+            let names: Vec<String> = (0..rng.below(3))
+                .map(|_| format!("\"{}\"", Corpus::author(rng.below(AUTHORS))))
+                .collect();
+            let text = drop_key(&text, "author");
+            site.write(
+                &pick,
+                set_key(&text, "authors", &format!("[{}]", names.join(", "))),
+            );
+            story(&pick)
+        }
+        Edit::AuthorBio => {
+            let toml = source(site, "site.toml");
+            let nth = rng.below(AUTHORS);
+            let at = toml.match_indices("bio = \"").nth(nth).unwrap().0;
+            let toml = format!("{}bio = \"Edit {step}. {}", &toml[..at], &toml[at + 7..]);
+            site.write("site.toml", toml);
+            Changes {
+                config: true,
+                ..Changes::default()
+            }
+        }
         Edit::NewStory => {
             let rel = format!("content/2026/new-{step}.md");
             site.write(

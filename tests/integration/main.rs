@@ -3,6 +3,7 @@
 
 mod agreement;
 mod authoring;
+mod authors;
 mod bad_input;
 mod browser;
 mod browser_search;

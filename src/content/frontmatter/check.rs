@@ -11,6 +11,8 @@ use crate::content::date::PubDate;
 use crate::error::{Code, Diagnostic};
 use crate::url::{MAX_SLUG_BYTES, Permalink, Slug};
 
+mod byline;
+
 /// The longest value of each kind a story may hold, in characters. Values past these
 /// are mistakes (a pasted article in a title) and would bloat every page that lists
 /// the story; they are documented in the README.
@@ -42,6 +44,9 @@ pub(super) fn hint_for(key: &str) -> &'static str {
         "featured" | "draft" => "write true or false",
         "aliases" => "write a list of old paths, e.g. aliases: [/old/path/]",
         "slug" => "use lower-case letters, digits and dashes, e.g. slug: deepmind-a24",
+        "authors" => {
+            "write a list, e.g. authors: [Dana Okafor, Lena Brandt] (or author: Dana Okafor for one)"
+        }
         _ => "quote text values that contain a colon or start with a special character",
     }
 }
@@ -223,6 +228,7 @@ pub(super) fn check(
         summary,
         sources,
         author,
+        authors,
         image,
         image_alt,
         slug,
@@ -251,7 +257,7 @@ pub(super) fn check(
     let parties = f.list("parties", parties, max_chars::NAME);
     let tags = f.list("tags", tags, max_chars::NAME);
     let summary = text(&mut f, "summary", summary, max_chars::SUMMARY);
-    let author = text(&mut f, "author", author, max_chars::TEXT);
+    let authors = byline::authors(&mut f, config, author, authors);
     let image = text(&mut f, "image", image, max_chars::URL).filter(|url| f.safe_image(url));
     let image_alt = text(&mut f, "image_alt", image_alt, max_chars::TEXT);
     let slug = text(&mut f, "slug", slug, max_chars::URL).and_then(|s| f.slug(&s));
@@ -277,7 +283,7 @@ pub(super) fn check(
             .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty()),
         sources,
-        author,
+        authors,
         image,
         image_alt,
         lines: UrlLines {

@@ -33,6 +33,7 @@ impl Site {
                 .map(|a| ArticleTerms {
                     parties: a.1.clone(),
                     tags: a.2.clone(),
+                    authors: Vec::new(),
                 })
                 .collect(),
             parties: lists(articles.iter().map(|a| a.1.clone())),

@@ -37,11 +37,12 @@ const fn feeds(scope: Option<TaxonomyKind>) -> [Feeds; 3] {
 }
 
 /// Every feed kind: the site's, then each taxonomy's, in each format.
-pub static FEEDS: [[Feeds; 3]; 4] = [
+pub static FEEDS: [[Feeds; 3]; 5] = [
     feeds(None),
     feeds(Some(TaxonomyKind::Category)),
     feeds(Some(TaxonomyKind::Tag)),
     feeds(Some(TaxonomyKind::Party)),
+    feeds(Some(TaxonomyKind::Author)),
 ];
 
 /// Where the feed of a format is written: beside the home page, or beside term
@@ -81,7 +82,7 @@ impl Feeds {
 impl Generator for Feeds {
     fn name(&self) -> &'static str {
         use FeedFormat::{Atom, Json, Rss};
-        use TaxonomyKind::{Category, Party, Tag};
+        use TaxonomyKind::{Author, Category, Party, Tag};
         match (self.scope, self.format) {
             (None, Atom) => "feed-atom",
             (None, Rss) => "feed-rss",
@@ -95,6 +96,9 @@ impl Generator for Feeds {
             (Some(Party), Atom) => "party-feed-atom",
             (Some(Party), Rss) => "party-feed-rss",
             (Some(Party), Json) => "party-feed-json",
+            (Some(Author), Atom) => "author-feed-atom",
+            (Some(Author), Rss) => "author-feed-rss",
+            (Some(Author), Json) => "author-feed-json",
         }
     }
 

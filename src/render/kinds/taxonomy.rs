@@ -24,7 +24,17 @@ impl Generator for TermList {
             TaxonomyKind::Category => "category-list",
             TaxonomyKind::Tag => "tag-list",
             TaxonomyKind::Party => "party-list",
+            TaxonomyKind::Author => "author-list",
         }
+    }
+
+    /// The list page; none of authors on a site that declares none (its bylines
+    /// are free text, with no pages to list).
+    fn outputs(&self, site: &Site, _: &[Route]) -> Vec<Key> {
+        if self.0 == TaxonomyKind::Author && site.config.authors.is_empty() {
+            return Vec::new();
+        }
+        vec![Key::Single]
     }
 
     fn permalink(&self, _: &Site, _: &Key) -> Permalink {
@@ -38,9 +48,11 @@ impl Generator for TermList {
     fn render(&self, cx: &Cx<'_>, route: &Route) -> Result<Vec<u8>> {
         let kind = self.0;
         let site = cx.site;
-        let mut terms: Vec<_> = site.indexes.taxonomy(kind).terms.iter().collect();
-        if kind != TaxonomyKind::Category {
-            terms.sort_by(|a, b| {
+        let all = &site.indexes.taxonomy(kind).terms;
+        let mut terms: Vec<usize> = (0..all.len()).collect();
+        if !kind.declared() {
+            terms.sort_by(|&a, &b| {
+                let (a, b) = (&all[a], &all[b]);
                 b.articles
                     .len()
                     .cmp(&a.articles.len())
@@ -50,15 +62,20 @@ impl Generator for TermList {
         let text = PageText {
             title: kind.title().to_owned(),
             description: format!(
-                "Every {} on {}, with its stories.",
+                "Every {} on {}, with {} stories.",
                 kind_noun(kind),
-                site.config.title
+                site.config.title,
+                if kind == TaxonomyKind::Author {
+                    "their"
+                } else {
+                    "its"
+                }
             ),
             kind: "taxonomy",
         };
         let mut ctx = cx.page(route, text, About::Taxonomy(kind));
         ctx.insert("taxonomy", &cx.views.taxonomy(kind));
-        let terms: Vec<_> = terms.into_iter().map(|t| cx.views.term(t)).collect();
+        let terms: Vec<_> = terms.into_iter().map(|t| cx.views.term(kind, t)).collect();
         ctx.insert("terms", &terms);
         cx.template("taxonomy_list.html", &ctx, route)
     }
@@ -81,6 +98,7 @@ impl Generator for TermPages {
             TaxonomyKind::Category => "category-page",
             TaxonomyKind::Tag => "tag-page",
             TaxonomyKind::Party => "party-page",
+            TaxonomyKind::Author => "author-page",
         }
     }
 
@@ -117,10 +135,15 @@ impl Generator for TermPages {
         if p > 1 {
             title.push_str(&format!(" (page {p})"));
         }
+        let about = if kind == TaxonomyKind::Author {
+            "by"
+        } else {
+            "about"
+        };
         let description = term
             .description
             .clone()
-            .unwrap_or_else(|| format!("Stories about {} on {}.", term.name, site.config.title));
+            .unwrap_or_else(|| format!("Stories {about} {} on {}.", term.name, site.config.title));
         let text = PageText {
             title,
             description,
@@ -128,7 +151,7 @@ impl Generator for TermPages {
         };
         let mut ctx = cx.page(route, text, About::Term(kind, t));
         ctx.insert("taxonomy", &cx.views.taxonomy(kind));
-        ctx.insert("term", &cx.views.term(term));
+        ctx.insert("term", &cx.views.term(kind, t));
         ctx.insert(
             "stories",
             &cx.views.cards(page_slice(site, &term.articles, p)),

@@ -51,6 +51,8 @@ impl<'a> Views<'a> {
                 categories: self.href(&TaxonomyKind::Category.permalink()),
                 tags: self.href(&TaxonomyKind::Tag.permalink()),
                 parties: self.href(&TaxonomyKind::Party.permalink()),
+                authors: (!c.authors.is_empty())
+                    .then(|| self.href(&TaxonomyKind::Author.permalink())),
                 archive: self.href(&Permalink::folder(&["archive"])),
                 digest: self.href(&Permalink::folder(&["digest"])),
                 search: (self.site.config.search)
@@ -72,6 +74,28 @@ impl<'a> Views<'a> {
             .collect()
     }
 
+    /// A story's byline: its declared authors with their pages, or the names as
+    /// written on a site that declares none.
+    fn byline(&self, index: usize) -> Vec<BylineView<'a>> {
+        let site = self.site;
+        if site.config.authors.is_empty() {
+            return site.articles[index]
+                .authors
+                .iter()
+                .map(|name| BylineView { name, url: None })
+                .collect();
+        }
+        let authors = &site.indexes.authors.terms;
+        site.indexes.article_terms[index]
+            .authors
+            .iter()
+            .map(|&t| BylineView {
+                name: &authors[t].name,
+                url: Some(&authors[t].href),
+            })
+            .collect()
+    }
+
     /// A story card.
     pub fn card(&self, index: usize) -> StoryCard<'a> {
         let a: &'a Article = &self.site.articles[index];
@@ -89,6 +113,7 @@ impl<'a> Views<'a> {
                 &self.site.indexes.parties,
                 &self.site.indexes.article_terms[index].parties,
             ),
+            authors: self.byline(index),
             featured: a.featured,
             reading_minutes: a.body.reading_minutes(),
             image: a.image.as_deref(),
@@ -105,8 +130,11 @@ impl<'a> Views<'a> {
     pub fn article(&self, index: usize) -> ArticleView<'a> {
         let a: &'a Article = &self.site.articles[index];
         let n = self.site.articles.len();
+        let card = self.card(index);
+        let names: Vec<&str> = card.authors.iter().map(|b| b.name).collect();
         ArticleView {
-            card: self.card(index),
+            author: spoken_list(&names),
+            card,
             dek: a.summary_written.then_some(a.summary.as_str()),
             content: &a.body.html,
             tags: self.term_links(
@@ -114,7 +142,6 @@ impl<'a> Views<'a> {
                 &self.site.indexes.article_terms[index].tags,
             ),
             sources: &a.sources,
-            author: a.author.as_deref(),
             updated: a.updated.as_ref().map(DateView::of),
             toc: TocItem::nest(&a.body.toc),
             toc_headings: a.body.toc.len(),
@@ -125,14 +152,27 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// A term.
-    pub fn term(&self, term: &'a Term) -> TermView<'a> {
+    /// Term `t` of a taxonomy; an author's with their profile.
+    pub fn term(&self, kind: TaxonomyKind, t: usize) -> TermView<'a> {
+        let term: &'a Term = &self.site.indexes.taxonomy(kind).terms[t];
+        let author = (kind == TaxonomyKind::Author).then(|| {
+            // Author terms are the declared authors, in the same order.
+            let a = &self.site.config.authors[t];
+            AuthorView {
+                bio: a.bio.as_deref(),
+                avatar: a.avatar.as_deref(),
+                role: a.role.as_deref(),
+                url: a.url.as_deref(),
+                same_as: &a.same_as,
+            }
+        });
         TermView {
             name: &term.name,
             url: self.href(&term.permalink),
             count: term.articles.len(),
             description: term.description.as_deref(),
             website: term.website.as_deref(),
+            author,
         }
     }
 
@@ -213,5 +253,14 @@ impl<'a> Views<'a> {
             count: w.articles.len(),
             groups,
         }
+    }
+}
+
+/// Names as a sentence says them: "A", "A and B", "A, B and C"; `None` for none.
+fn spoken_list(names: &[&str]) -> Option<String> {
+    match names {
+        [] => None,
+        [one] => Some((*one).to_owned()),
+        [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
     }
 }

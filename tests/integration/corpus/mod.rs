@@ -9,12 +9,14 @@
 //! skewed popularity (a few parties and tags are in most stories, so related stories
 //! tie often); dates over eight years, many on the same day, a quarter with a time
 //! and an offset; summaries (or none, so the first paragraph is used), sources,
-//! bylines, editor's picks, old URLs (`aliases`), alias spellings of parties and
+//! bylines (free text, or declared `[[authors]]` with [`Corpus::with_authors`]),
+//! editor's picks, old URLs (`aliases`), alias spellings of parties and
 //! other capitalisations of tags; Markdown bodies with headings, lists, external
 //! links, links to earlier stories, quotes, tables and fenced code. Only `std` and
 //! `jiff` are used, so a benchmark can include it with
 //! `#[path = "../tests/integration/corpus/mod.rs"] mod corpus;`.
 
+mod bylines;
 pub mod words;
 
 use std::fmt::Write as _;
@@ -22,10 +24,12 @@ use std::path::Path;
 
 use words::{CATEGORIES, CODE, DECLARED, OFFSETS, PARTIES, SENTENCES, TAGS};
 
-/// A generated site: `stories` stories from `seed`.
+/// A generated site: `stories` stories from `seed`, with `authors` declared
+/// authors (none by default: free-text bylines, as before `[[authors]]`).
 pub struct Corpus {
     pub stories: usize,
     pub seed: u64,
+    pub authors: usize,
 }
 
 /// The order in which [`Corpus::write`] creates the story files.
@@ -162,7 +166,11 @@ fn host(party: &str) -> String {
 
 impl Corpus {
     pub fn new(stories: usize, seed: u64) -> Corpus {
-        Corpus { stories, seed }
+        Corpus {
+            stories,
+            seed,
+            authors: 0,
+        }
     }
 
     /// The site's configuration.
@@ -180,6 +188,7 @@ impl Corpus {
                 "\n[[categories]]\nname = {name}\ndescription = {description}\n"
             );
         }
+        s.push_str(&self.authors_toml());
         for (name, aliases, person) in &PARTIES[..DECLARED] {
             let _ = write!(s, "\n[[parties]]\nname = {}\n", quote(name));
             if !aliases.is_empty() {
@@ -238,7 +247,8 @@ impl Corpus {
     pub fn story(&self, i: usize) -> (String, String) {
         let mut rng = Rng::new(self.seed, i, 0xB0D1);
         let draw = self.draw(i, &mut rng);
-        let text = front_matter(&draw, &mut rng) + &self.body(i, &draw, &mut rng);
+        let byline = self.byline(i);
+        let text = front_matter(&draw, byline, &mut rng) + &self.body(i, &draw, &mut rng);
         (draw.at.path(), text)
     }
 
@@ -307,8 +317,9 @@ impl Corpus {
     }
 }
 
-/// The YAML block, with the spellings and optional keys writers vary.
-fn front_matter(draw: &Draw, rng: &mut Rng) -> String {
+/// The YAML block, with the spellings and optional keys writers vary; `byline`
+/// replaces the free-text `author:` when the corpus declares authors.
+fn front_matter(draw: &Draw, byline: Option<Vec<String>>, rng: &mut Rng) -> String {
     let mut front = format!("---\ntitle: {}\ndate: {}", quote(&draw.title), draw.at.date);
     if rng.percent(25) {
         let (hour, minute) = (rng.below(24), 5 * rng.below(12));
@@ -350,12 +361,21 @@ fn front_matter(draw: &Draw, rng: &mut Rng) -> String {
             quote(&draw.source)
         );
     }
-    if rng.percent(10) {
-        let _ = writeln!(
-            front,
-            "author: {}",
-            quote(rng.pick(&["Dana Okafor", "Lena Brandt", "Ravi Mehta"]))
-        );
+    // Drawn either way, so the draws after it are the same with or without authors.
+    let free_text = rng
+        .percent(10)
+        .then(|| rng.pick(&["Dana Okafor", "Lena Brandt", "Ravi Mehta"]));
+    match byline {
+        None => {
+            if let Some(name) = free_text {
+                let _ = writeln!(front, "author: {}", quote(name));
+            }
+        }
+        Some(names) if names.is_empty() => {}
+        Some(names) => {
+            let names: Vec<String> = names.iter().map(|n| quote(n)).collect();
+            let _ = writeln!(front, "authors: [{}]", names.join(", "));
+        }
     }
     if rng.percent(2) {
         front.push_str("featured: true\n");

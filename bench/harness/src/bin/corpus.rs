@@ -12,17 +12,19 @@ use smartpicks_bench_harness::args::{self, Args};
 use smartpicks_bench_harness::corpus::Corpus;
 use smartpicks_bench_harness::{hugo, repo_root, tree};
 
-const USAGE: &str = "usage: corpus --stories N --out DIR [--flavor ours|hugo] [--seed S]
+const USAGE: &str = "usage: corpus --stories N --out DIR [--flavor ours|hugo] [--seed S] [--authors A]
 
 Writes N generated stories (seed S, default 2026) and the site files of the flavor
-into DIR. DIR must be empty, missing, or a corpus this program wrote (it is replaced).";
+into DIR. DIR must be empty, missing, or a corpus this program wrote (it is replaced).
+With --authors A (flavor ours), site.toml declares A authors under [[authors]] and
+stories name one or two of them with authors: instead of a free-text author:.";
 
 /// The file that marks a folder as a corpus this program wrote, safe to replace.
 const MARK: &str = ".bench-corpus";
 
 fn main() {
     let args = Args::parse(USAGE);
-    args.only(&["stories", "out", "flavor", "seed"]);
+    args.only(&["stories", "out", "flavor", "seed", "authors"]);
     let stories = args.number("stories", 0) as usize;
     if stories == 0 {
         args::fail(USAGE, "--stories must be a positive number");
@@ -33,8 +35,12 @@ fn main() {
     if !matches!(flavor, "ours" | "hugo") {
         args::fail(USAGE, "--flavor is ours or hugo");
     }
+    let authors = args.number("authors", 0) as usize;
+    if authors > 100 || (authors > 0 && flavor == "hugo") {
+        args::fail(USAGE, "--authors is at most 100, and only for --flavor ours");
+    }
     prepare(out);
-    let corpus = Corpus::new(stories, seed);
+    let corpus = Corpus::new(stories, seed).with_authors(authors);
     let repo = repo_root();
     (0..stories).into_par_iter().for_each(|i| {
         let (rel, text) = corpus.story(i);
@@ -73,12 +79,13 @@ fn prepare(out: &Path) {
 }
 
 /// `bench/site.toml` followed by the parties the generator declares (with their
-/// aliases), so party spellings in stories fold into one party as on the real site.
+/// aliases), so party spellings in stories fold into one party as on the real site,
+/// and the declared authors, if any.
 fn site_toml(repo: &Path, corpus: &Corpus) -> String {
     let base = std::fs::read_to_string(repo.join("bench/site.toml")).unwrap();
     let generated = corpus.site_toml();
     let parties = generated
         .find("\n[[parties]]")
         .map_or("", |at| &generated[at..]);
-    format!("{}\n{}", base.trim_end(), parties)
+    format!("{}\n{}{}", base.trim_end(), parties, corpus.authors_toml())
 }
