@@ -45,6 +45,7 @@ struct RawConfig {
     feeds: Option<RawFeeds>,
     markdown: Option<RawMarkdown>,
     search: Option<RawSearch>,
+    newsletter: Option<RawNewsletter>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -76,6 +77,12 @@ struct RawFeeds {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSearch {
+    enabled: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNewsletter {
     enabled: Option<bool>,
 }
 
@@ -122,6 +129,9 @@ pub struct Config {
     pub markdown: MarkdownOptions,
     /// Whether the site has a search page and index (`[search] enabled`, default on).
     pub search: bool,
+    /// Whether each weekly digest gets an email edition beside it
+    /// (`[newsletter] enabled`, default on).
+    pub newsletter: bool,
 }
 
 /// Markdown settings (`[markdown]`).

@@ -116,6 +116,7 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
         feeds,
         markdown,
         search,
+        newsletter,
     } = raw;
     let bad = Bad { text };
     bad.printable(&title, "title")?;
@@ -195,6 +196,7 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
             raw_html: markdown.and_then(|m| m.raw_html).unwrap_or_default(),
         },
         search: search.and_then(|s| s.enabled).unwrap_or(true),
+        newsletter: newsletter.and_then(|n| n.enabled).unwrap_or(true),
     })
 }
 

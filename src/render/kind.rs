@@ -119,18 +119,21 @@ pub enum Family {
     Redirect,
     /// The search index's files.
     Search,
+    /// The weekly newsletter's email editions (HTML and plain text).
+    Email,
     /// Anything else a kind writes (the 404 page's twin files, ...).
     Other,
 }
 
 impl Family {
     /// Every family, in summary order.
-    pub const ALL: [Family; 6] = [
+    pub const ALL: [Family; 7] = [
         Family::Page,
         Family::Feed,
         Family::Sitemap,
         Family::Redirect,
         Family::Search,
+        Family::Email,
         Family::Other,
     ];
 
@@ -142,6 +145,7 @@ impl Family {
             Family::Sitemap => "Sitemaps",
             Family::Redirect => "Redirects",
             Family::Search => "Search index files",
+            Family::Email => "Email editions",
             Family::Other => "Other files",
         }
     }
@@ -197,7 +201,7 @@ impl fmt::Debug for Route {
 pub static KINDS: LazyLock<Vec<&'static dyn Generator>> = LazyLock::new(|| {
     use crate::index::TaxonomyKind::{Category, Party, Tag};
     use kinds::{
-        archive, article, digest, feed, home, not_found, redirect, search, sitemap, taxonomy,
+        archive, article, digest, email, feed, home, not_found, redirect, search, sitemap, taxonomy,
     };
     let mut all: Vec<&'static dyn Generator> = vec![&article::Articles, &home::Home];
     for (list, pages) in [
@@ -217,6 +221,8 @@ pub static KINDS: LazyLock<Vec<&'static dyn Generator>> = LazyLock::new(|| {
         &archive::Overview,
         &digest::DigestIndex,
         &digest::Digests,
+        &email::EmailHtml,
+        &email::EmailText,
         &not_found::NotFound,
         &redirect::Redirects,
         &search::SearchPage,

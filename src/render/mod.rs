@@ -4,6 +4,7 @@
 
 mod cards;
 mod context;
+mod edition;
 pub mod feeds;
 mod jsonld;
 pub mod kind;
