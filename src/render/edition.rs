@@ -132,16 +132,12 @@ fn email_story<'a>(site: &Site, card: StoryCard<'a>) -> EmailStory<'a> {
         name: link.name,
         url: Cow::Owned(format!("{origin}{}", link.url)),
     };
-    let summary = match card.summary.chars().nth(DEK_CHARS) {
-        None => Cow::Borrowed(card.summary),
-        Some(_) => cut(card.summary, DEK_CHARS),
-    };
     EmailStory {
         title: card.title,
         url: format!("{origin}{}", card.url),
         category: absolute(card.category),
         date: card.date,
-        summary,
+        summary: cut(card.summary, DEK_CHARS),
         parties: card.parties.into_iter().map(absolute).collect(),
         featured: card.featured,
         reading_minutes: card.reading_minutes,
