@@ -41,6 +41,8 @@ pub(super) const THEME_FILES: &[(&str, &[u8])] = theme_files![
     "templates/base.html",
     "templates/digest.html",
     "templates/digest_index.html",
+    "templates/email.html",
+    "templates/email.txt",
     "templates/index.html",
     "templates/month.html",
     "templates/partials/card.html",

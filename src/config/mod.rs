@@ -53,6 +53,7 @@ struct RawConfig {
     feeds: Option<RawFeeds>,
     markdown: Option<RawMarkdown>,
     search: Option<RawSearch>,
+    newsletter: Option<RawNewsletter>,
     /// Free values for templates (`config.extra`), as in Zola.
     extra: Option<toml::Table>,
 }
@@ -86,6 +87,12 @@ struct RawFeeds {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSearch {
+    enabled: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNewsletter {
     enabled: Option<bool>,
 }
 
@@ -136,6 +143,9 @@ pub struct Config {
     pub markdown: MarkdownOptions,
     /// Whether the site has a search page and index (`[search] enabled`, default on).
     pub search: bool,
+    /// Whether each weekly digest gets an email edition beside it
+    /// (`[newsletter] enabled`, default on).
+    pub newsletter: bool,
     /// `[extra]`: values of the site's own for its templates (analytics snippets,
     /// social handles), given to them as `config.extra`; a JSON object, empty when
     /// the table is absent.

@@ -123,6 +123,7 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
         feeds,
         markdown,
         search,
+        newsletter,
         extra,
     } = raw;
     let bad = Bad { text };
@@ -207,6 +208,7 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
         feeds,
         markdown,
         search: search.and_then(|s| s.enabled).unwrap_or(true),
+        newsletter: newsletter.and_then(|n| n.enabled).unwrap_or(true),
         extra: json_of(toml::Value::Table(extra.unwrap_or_default())),
     })
 }

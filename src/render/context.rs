@@ -100,19 +100,33 @@ impl<'a> Cx<'a> {
     /// Renders `template` with `ctx`; errors name the template's file as the site
     /// sees it and the page being rendered.
     pub fn template(&self, template: &str, ctx: &Context, route: &Route) -> Result<Vec<u8>> {
-        self.tera
-            .render(template, ctx)
+        self.template_text(template, ctx, route)
             .map(String::into_bytes)
-            .map_err(|e| {
-                let (name, line, message) = describe(&e);
-                let name = if name.is_empty() { template } else { &name };
-                Error::Render {
-                    template: self.theme.file_of(name).display().to_string(),
-                    line,
-                    page: route.permalink(self.site).to_string(),
-                    message,
-                }
-            })
+    }
+
+    /// [`Cx::template`] as text, for kinds that work on it further.
+    pub fn template_text(&self, template: &str, ctx: &Context, route: &Route) -> Result<String> {
+        self.tera.render(template, ctx).map_err(|e| {
+            let (name, line, message) = describe(&e);
+            let name = if name.is_empty() { template } else { &name };
+            Error::Render {
+                template: self.theme.file_of(name).display().to_string(),
+                line,
+                page: route.permalink(self.site).to_string(),
+                message,
+            }
+        })
+    }
+
+    /// A rendering error of `template` found after Tera rendered it (the email's
+    /// styles would not inline), naming the file as the site sees it.
+    pub fn template_error(&self, template: &str, route: &Route, message: String) -> Error {
+        Error::Render {
+            template: self.theme.file_of(template).display().to_string(),
+            line: 0,
+            page: route.permalink(self.site).to_string(),
+            message,
+        }
     }
 
     /// A new context holding the page's metadata.

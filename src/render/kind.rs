@@ -119,18 +119,21 @@ pub enum Family {
     Redirect,
     /// The search index's files.
     Search,
+    /// The weekly newsletter's email editions (HTML and plain text).
+    Email,
     /// Anything else a kind writes (the 404 page's twin files, ...).
     Other,
 }
 
 impl Family {
     /// Every family, in summary order.
-    pub const ALL: [Family; 6] = [
+    pub const ALL: [Family; 7] = [
         Family::Page,
         Family::Feed,
         Family::Sitemap,
         Family::Redirect,
         Family::Search,
+        Family::Email,
         Family::Other,
     ];
 
@@ -142,6 +145,7 @@ impl Family {
             Family::Sitemap => "Sitemaps",
             Family::Redirect => "Redirects",
             Family::Search => "Search index files",
+            Family::Email => "Email editions",
             Family::Other => "Other files",
         }
     }
@@ -197,7 +201,7 @@ impl fmt::Debug for Route {
 pub static KINDS: LazyLock<Vec<&'static dyn Generator>> = LazyLock::new(|| {
     use crate::index::TaxonomyKind::{Author, Category, Party, Tag};
     use kinds::{
-        archive, article, digest, feed, home, not_found, redirect, search, sitemap, taxonomy,
+        archive, article, digest, email, feed, home, not_found, redirect, search, sitemap, taxonomy,
     };
     let mut all: Vec<&'static dyn Generator> = vec![&article::Articles, &home::Home];
     for (list, pages) in [
@@ -218,6 +222,8 @@ pub static KINDS: LazyLock<Vec<&'static dyn Generator>> = LazyLock::new(|| {
         &archive::Overview,
         &digest::DigestIndex,
         &digest::Digests,
+        &email::EmailHtml,
+        &email::EmailText,
         &not_found::NotFound,
         &redirect::Redirects,
         &search::SearchPage,
@@ -241,3 +247,16 @@ pub static KINDS: LazyLock<Vec<&'static dyn Generator>> = LazyLock::new(|| {
     ]);
     all
 });
+
+#[cfg(test)]
+mod tests {
+    use super::Family;
+
+    /// `Plan::families` counts by `family as usize` into `ALL`'s order.
+    #[test]
+    fn families_are_listed_in_declaration_order() {
+        for (i, family) in Family::ALL.iter().enumerate() {
+            assert_eq!(*family as usize, i, "{family:?}");
+        }
+    }
+}

@@ -5,6 +5,7 @@
 mod byline;
 mod cards;
 mod context;
+mod edition;
 pub mod feeds;
 mod jsonld;
 pub mod kind;

@@ -95,16 +95,8 @@ impl Theme {
                 sources.push((name, path));
             }
         }
-        let search = config.search.then_some(SEARCH_TEMPLATE);
-        for required in REQUIRED.iter().copied().chain(search) {
+        for (required, hint) in required(config) {
             if !sources.iter().any(|(n, _)| n == required) {
-                let hint = if Some(required) == search {
-                    "add it to the theme's templates/ folder or to the site's templates/ folder \
-                     (the default theme has one, with static/search.js), or turn search off \
-                     with [search] enabled = false in site.toml"
-                } else {
-                    "add it to the theme's templates/ folder or to the site's templates/ folder"
-                };
                 return Err(Error::Theme(
                     Diagnostic::new(
                         Code::ThemeError,
@@ -157,6 +149,36 @@ impl Theme {
             digest: digest.digest128(),
         })
     }
+}
+
+/// The templates this site's theme must have, each with the hint shown when it is
+/// missing: [`REQUIRED`], and those of the features `site.toml` has on.
+fn required(config: &Config) -> Vec<(&'static str, &'static str)> {
+    const ADD: &str = "add it to the theme's templates/ folder or to the site's templates/ folder";
+    let mut list: Vec<(&str, &str)> = REQUIRED.iter().map(|&t| (t, ADD)).collect();
+    if config.search {
+        list.push((
+            SEARCH_TEMPLATE,
+            "add it to the theme's templates/ folder or to the site's templates/ folder \
+             (the default theme has one, with static/search.js), or turn search off \
+             with [search] enabled = false in site.toml",
+        ));
+    }
+    if config.newsletter {
+        let email = [
+            super::kinds::email::HTML_TEMPLATE,
+            super::kinds::email::TEXT_TEMPLATE,
+        ];
+        list.extend(email.map(|t| {
+            (
+                t,
+                "add it to the theme's templates/ folder or to the site's templates/ folder \
+                 (the default theme has email.html and email.txt), or turn the weekly email \
+                 editions off with [newsletter] enabled = false in site.toml",
+            )
+        }));
+    }
+    list
 }
 
 fn rel<'a>(config: &Config, path: &'a Path) -> &'a Path {

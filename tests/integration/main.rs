@@ -20,6 +20,7 @@ mod incremental;
 mod indexes;
 mod links;
 mod markdown_safety;
+mod newsletter;
 mod output;
 mod publishing;
 mod search;

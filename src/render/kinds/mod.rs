@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod article;
 pub mod digest;
+pub mod email;
 pub mod feed;
 pub mod home;
 pub mod not_found;

@@ -247,11 +247,13 @@ fn is_redirect_stub(html: &str) -> bool {
 }
 
 /// Every HTML page of the built site that is not a redirect stub, with its URL path
-/// (relative to the base path): `index.html` → "", `a/b/index.html` → "a/b/".
+/// (relative to the base path): `index.html` → "", `a/b/index.html` → "a/b/". The
+/// weekly email editions (`digest/<week>/email.html`) are messages, not pages: no
+/// `<head>` metadata, in no sitemap (`tests/integration/newsletter.rs` checks them).
 pub fn html_pages(site: &Site) -> Vec<(String, String)> {
     site.files()
         .into_iter()
-        .filter(|f| f.ends_with(".html"))
+        .filter(|f| f.ends_with(".html") && !f.ends_with("/email.html"))
         .filter(|f| !is_redirect_stub(&site.read(f)))
         .map(|f| {
             let path = match f.strip_suffix("index.html") {
