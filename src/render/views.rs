@@ -97,6 +97,8 @@ pub struct NavView {
     pub archive: String,
     /// `/digest/`.
     pub digest: String,
+    /// `/corrections/`.
+    pub corrections: String,
     /// `/search/`, when the site has search.
     pub search: Option<String>,
 }
@@ -150,8 +152,14 @@ pub struct ArticleView<'a> {
     pub sources: &'a [SourceLink],
     /// Byline.
     pub author: Option<&'a str>,
-    /// Last update, if any.
+    /// Last update, when front-matter has `updated`.
     pub updated: Option<DateView<'static>>,
+    /// When the story last changed after it went out: the latest of `updated` and
+    /// its corrections (never before publication); `None` when it has neither. The
+    /// date feeds, sitemaps and JSON-LD give as modified.
+    pub modified: Option<DateView<'static>>,
+    /// Corrections, newest first.
+    pub corrections: Vec<CorrectionView<'a>>,
     /// H2/H3 headings.
     pub toc: &'a [TocEntry],
     /// Words in the body.
@@ -162,6 +170,28 @@ pub struct ArticleView<'a> {
     pub next: Option<StoryCard<'a>>,
     /// Related stories, best first.
     pub related: Vec<StoryCard<'a>>,
+}
+
+/// A correction on its story's page.
+#[derive(Debug, Serialize)]
+pub struct CorrectionView<'a> {
+    /// When it was made.
+    pub date: DateView<'static>,
+    /// The note as HTML, sanitised, with no paragraph around it (print it with
+    /// `| safe`).
+    pub html: &'a str,
+}
+
+/// A correction on the corrections page, with the story it corrects.
+#[derive(Debug, Serialize)]
+pub struct CorrectionEntryView<'a> {
+    /// When it was made.
+    pub date: DateView<'static>,
+    /// The note as HTML, sanitised, with no paragraph around it (print it with
+    /// `| safe`).
+    pub html: &'a str,
+    /// The story: its headline and its page.
+    pub story: LinkView<'a>,
 }
 
 /// Page links of a paginated list, as `pagination`.

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use super::*;
 use crate::article::Article;
-use crate::index::{Month, TaxonomyKind, Term, Week, Year};
+use crate::index::{CorrectionRef, Month, TaxonomyKind, Term, Week, Year};
 use crate::site::Site;
 use crate::url::Permalink;
 
@@ -53,6 +53,7 @@ impl<'a> Views<'a> {
                 parties: self.href(&TaxonomyKind::Party.permalink()),
                 archive: self.href(&Permalink::folder(&["archive"])),
                 digest: self.href(&Permalink::folder(&["digest"])),
+                corrections: self.href(&Permalink::folder(&["corrections"])),
                 search: (self.site.config.search)
                     .then(|| self.href(&Permalink::folder(&["search"]))),
             },
@@ -115,12 +116,39 @@ impl<'a> Views<'a> {
             sources: &a.sources,
             author: a.author.as_deref(),
             updated: a.updated.as_ref().map(DateView::of),
+            modified: a.last_change().as_ref().map(DateView::of),
+            corrections: a
+                .corrections
+                .iter()
+                .map(|c| CorrectionView {
+                    date: DateView::of(&c.date),
+                    html: &c.html,
+                })
+                .collect(),
             toc: &a.body.toc,
             words: a.body.words,
             previous: (index + 1 < n).then(|| self.card(index + 1)),
             next: (index > 0).then(|| self.card(index - 1)),
             related: self.cards(&self.site.indexes.related[index]),
         }
+    }
+
+    /// The corrections at these places, with their stories.
+    pub fn corrections(&self, list: &[CorrectionRef]) -> Vec<CorrectionEntryView<'a>> {
+        list.iter()
+            .map(|r| {
+                let a: &'a Article = &self.site.articles[r.article];
+                let c = &a.corrections[r.note];
+                CorrectionEntryView {
+                    date: DateView::of(&c.date),
+                    html: &c.html,
+                    story: LinkView {
+                        name: &a.title,
+                        url: Cow::Borrowed(&a.href),
+                    },
+                }
+            })
+            .collect()
     }
 
     /// A term.
