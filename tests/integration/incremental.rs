@@ -28,6 +28,7 @@ enum Edit {
     Featured,
     Draft,
     Slug,
+    Correction,
     NewStory,
     Rename,
     Delete,
@@ -37,7 +38,7 @@ enum Edit {
     Static,
 }
 
-const EDITS: [Edit; 17] = [
+const EDITS: [Edit; 18] = [
     Edit::Body,
     Edit::Title,
     Edit::Summary,
@@ -48,6 +49,7 @@ const EDITS: [Edit; 17] = [
     Edit::Featured,
     Edit::Draft,
     Edit::Slug,
+    Edit::Correction,
     Edit::NewStory,
     Edit::Rename,
     Edit::Delete,
@@ -167,6 +169,7 @@ fn edit(site: &Site, rng: &mut Rng, kind: Edit, step: usize, linked: &mut Vec<St
         Edit::Featured => front("featured", (rng.below(2) == 0).to_string()),
         Edit::Draft => front("draft", (rng.below(2) == 0).to_string()),
         Edit::Slug => front("slug", format!("custom-slug-{step}")),
+        Edit::Correction => correct(site, rng, step, &all, &pick),
         Edit::NewStory => {
             let rel = format!("content/2026/new-{step}.md");
             site.write(
@@ -240,6 +243,49 @@ fn edit(site: &Site, rng: &mut Rng, kind: Edit, step: usize, linked: &mut Vec<St
                 ..Changes::default()
             }
         }
+    }
+}
+
+/// Corrections in turn added (to `pick`, when no story has any), reworded and
+/// removed: the story's page, its feed entries, the corrections pages and the
+/// sitemap's `lastmod` follow. Dated after every date the corpus and the other
+/// edits give a story.
+fn correct(site: &Site, rng: &mut Rng, step: usize, all: &[String], pick: &str) -> Changes {
+    let line = |rel: &str| {
+        source(site, rel)
+            .lines()
+            .find(|l| l.starts_with("corrections: [{"))
+            .map(str::to_owned)
+    };
+    let corrected: Vec<(&String, String)> = all
+        .iter()
+        .filter_map(|rel| line(rel).map(|l| (rel, l)))
+        .collect();
+    let day = 21 + rng.below(2);
+    let (target, value) = match corrected.get(rng.below(corrected.len().max(1))) {
+        None => (
+            pick,
+            format!(
+                "[{{date: 2026-11-{day}, text: \"Edit {step} *corrects* a figure.\"}}, \
+                 {{date: \"2026-11-21T09:00:00+01:00\", text: \"A name was misspelled.\"}}]"
+            ),
+        ),
+        // As many notes as before, so the corrections page changes only in what
+        // they say, and a later one, so the story's `lastmod` changes too.
+        Some((rel, notes)) if notes.contains("*corrects*") => (
+            rel.as_str(),
+            format!(
+                "[{{date: 2026-11-{day}, text: \"Edit {step} rewords the note.\"}}, \
+                 {{date: 2026-11-23, text: \"A date was wrong.\"}}]"
+            ),
+        ),
+        Some((rel, _)) => (rel.as_str(), "[]".to_owned()),
+    };
+    let text = source(site, target);
+    site.write(target, set_key(&text, "corrections", &value));
+    Changes {
+        content: vec![PathBuf::from(target)],
+        ..Changes::default()
     }
 }
 
