@@ -7,9 +7,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod correction;
 mod errors;
 mod id;
 
+pub use correction::Correction;
 pub use id::ArticleId;
 
 use errors::body_errors;
@@ -48,6 +50,8 @@ pub struct Article {
     pub date_display: String,
     /// Last update, if any.
     pub updated: Option<PubDate>,
+    /// Corrections, newest first.
+    pub corrections: Vec<Correction>,
     /// Index into [`Config::categories`].
     pub category: usize,
     /// Parties as written in front-matter.
@@ -78,6 +82,26 @@ pub struct Article {
     pub lines: crate::content::frontmatter::UrlLines,
     /// The rendered body (shared with `serve`'s Markdown cache).
     pub body: Arc<Rendered>,
+}
+
+impl Article {
+    /// When the story last changed after it went out: the latest of `updated` and
+    /// its corrections, never before its publication; `None` when it has neither.
+    pub fn last_change(&self) -> Option<PubDate> {
+        self.updated
+            .iter()
+            .chain(self.corrections.iter().map(|c| &c.date))
+            .chain(std::iter::once(&self.date))
+            .copied()
+            .reduce(|a, b| if b.timestamp > a.timestamp { b } else { a })
+            .filter(|_| self.updated.is_some() || !self.corrections.is_empty())
+    }
+
+    /// When the story last changed: [`Article::last_change`], else its publication.
+    /// Feeds, sitemaps and JSON-LD give this date.
+    pub fn modified(&self) -> PubDate {
+        self.last_change().unwrap_or(self.date)
+    }
 }
 
 /// A story with its URL fixed, before its body is rendered: the story itself (a
@@ -280,8 +304,14 @@ fn finish<S: Borrow<Story>>(
         body_line,
     } = given.borrow();
     let body = render_body(config, path, source, index, cache);
-    let errors = body_errors(path, source, *body_line, &body);
+    let mut errors = body_errors(path, source, *body_line, &body);
+    let corrections =
+        correction::render(config, path, &front.corrections, index).unwrap_or_else(|mut found| {
+            errors.append(&mut found);
+            Vec::new()
+        });
     if !errors.is_empty() {
+        errors.sort_by_key(|d| d.line);
         return Err(errors);
     }
     let summary = summary_of(front.summary.as_deref(), &body);
@@ -296,6 +326,7 @@ fn finish<S: Borrow<Story>>(
         date_display: front.date.display(),
         date: front.date,
         updated: front.updated,
+        corrections,
         category: front.category,
         parties: front.parties.clone(),
         tags: front.tags.clone(),

@@ -170,7 +170,8 @@ fn assemble_everything(
             }
         };
         // A story with a broken link keeps its place (its URL may clash with
-        // another's) without the body; any other problem leaves the story out.
+        // another's) without the body and corrections, where links are; any other
+        // problem leaves the story out.
         let mut changed = false;
         let linking: HashSet<&Path> = ds
             .iter()
@@ -178,8 +179,10 @@ fn assemble_everything(
             .map(|d| d.file.as_path())
             .collect();
         for s in stories.iter_mut() {
-            if linking.contains(s.path.as_path()) && !s.body.is_empty() {
+            let has_links = !s.body.is_empty() || !s.front.corrections.is_empty();
+            if linking.contains(s.path.as_path()) && has_links {
                 s.body.clear();
+                s.front.corrections.clear();
                 changed = true;
             }
         }
@@ -204,7 +207,7 @@ fn assemble_everything(
 }
 
 /// Whether a story with this problem keeps its place (and URL) in the next assembly
-/// round, without its body: the problem is in the body alone.
+/// round, without its body and corrections: the problem is in those alone.
 fn keeps_place(code: Code) -> bool {
     matches!(code, Code::BrokenLink | Code::UnsafeUrl)
 }

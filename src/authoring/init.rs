@@ -39,6 +39,7 @@ pub(super) const THEME_FILES: &[(&str, &[u8])] = theme_files![
     "templates/archive.html",
     "templates/article.html",
     "templates/base.html",
+    "templates/corrections.html",
     "templates/digest.html",
     "templates/digest_index.html",
     "templates/email.html",

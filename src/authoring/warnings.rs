@@ -133,6 +133,7 @@ pub(super) fn warnings(
         }
         out.extend(assets.check_body(&c.story));
         out.extend(unsafe_html(config, &c.story));
+        out.extend(unsafe_correction_html(config, &c.story));
     }
     out.extend(terms::near_duplicates(config, stories));
     out.extend(missing_avatars(&assets));
@@ -177,6 +178,32 @@ fn unsafe_html(config: &Config, story: &Story) -> Vec<Diagnostic> {
                 format!("removed from the page: {}", d.what),
             )
             .hint("pages keep ordinary markup (README.md lists it); scripts, styles, embeds, event handlers and URLs that run code are removed. Use Markdown or a kept tag, or set raw_html = \"trusted\" under [markdown] in site.toml if every writer may run script on the site")
+        })
+        .collect()
+}
+
+/// What sanitising removes from the raw HTML of the story's corrections, each on
+/// the line of its note's `text`.
+fn unsafe_correction_html(config: &Config, story: &Story) -> Vec<Diagnostic> {
+    let raw_html = config.markdown.raw_html;
+    story
+        .front
+        .corrections
+        .iter()
+        .flat_map(|note| {
+            markdown::dropped_inline_html(&note.text, raw_html)
+                .into_iter()
+                .map(|d| {
+                    let line = note.line + note.text[..d.offset].matches('\n').count() + d.lines;
+                    Diagnostic::new(
+                        Code::UnsafeHtml,
+                        &story.path,
+                        line,
+                        format!("removed from the correction: {}", d.what),
+                    )
+                    .key("corrections")
+                    .hint("corrections keep the markup bodies keep (README.md lists it); scripts, styles, embeds, event handlers and URLs that run code are removed. Write the note in Markdown")
+                })
         })
         .collect()
 }

@@ -23,6 +23,7 @@ pub const KEYS: &[&str] = &[
     "title",
     "date",
     "updated",
+    "corrections",
     "category",
     "parties",
     "tags",
@@ -44,6 +45,9 @@ struct RawFrontMatter {
     title: Option<String>,
     date: Option<String>,
     updated: Option<String>,
+    /// Items checked one by one (`check/corrections.rs`), so one wrong item does
+    /// not hide the problems of the others.
+    corrections: Option<Vec<serde_yaml::Value>>,
     category: Option<String>,
     parties: Option<Vec<String>>,
     tags: Option<Vec<String>>,
@@ -75,6 +79,18 @@ pub struct SourceLink {
     pub url: String,
 }
 
+/// A correction note as the writer wrote it, checked: dated no earlier than the
+/// story, its text within the limits. The text is Markdown, rendered with the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorrectionNote {
+    /// When the correction was made.
+    pub date: PubDate,
+    /// What was wrong and what is right, in Markdown.
+    pub text: String,
+    /// The file line of the item's `text`, for problems found when it is rendered.
+    pub line: usize,
+}
+
 /// Checked front-matter: required keys present, dates valid, category declared.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrontMatter {
@@ -84,6 +100,8 @@ pub struct FrontMatter {
     pub date: PubDate,
     /// When it was last changed, if it was.
     pub updated: Option<PubDate>,
+    /// Corrections, in the order written.
+    pub corrections: Vec<CorrectionNote>,
     /// The index of its category in [`Config::categories`].
     pub category: usize,
     /// Who the story is about, as written.
@@ -313,6 +331,7 @@ impl RawFrontMatter {
             "title" => self.title = decode(key, value)?,
             "date" => self.date = decode(key, value)?,
             "updated" => self.updated = decode(key, value)?,
+            "corrections" => self.corrections = decode(key, value)?,
             "category" => self.category = decode(key, value)?,
             "parties" => self.parties = decode(key, value)?,
             "tags" => self.tags = decode(key, value)?,

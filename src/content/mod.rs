@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 pub use date::PubDate;
 pub use files::story_files;
-pub use frontmatter::{FrontMatter, SourceLink};
+pub use frontmatter::{CorrectionNote, FrontMatter, SourceLink};
 
 use crate::config::Config;
 use crate::error::{Code, Diagnostic, Diagnostics, Error, Result};

@@ -110,6 +110,11 @@ impl Inputs {
         let mut p = Sink::new();
         for (a, t) in site.articles.iter().zip(&site.indexes.article_terms) {
             p.debug(&(&a.permalink, &a.date, &a.updated, a.category));
+            // Sitemaps give the latest correction as a page's `lastmod`.
+            p.debug(&a.corrections.len());
+            for c in &a.corrections {
+                p.debug(&c.date);
+            }
             p.debug(&(&t.parties, &t.tags, &t.authors, a.featured));
         }
         Inputs {
@@ -177,6 +182,7 @@ fn article_hash(site: &Site, terms: &[Vec<u128>; 4], i: usize) -> u128 {
         date_iso,
         date_display,
         updated,
+        corrections,
         category,
         parties,
         tags,
@@ -204,8 +210,8 @@ fn article_hash(site: &Site, terms: &[Vec<u128>; 4], i: usize) -> u128 {
     } = &**body;
     let mut s = Sink::new();
     s.debug(&(id, source, slug, permalink, href, title, date, date_iso));
-    s.debug(&(date_display, updated, category, parties, tags, summary));
-    s.debug(summary_written);
+    s.debug(&(date_display, updated, corrections, category, parties, tags));
+    s.debug(&(summary, summary_written));
     s.debug(&(sources, authors, image, image_alt, featured, draft, aliases));
     s.0.update(html.as_bytes());
     s.debug(&(toc, first_paragraph, words));

@@ -1,12 +1,14 @@
 //! The index stage: from the newest-first article list to every way a reader can
 //! browse it (taxonomies, date archives, weekly digests, related stories, editor's
-//! picks). Indexes hold positions into the article list, never copies of articles.
+//! picks, corrections). Indexes hold positions into the article list, never copies of articles.
 
 mod archive;
+mod corrections;
 mod related;
 mod taxonomy;
 
 pub use archive::{Archive, Month, Week, Year};
+pub use corrections::CorrectionRef;
 pub use related::MAX_RELATED;
 pub use taxonomy::{Taxonomy, TaxonomyKind, Term, fold_term};
 
@@ -46,6 +48,8 @@ pub struct Indexes {
     pub article_terms: Vec<ArticleTerms>,
     /// The search index's files.
     pub search: SearchIndex,
+    /// Every correction, newest first (the corrections page's list).
+    pub corrections: Vec<CorrectionRef>,
 }
 
 /// The terms one article carries.
@@ -132,6 +136,7 @@ impl Indexes {
             latest,
             article_terms,
             search,
+            corrections: corrections::newest_first(articles),
         }
     }
 

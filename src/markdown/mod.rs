@@ -4,11 +4,13 @@
 //! the table of contents, the first paragraph as plain text and the word count.
 //! Links are resolved in `links.rs`; raw HTML is sanitised in `sanitize.rs` by the
 //! policy of `html_policy.rs`, and what that removed is reported by `dropped.rs`.
+//! Short notes (corrections) are rendered as a run of text by `inline.rs`.
 
 mod cache;
 mod dropped;
 mod highlight;
 mod html_policy;
+mod inline;
 mod links;
 mod nesting;
 mod sanitize;
@@ -16,6 +18,7 @@ mod unsafe_url;
 
 pub use cache::Cache;
 pub use dropped::DroppedHtml;
+pub use inline::{dropped_inline_html, render_inline};
 pub use links::{BrokenLink, ExternalLink, Links, UnsafeUrl, external_links, is_external};
 pub use nesting::TooDeep;
 pub use sanitize::RawHtml;

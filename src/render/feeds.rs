@@ -112,8 +112,9 @@ pub fn render(site: &Site, spec: &FeedSpec<'_>, format: FeedFormat) -> Vec<u8> {
     .into_bytes()
 }
 
-fn updated(a: &Article) -> &crate::content::PubDate {
-    a.updated.as_ref().unwrap_or(&a.date)
+/// When an entry last changed: the latest of `updated` and the story's corrections.
+fn updated(a: &Article) -> crate::content::PubDate {
+    a.modified()
 }
 
 /// The full-content body of story `i`, when feeds carry whole stories.

@@ -1,7 +1,7 @@
-//! JSON-LD for search engines and news aggregators: `NewsArticle` on stories,
-//! `CollectionPage` (or `WebPage`) with a `BreadcrumbList` elsewhere. Typed structs,
-//! serialised straight to text and escaped so that no string can close the
-//! `<script>` element that carries them.
+//! JSON-LD for search engines and news aggregators: `NewsArticle` on stories (a
+//! `CorrectionComment` for each correction), `CollectionPage` (or `WebPage`) with a
+//! `BreadcrumbList` elsewhere. Typed structs, serialised straight to text and
+//! escaped so that no string can close the `<script>` element that carries them.
 
 use serde::Serialize;
 
@@ -111,6 +111,19 @@ struct NewsArticle<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<Authors<'a>>,
     image: [String; 1],
+    /// schema.org's `correction` of a CreativeWork, newest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<CorrectionComment<'a>>,
+}
+
+/// One correction of a story, as schema.org's `CorrectionComment`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CorrectionComment<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    text: &'a str,
+    date_published: String,
 }
 
 #[derive(Serialize)]
@@ -241,6 +254,15 @@ pub fn news_article(site: &Site, index: usize, view: &MetaView) -> String {
             .image
             .clone()
             .unwrap_or_else(|| absolute_asset(site, &site.config.default_image))],
+        correction: a
+            .corrections
+            .iter()
+            .map(|c| CorrectionComment {
+                kind: "CorrectionComment",
+                text: &c.text,
+                date_published: c.date.rfc3339(),
+            })
+            .collect(),
     })
 }
 

@@ -151,13 +151,10 @@ impl Family {
     }
 }
 
-/// The newest publication or update date among these articles.
+/// The newest publication, update or correction date among these articles.
 pub fn newest(site: &Site, list: &[usize]) -> Option<PubDate> {
     list.iter()
-        .map(|&i| {
-            let a = &site.articles[i];
-            *a.updated.as_ref().unwrap_or(&a.date)
-        })
+        .map(|&i| site.articles[i].modified())
         .max_by_key(|d| d.timestamp)
 }
 
@@ -201,7 +198,8 @@ impl fmt::Debug for Route {
 pub static KINDS: LazyLock<Vec<&'static dyn Generator>> = LazyLock::new(|| {
     use crate::index::TaxonomyKind::{Author, Category, Party, Tag};
     use kinds::{
-        archive, article, digest, email, feed, home, not_found, redirect, search, sitemap, taxonomy,
+        archive, article, corrections, digest, email, feed, home, not_found, redirect, search,
+        sitemap, taxonomy,
     };
     let mut all: Vec<&'static dyn Generator> = vec![&article::Articles, &home::Home];
     for (list, pages) in [
@@ -224,6 +222,7 @@ pub static KINDS: LazyLock<Vec<&'static dyn Generator>> = LazyLock::new(|| {
         &digest::Digests,
         &email::EmailHtml,
         &email::EmailText,
+        &corrections::Corrections,
         &not_found::NotFound,
         &redirect::Redirects,
         &search::SearchPage,

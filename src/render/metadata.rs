@@ -120,7 +120,7 @@ pub fn meta(site: &Site, route: &Route, text: PageText, about: About) -> MetaVie
             view.image = a.image.as_deref().map(|img| absolute_asset(site, img));
             view.image_alt = a.image_alt.clone();
             view.published = Some(a.date.rfc3339());
-            view.modified = Some(a.updated.as_ref().unwrap_or(&a.date).rfc3339());
+            view.modified = Some(a.modified().rfc3339());
             view.section = Some(site.indexes.categories.terms[a.category].name.clone());
             view.tags = tag_names(site, i);
             jsonld::news_article(site, i, &view)

@@ -25,7 +25,7 @@ pub fn page_permalink(base: &Permalink, page: usize) -> Permalink {
 }
 
 /// The items on page `page` (from 1) of a list, `paginate_by` to a page.
-pub fn page_slice<'s>(site: &Site, items: &'s [usize], page: usize) -> &'s [usize] {
+pub fn page_slice<'s, T>(site: &Site, items: &'s [T], page: usize) -> &'s [T] {
     let per = site.config.paginate_by;
     let start = ((page - 1) * per).min(items.len());
     &items[start..(start + per).min(items.len())]

@@ -23,6 +23,7 @@ pub const REQUIRED: &[&str] = &[
     "archive.html",
     "digest.html",
     "digest_index.html",
+    "corrections.html",
     "404.html",
 ];
 

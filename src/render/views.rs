@@ -99,6 +99,8 @@ pub struct NavView {
     pub archive: String,
     /// `/digest/`.
     pub digest: String,
+    /// `/corrections/`.
+    pub corrections: String,
     /// `/search/`, when the site has search.
     pub search: Option<String>,
 }
@@ -170,8 +172,14 @@ pub struct ArticleView<'a> {
     /// The byline's names as one text ("Dana Okafor and Lena Brandt"), for themes
     /// written before `card.authors`, which links each name.
     pub author: Option<String>,
-    /// Last update, if any.
+    /// Last update, when front-matter has `updated`.
     pub updated: Option<DateView<'static>>,
+    /// When the story last changed after it went out: the latest of `updated` and
+    /// its corrections (never before publication); `None` when it has neither. The
+    /// date feeds, sitemaps and JSON-LD give as modified.
+    pub modified: Option<DateView<'static>>,
+    /// Corrections, newest first.
+    pub corrections: Vec<CorrectionView<'a>>,
     /// The table of contents: each H2 with the H3s under it as `children` (an H3
     /// before any H2 stands on its own).
     pub toc: Vec<TocItem<'a>>,
@@ -218,6 +226,28 @@ impl<'a> TocItem<'a> {
         }
         items
     }
+}
+
+/// A correction on its story's page.
+#[derive(Debug, Serialize)]
+pub struct CorrectionView<'a> {
+    /// When it was made.
+    pub date: DateView<'static>,
+    /// The note as HTML, sanitised, with no paragraph around it (print it with
+    /// `| safe`).
+    pub html: &'a str,
+}
+
+/// A correction on the corrections page, with the story it corrects.
+#[derive(Debug, Serialize)]
+pub struct CorrectionEntryView<'a> {
+    /// When it was made.
+    pub date: DateView<'static>,
+    /// The note as HTML, sanitised, with no paragraph around it (print it with
+    /// `| safe`).
+    pub html: &'a str,
+    /// The story: its headline and its page.
+    pub story: LinkView<'a>,
 }
 
 /// Page links of a paginated list, as `pagination`.

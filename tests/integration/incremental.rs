@@ -32,6 +32,7 @@ enum Edit {
     Slug,
     Authors,
     AuthorBio,
+    Correction,
     NewStory,
     Rename,
     Delete,
@@ -41,7 +42,7 @@ enum Edit {
     Static,
 }
 
-const EDITS: [Edit; 19] = [
+const EDITS: [Edit; 20] = [
     Edit::Body,
     Edit::Title,
     Edit::Summary,
@@ -54,6 +55,7 @@ const EDITS: [Edit; 19] = [
     Edit::Slug,
     Edit::Authors,
     Edit::AuthorBio,
+    Edit::Correction,
     Edit::NewStory,
     Edit::Rename,
     Edit::Delete,
@@ -209,6 +211,7 @@ fn edit(site: &Site, rng: &mut Rng, kind: Edit, step: usize, linked: &mut Vec<St
                 ..Changes::default()
             }
         }
+        Edit::Correction => correct(site, rng, step, &all, &pick),
         Edit::NewStory => {
             let rel = format!("content/2026/new-{step}.md");
             site.write(
@@ -282,6 +285,49 @@ fn edit(site: &Site, rng: &mut Rng, kind: Edit, step: usize, linked: &mut Vec<St
                 ..Changes::default()
             }
         }
+    }
+}
+
+/// Corrections in turn added (to `pick`, when no story has any), reworded and
+/// removed: the story's page, its feed entries, the corrections pages and the
+/// sitemap's `lastmod` follow. Dated after every date the corpus and the other
+/// edits give a story.
+fn correct(site: &Site, rng: &mut Rng, step: usize, all: &[String], pick: &str) -> Changes {
+    let line = |rel: &str| {
+        source(site, rel)
+            .lines()
+            .find(|l| l.starts_with("corrections: [{"))
+            .map(str::to_owned)
+    };
+    let corrected: Vec<(&String, String)> = all
+        .iter()
+        .filter_map(|rel| line(rel).map(|l| (rel, l)))
+        .collect();
+    let day = 21 + rng.below(2);
+    let (target, value) = match corrected.get(rng.below(corrected.len().max(1))) {
+        None => (
+            pick,
+            format!(
+                "[{{date: 2026-11-{day}, text: \"Edit {step} *corrects* a figure.\"}}, \
+                 {{date: \"2026-11-21T09:00:00+01:00\", text: \"A name was misspelled.\"}}]"
+            ),
+        ),
+        // As many notes as before, so the corrections page changes only in what
+        // they say, and a later one, so the story's `lastmod` changes too.
+        Some((rel, notes)) if notes.contains("*corrects*") => (
+            rel.as_str(),
+            format!(
+                "[{{date: 2026-11-{day}, text: \"Edit {step} rewords the note.\"}}, \
+                 {{date: 2026-11-23, text: \"A date was wrong.\"}}]"
+            ),
+        ),
+        Some((rel, _)) => (rel.as_str(), "[]".to_owned()),
+    };
+    let text = source(site, target);
+    site.write(target, set_key(&text, "corrections", &value));
+    Changes {
+        content: vec![PathBuf::from(target)],
+        ..Changes::default()
     }
 }
 

@@ -11,6 +11,7 @@ mod build;
 mod build_cache;
 mod cli;
 mod corpus;
+mod corrections;
 mod determinism;
 mod documented;
 mod external_links;

@@ -1,6 +1,7 @@
 //! Which external URLs the stories point at, and where each is written: every
 //! `sources:` URL and the lead `image:` (on the line of the key the parser placed them
-//! on), and every link and image of the body that leaves the site (on its line). The
+//! on), the links of `corrections:` notes (on the line of the note's text), and every
+//! link and image of the body that leaves the site (on its line). The
 //! same URL written in many places is requested once: places are grouped by the URL
 //! a request would send (the `#fragment` is never sent, and the host's case and a
 //! default port do not matter).
@@ -18,7 +19,8 @@ pub struct Place {
     pub file: PathBuf,
     /// The line the URL is written on.
     pub line: usize,
-    /// The front-matter key it is written under (`sources`, `image`); none in the body.
+    /// The front-matter key it is written under (`sources`, `image`, `corrections`);
+    /// none in the body.
     pub key: Option<&'static str>,
     /// The URL as written.
     pub url: String,
@@ -34,7 +36,8 @@ pub struct Target {
     pub places: Vec<Place>,
 }
 
-/// Every external URL of one story, in the order written: sources, image, body.
+/// Every external URL of one story, in the order written: sources, image,
+/// corrections, body.
 pub fn places(story: &Story) -> Vec<Place> {
     let front = &story.front;
     let at = |line: usize, key: Option<&'static str>, url: &str| Place {
@@ -55,6 +58,12 @@ pub fn places(story: &Story) -> Vec<Place> {
     }
     if let Some(image) = front.image.as_deref().filter(|u| markdown::is_external(u)) {
         out.push(at(front.positions.line("image"), Some("image"), image));
+    }
+    for note in &front.corrections {
+        for link in markdown::external_links(&note.text) {
+            let line = note.line + note.text[..link.offset].matches('\n').count();
+            out.push(at(line, Some("corrections"), &link.url));
+        }
     }
     let body = &story.body;
     let mut line = story.body_line;
@@ -126,6 +135,7 @@ mod tests {
             "---\ntitle: A\ndate: 2026-07-05\ncategory: AI\nparties: []\n\
              image: https://cdn.example.net/lead.png\nsources:\n  - title: One\n    \
              url: https://one.example/news\n  - title: Two\n    url: \"http://two.example/\"\n\
+             corrections:\n  - date: 2026-07-06\n    text: \"Per [the filing](https://court.example/f), not [ours](/x/).\"\n\
              ---\n\nIntro [site](/about/) and [story](b.md).\n\n\
              See [it](https://one.example/news#part)\nand ![pic](https://cdn.example.net/x.png).\n",
         );
@@ -140,8 +150,9 @@ mod tests {
                 (9, Some("sources"), "https://one.example/news"),
                 (11, Some("sources"), "http://two.example/"),
                 (6, Some("image"), "https://cdn.example.net/lead.png"),
-                (16, None, "https://one.example/news#part"),
-                (17, None, "https://cdn.example.net/x.png"),
+                (14, Some("corrections"), "https://court.example/f"),
+                (19, None, "https://one.example/news#part"),
+                (20, None, "https://cdn.example.net/x.png"),
             ]
         );
     }

@@ -2,6 +2,8 @@
 //! dates, the category, slugs, sources and aliases. Every problem found is reported,
 //! each on the line of the key (or list item) it is about, with its own code.
 
+mod corrections;
+
 use std::path::Path;
 
 use super::positions::{KeyPath, Positions};
@@ -27,7 +29,9 @@ pub mod max_chars {
     pub const TEXT: usize = 500;
     /// `image`, a source's URL.
     pub const URL: usize = 2_048;
-    /// Items in `parties`, `tags`, `sources` or `aliases`.
+    /// A correction's text.
+    pub const CORRECTION: usize = 2_000;
+    /// Items in `parties`, `tags`, `sources`, `aliases` or `corrections`.
     pub const ITEMS: usize = 100;
 }
 
@@ -40,6 +44,9 @@ pub(super) fn hint_for(key: &str) -> &'static str {
         "tags" => "write a list, e.g. tags: [research, generative video]",
         "sources" => {
             "write a list of {title, url}, e.g.\n    sources:\n      - title: \"The announcement\"\n        url: \"https://example.org/news\""
+        }
+        "corrections" => {
+            "write a list of {date, text}, e.g.\n    corrections:\n      - date: 2026-07-07\n        text: \"An earlier version misstated the size of the investment.\""
         }
         "featured" | "draft" => "write true or false",
         "aliases" => "write a list of old paths, e.g. aliases: [/old/path/]",
@@ -222,6 +229,7 @@ pub(super) fn check(
         title,
         date,
         updated,
+        corrections,
         category,
         parties,
         tags,
@@ -246,6 +254,7 @@ pub(super) fn check(
     };
     let title = f.title(undecoded, title);
     let date = dates(&mut f, undecoded, date, updated);
+    let corrections = corrections::check(&mut f, corrections, date.as_ref().map(|(d, _)| d));
     if category.is_none() {
         f.missing_unless(undecoded, "category");
     }
@@ -276,6 +285,7 @@ pub(super) fn check(
         title,
         date,
         updated,
+        corrections,
         category,
         parties: clean(parties),
         tags: clean(tags),

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use super::*;
 use crate::article::Article;
-use crate::index::{Month, TaxonomyKind, Term, Week, Year};
+use crate::index::{CorrectionRef, Month, TaxonomyKind, Term, Week, Year};
 use crate::site::Site;
 use crate::url::Permalink;
 
@@ -55,6 +55,7 @@ impl<'a> Views<'a> {
                     .then(|| self.href(&TaxonomyKind::Author.permalink())),
                 archive: self.href(&Permalink::folder(&["archive"])),
                 digest: self.href(&Permalink::folder(&["digest"])),
+                corrections: self.href(&Permalink::folder(&["corrections"])),
                 search: (self.site.config.search)
                     .then(|| self.href(&Permalink::folder(&["search"]))),
             },
@@ -143,6 +144,15 @@ impl<'a> Views<'a> {
             ),
             sources: &a.sources,
             updated: a.updated.as_ref().map(DateView::of),
+            modified: a.last_change().as_ref().map(DateView::of),
+            corrections: a
+                .corrections
+                .iter()
+                .map(|c| CorrectionView {
+                    date: DateView::of(&c.date),
+                    html: &c.html,
+                })
+                .collect(),
             toc: TocItem::nest(&a.body.toc),
             toc_headings: a.body.toc.len(),
             words: a.body.words,
@@ -150,6 +160,24 @@ impl<'a> Views<'a> {
             next: (index > 0).then(|| self.card(index - 1)),
             related: self.cards(&self.site.indexes.related[index]),
         }
+    }
+
+    /// The corrections at these places, with their stories.
+    pub fn corrections(&self, list: &[CorrectionRef]) -> Vec<CorrectionEntryView<'a>> {
+        list.iter()
+            .map(|r| {
+                let a: &'a Article = &self.site.articles[r.article];
+                let c = &a.corrections[r.note];
+                CorrectionEntryView {
+                    date: DateView::of(&c.date),
+                    html: &c.html,
+                    story: LinkView {
+                        name: &a.title,
+                        url: Cow::Borrowed(&a.href),
+                    },
+                }
+            })
+            .collect()
     }
 
     /// Term `t` of a taxonomy; an author's with their profile.

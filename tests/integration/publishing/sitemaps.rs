@@ -118,6 +118,11 @@ fn sitemap_lists_every_page_with_lastmod_and_nothing_else() {
         assert!(!locs.contains(&abs(skipped)), "{skipped} is in the sitemap");
     }
     for r in &records {
+        // The fixture has no corrections: its corrections page has no date to give.
+        if r["loc"] == abs("corrections/") {
+            assert_eq!(r.get("lastmod"), None, "{r:?}");
+            continue;
+        }
         let lastmod = r
             .get("lastmod")
             .unwrap_or_else(|| panic!("no lastmod: {r:?}"));

@@ -65,6 +65,7 @@ pub const SITEMAP_PAGES: &[&str] = &[
     "digest/2026-w44/",
     "digest/2026-w40/",
     "digest/2026-w38/",
+    "corrections/",
     "search/",
 ];
 

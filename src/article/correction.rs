@@ -1,0 +1,65 @@
+//! A story's corrections, rendered: each note's Markdown as a run of text, its links
+//! resolved from the story's file and its raw HTML sanitised exactly as in the body
+//! (`markdown::render_inline`), newest first. What stops a body's build (a link to a
+//! story that is not there, a URL that runs code, nesting past the limits) stops a
+//! note's too, on the line of the note's `text`.
+
+use std::path::Path;
+
+use super::errors::body_errors;
+use super::{ArticleId, StoryIndex, resolve};
+use crate::config::Config;
+use crate::content::{CorrectionNote, PubDate};
+use crate::error::Diagnostic;
+use crate::markdown::{self, Links};
+
+/// One correction as pages, feeds and JSON-LD show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// When it was made.
+    pub date: PubDate,
+    /// The note as HTML, without a paragraph around it (sanitised; print as is).
+    pub html: String,
+    /// The note as plain text (of the sanitised HTML), for JSON-LD.
+    pub text: String,
+}
+
+/// Renders the notes of the story at `path`, newest first (notes of the same moment
+/// in the order written).
+pub(super) fn render(
+    config: &Config,
+    path: &Path,
+    notes: &[CorrectionNote],
+    index: &StoryIndex,
+) -> Result<Vec<Correction>, Vec<Diagnostic>> {
+    if notes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let from = ArticleId::of(path);
+    let story_link = |target: &str| resolve(index, from.as_str(), target);
+    let links = Links {
+        base_path: config.base_url.path(),
+        story: &story_link,
+    };
+    let mut errors = Vec::new();
+    let mut out = Vec::with_capacity(notes.len());
+    for note in notes {
+        let rendered = markdown::render_inline(&note.text, &links, config.markdown.raw_html);
+        let found = body_errors(path, &note.text, note.line, &rendered);
+        if found.is_empty() {
+            let mut text = String::new();
+            crate::search::text::html_text(&rendered.html, &mut text, usize::MAX);
+            out.push(Correction {
+                date: note.date,
+                html: rendered.html,
+                text,
+            });
+        }
+        errors.extend(found.into_iter().map(|d| d.key("corrections")));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    out.sort_by_key(|c| std::cmp::Reverse(c.date.timestamp));
+    Ok(out)
+}
