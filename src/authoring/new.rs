@@ -102,18 +102,67 @@ pub(super) fn today() -> jiff::civil::Date {
         .date()
 }
 
+/// When `given` is a file path (it ends in `.md`), as `hugo new` takes: the path
+/// under `content/` (written with or without that prefix) and the headline its name
+/// gives ("2026-07-05-deepmind-a24.md" → "Deepmind a24"). A path that a build
+/// would not read is refused, saying why.
+fn story_path(given: &str) -> Result<Option<(PathBuf, String)>> {
+    if !given.to_ascii_lowercase().ends_with(".md") {
+        return Ok(None);
+    }
+    let refuse = |why: &str| {
+        Error::Usage(format!(
+            "cannot write a story at {given}: {why}\n  \
+             hint: give a headline in quotes (the file is named after it), or a path \
+             such as content/2026/my-story.md"
+        ))
+    };
+    let relative = Path::new(given.trim_start_matches("./"));
+    let inside = relative.strip_prefix(CONTENT_DIR).unwrap_or(relative);
+    let mut rel = PathBuf::from(CONTENT_DIR);
+    for part in inside.components() {
+        match part {
+            std::path::Component::Normal(name) if !content::is_ignored(name) => rel.push(name),
+            std::path::Component::Normal(_) => {
+                return Err(refuse(
+                    "builds skip files and folders whose names start with . or _",
+                ));
+            }
+            _ => return Err(refuse("it must be a relative path inside content/")),
+        }
+    }
+    let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    // A leading date is the file's, not the headline's.
+    let words = stem
+        .get(11..)
+        .filter(|_| stem.len() > 11 && stem[..10].parse::<jiff::civil::Date>().is_ok())
+        .unwrap_or(stem)
+        .replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    let title: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return Err(refuse("its name has no words to make a headline from")),
+    };
+    Ok(Some((rel, title)))
+}
+
 /// Writes a new story; returns its path (relative to the current folder when the
 /// root is the current folder).
 pub fn new_story(story: &NewStory) -> Result<PathBuf> {
     let config = Config::load(&story.root)?;
-    let title = story.title.trim();
+    // `hugo new content/posts/hello.md` names the file; the headline comes from it.
+    let (title, path) = match story_path(story.title.trim())? {
+        Some((path, title)) => (title, Some(path)),
+        None => (story.title.trim().to_owned(), None),
+    };
+    let title = title.as_str();
     let slug = Slug::from_text(title).ok_or_else(|| {
         Error::Usage(format!(
             "the title \"{title}\" has no letters or digits to make a file name from"
         ))
     })?;
-    let category = story.category.trim();
-    if config.category(category).is_none() {
+    let Some(declared) = config.category(story.category.trim()) else {
+        let category = story.category.trim();
         let declared: Vec<&str> = config.categories.iter().map(|c| c.name.as_str()).collect();
         return Err(Error::Usage(format!(
             "unknown category \"{category}\" (declared: {})\n  \
@@ -124,7 +173,9 @@ pub fn new_story(story: &NewStory) -> Result<PathBuf> {
                 declared.join(", ")
             }
         )));
-    }
+    };
+    // Written as declared, whatever case it was typed in.
+    let category = declared.name.as_str();
     let (date, day) = match &story.date {
         Some(text) => {
             let parsed = PubDate::parse(text).map_err(|m| {
@@ -139,7 +190,7 @@ pub fn new_story(story: &NewStory) -> Result<PathBuf> {
             (day.to_string(), day)
         }
     };
-    let rel = Path::new(CONTENT_DIR).join(format!("{day}-{slug}.md"));
+    let rel = path.unwrap_or_else(|| Path::new(CONTENT_DIR).join(format!("{day}-{slug}.md")));
     let text = story_text(
         &Fields {
             title,
@@ -192,6 +243,27 @@ pub(super) fn write_new(root: &Path, rel: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_names_the_file_and_gives_the_headline() {
+        let (path, title) = story_path("content/2026/hello-world.md").unwrap().unwrap();
+        assert_eq!(path, Path::new("content/2026/hello-world.md"));
+        assert_eq!(title, "Hello world");
+        let (path, title) = story_path("posts/2026-07-05-deepmind_a24.md")
+            .unwrap()
+            .unwrap();
+        assert_eq!(path, Path::new("content/posts/2026-07-05-deepmind_a24.md"));
+        assert_eq!(title, "Deepmind a24");
+        assert!(story_path("A headline").unwrap().is_none());
+        for bad in [
+            "content/_drafts/x.md",
+            "../x.md",
+            "/tmp/x.md",
+            "content/.md",
+        ] {
+            assert!(story_path(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn every_placeholder_paragraph_of_the_skeleton_is_known_to_check() {

@@ -243,8 +243,19 @@ impl Config {
     }
 
     /// The declared category with this name, if any.
+    /// Case and spacing do not matter, as for parties and tags: "ai  technology"
+    /// is "AI Technology".
     pub fn category(&self, name: &str) -> Option<&Category> {
-        self.categories.iter().find(|c| c.name == name)
+        self.category_position(name).map(|i| &self.categories[i])
+    }
+
+    /// The position of the declared category with this name, if any (case and
+    /// spacing do not matter).
+    pub fn category_position(&self, name: &str) -> Option<usize> {
+        let wanted = crate::index::fold_term(name);
+        self.categories
+            .iter()
+            .position(|c| crate::index::fold_term(&c.name) == wanted)
     }
 }
 

@@ -232,6 +232,18 @@ fn the_first_paragraph_is_shown_once_when_it_is_the_dek() {
 }
 
 #[test]
+fn a_category_matches_whatever_its_case_as_parties_and_tags_do() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/2026/cased.md",
+        "---\ntitle: \"Cased\"\ndate: 2026-07-04\ncategory: \"ai  technology\"\nparties: []\n---\n\nBody.\n",
+    );
+    site.build(&[]).ok();
+    let doc = site.html("2026/07/04/cased/index.html");
+    assert_eq!(texts(&doc, ".story-header .kicker"), ["AI Technology"]);
+}
+
+#[test]
 fn the_table_of_contents_nests_h3s_under_their_h2() {
     let site = Site::fixture("basic");
     site.write(

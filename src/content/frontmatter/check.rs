@@ -350,7 +350,7 @@ fn dates(
 
 /// The index of the declared category the story names.
 fn category_index(f: &mut Findings, config: &Config, name: &str) -> Option<usize> {
-    let found = config.categories.iter().position(|c| c.name == name.trim());
+    let found = config.category_position(name);
     if found.is_none() {
         let declared: Vec<&str> = config.categories.iter().map(|c| c.name.as_str()).collect();
         let message = if declared.is_empty() {

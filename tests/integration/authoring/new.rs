@@ -208,3 +208,32 @@ fn new_keeps_the_writers_offset_and_honours_root() {
     site.build(&[]).ok();
     assert!(site.exists("2026/07/06/late-night-news/index.html"));
 }
+
+#[test]
+fn new_takes_a_path_as_hugo_does_and_a_category_in_any_case() {
+    let site = Site::fixture("authoring");
+    let run = site
+        .run(&[
+            "new",
+            "content/2026/hello-world.md",
+            "--category",
+            "ai  TECHNOLOGY",
+            "--date",
+            "2026-07-06",
+            "--publish",
+        ])
+        .ok();
+    assert_eq!(run.stdout().trim(), "content/2026/hello-world.md");
+    let text = std::fs::read_to_string(site.path("content/2026/hello-world.md")).unwrap();
+    assert!(text.contains("\ntitle: \"Hello world\"\n"), "{text}");
+    // Written as declared.
+    assert!(text.contains("\ncategory: \"AI Technology\"\n"), "{text}");
+    site.build(&[]).ok();
+    assert!(site.exists("2026/07/06/hello-world/index.html"));
+    // A path builds would skip is refused, and nothing is written.
+    let err = site
+        .run(&["new", "content/_drafts/x.md", "--category", "AI Technology"])
+        .fails();
+    assert!(err.contains("builds skip"), "{err}");
+    assert!(!site.path("content/_drafts").exists());
+}
