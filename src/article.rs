@@ -84,13 +84,20 @@ impl Article {
     /// When the story last changed after it went out: the latest of `updated` and
     /// its corrections, never before its publication; `None` when it has neither.
     pub fn last_change(&self) -> Option<PubDate> {
-        self.updated
+        if self.updated.is_none() && self.corrections.is_empty() {
+            return None;
+        }
+        let changes = self
+            .updated
             .iter()
-            .chain(self.corrections.iter().map(|c| &c.date))
-            .chain(std::iter::once(&self.date))
-            .copied()
-            .reduce(|a, b| if b.timestamp > a.timestamp { b } else { a })
-            .filter(|_| self.updated.is_some() || !self.corrections.is_empty())
+            .chain(self.corrections.iter().map(|c| &c.date));
+        Some(changes.fold(self.date, |latest, &d| {
+            if d.timestamp > latest.timestamp {
+                d
+            } else {
+                latest
+            }
+        }))
     }
 
     /// When the story last changed: [`Article::last_change`], else its publication.
