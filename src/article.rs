@@ -84,26 +84,6 @@ pub struct Article {
     pub body: Arc<Rendered>,
 }
 
-impl Article {
-    /// When the story last changed after it went out: the latest of `updated` and
-    /// its corrections, never before its publication; `None` when it has neither.
-    pub fn last_change(&self) -> Option<PubDate> {
-        self.updated
-            .iter()
-            .chain(self.corrections.iter().map(|c| &c.date))
-            .chain(std::iter::once(&self.date))
-            .copied()
-            .reduce(|a, b| if b.timestamp > a.timestamp { b } else { a })
-            .filter(|_| self.updated.is_some() || !self.corrections.is_empty())
-    }
-
-    /// When the story last changed: [`Article::last_change`], else its publication.
-    /// Feeds, sitemaps and JSON-LD give this date.
-    pub fn modified(&self) -> PubDate {
-        self.last_change().unwrap_or(self.date)
-    }
-}
-
 /// A story with its URL fixed, before its body is rendered: the story itself (a
 /// build's, dropped as soon as its body is rendered, so the sources and the
 /// rendered site are not all in memory at once) or a borrow (`serve`'s, kept).

@@ -2,12 +2,13 @@
 //! resolved from the story's file and its raw HTML sanitised exactly as in the body
 //! (`markdown::render_inline`), newest first. What stops a body's build (a link to a
 //! story that is not there, a URL that runs code, nesting past the limits) stops a
-//! note's too, on the line of the note's `text`.
+//! note's too, on the line of the note's `text`. A story's last change (the latest
+//! of `updated` and its corrections) is decided here too.
 
 use std::path::Path;
 
 use super::errors::body_errors;
-use super::{ArticleId, StoryIndex, resolve};
+use super::{Article, ArticleId, StoryIndex, resolve};
 use crate::config::Config;
 use crate::content::{CorrectionNote, PubDate};
 use crate::error::Diagnostic;
@@ -22,6 +23,33 @@ pub struct Correction {
     pub html: String,
     /// The note as plain text (of the sanitised HTML), for JSON-LD.
     pub text: String,
+}
+
+impl Article {
+    /// When the story last changed after it went out: the latest of `updated` and
+    /// its corrections, never before its publication; `None` when it has neither.
+    pub fn last_change(&self) -> Option<PubDate> {
+        if self.updated.is_none() && self.corrections.is_empty() {
+            return None;
+        }
+        let changes = self
+            .updated
+            .iter()
+            .chain(self.corrections.iter().map(|c| &c.date));
+        Some(changes.fold(self.date, |latest, &d| {
+            if d.timestamp > latest.timestamp {
+                d
+            } else {
+                latest
+            }
+        }))
+    }
+
+    /// When the story last changed: [`Article::last_change`], else its publication.
+    /// Feeds, sitemaps and JSON-LD give this date.
+    pub fn modified(&self) -> PubDate {
+        self.last_change().unwrap_or(self.date)
+    }
 }
 
 /// Renders the notes of the story at `path`, newest first (notes of the same moment

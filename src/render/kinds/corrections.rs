@@ -12,6 +12,7 @@ use crate::render::context::Cx;
 use crate::render::kind::{Generator, Key, Route};
 use crate::render::metadata::{About, PageText};
 use crate::render::routes::{page_count, page_permalink, page_slice};
+use crate::render::views::Views;
 use crate::site::Site;
 use crate::url::Permalink;
 
@@ -53,7 +54,7 @@ impl Generator for Corrections {
         // The page number and the count decide the pagination links; the entries
         // are exactly what the page prints of each correction and its story.
         reads.value(&(p, site.indexes.corrections.len()));
-        reads.view(&crate::render::views::Views::new(site).corrections(on_page(site, p)));
+        reads.view(&Views::new(site).corrections(on_page(site, p)));
     }
 
     fn render(&self, cx: &Cx<'_>, route: &Route) -> Result<Vec<u8>> {
