@@ -27,7 +27,8 @@ pub struct Correction {
 
 impl Article {
     /// When the story last changed after it went out: the latest of `updated` and
-    /// its corrections, never before its publication; `None` when it has neither.
+    /// its corrections; `None` when it has neither, or when none is after its
+    /// publication (a same-day note on a story published that afternoon).
     pub fn last_change(&self) -> Option<PubDate> {
         if self.updated.is_none() && self.corrections.is_empty() {
             return None;
@@ -36,13 +37,16 @@ impl Article {
             .updated
             .iter()
             .chain(self.corrections.iter().map(|c| &c.date));
-        Some(changes.fold(self.date, |latest, &d| {
+        let latest = changes.fold(self.date, |latest, &d| {
             if d.timestamp > latest.timestamp {
                 d
             } else {
                 latest
             }
-        }))
+        });
+        // A note dated on the day of a story published later that day changed
+        // nothing after it went out: no "Updated" at the moment of publication.
+        (latest.timestamp > self.date.timestamp).then_some(latest)
     }
 
     /// When the story last changed: [`Article::last_change`], else its publication.

@@ -89,7 +89,35 @@ pub fn init(dir: &Path, force: bool) -> Result<()> {
     for (rel, bytes) in &files {
         write_new(dir, rel, bytes)?;
     }
-    Ok(())
+    ignore_outputs(dir)
+}
+
+/// The output and the build cache are made from the sources: not for git. A folder
+/// that has a `.gitignore` already (a repository made on a forge) keeps it, with
+/// the two lines added if it lacks them.
+fn ignore_outputs(dir: &Path) -> Result<()> {
+    const IGNORED: [&str; 2] = ["/public/", "/.smartpicks/"];
+    let path = dir.join(".gitignore");
+    let mut text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(Error::io("cannot read", &path, e)),
+    };
+    let missing: Vec<&str> = IGNORED
+        .into_iter()
+        .filter(|line| !text.lines().any(|l| l.trim() == *line))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for line in missing {
+        text.push_str(line);
+        text.push('\n');
+    }
+    std::fs::write(&path, text).map_err(|e| Error::io("cannot write", &path, e))
 }
 
 /// How a folder is named in messages (`.` reads as "the current folder").
@@ -103,14 +131,8 @@ fn shown(dir: &Path) -> String {
 
 /// Every file a new site starts with, by its path in the site.
 fn starter_files() -> Vec<(PathBuf, Cow<'static, [u8]>)> {
-    let mut files: Vec<(PathBuf, Cow<'static, [u8]>)> = vec![
-        (PathBuf::from(CONFIG_FILE), STARTER_CONFIG.as_bytes().into()),
-        // The output and the build cache are made from the sources: not for git.
-        (
-            PathBuf::from(".gitignore"),
-            b"/public/\n/.smartpicks/\n".as_slice().into(),
-        ),
-    ];
+    let mut files: Vec<(PathBuf, Cow<'static, [u8]>)> =
+        vec![(PathBuf::from(CONFIG_FILE), STARTER_CONFIG.as_bytes().into())];
     let theme = Path::new("themes").join(THEME);
     files.extend(
         THEME_FILES

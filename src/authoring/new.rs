@@ -102,14 +102,21 @@ pub(super) fn today() -> jiff::civil::Date {
         .date()
 }
 
+/// A story file named on the command line, as `hugo new` takes it.
+struct NamedFile {
+    /// Its path from the site folder, under `content/`.
+    rel: PathBuf,
+    /// The headline its name gives ("deepmind-a24" → "Deepmind a24").
+    title: String,
+    /// The date its name starts with, if any ("2026-07-05-...").
+    date: Option<jiff::civil::Date>,
+}
+
 /// When `given` is a file path (it ends in `.md`), as `hugo new` takes: the path
-/// under `content/` (written with or without that prefix) and the headline its name
-/// gives ("2026-07-05-deepmind-a24.md" → "Deepmind a24"). A path that a build
-/// would not read is refused, saying why.
-fn story_path(given: &str) -> Result<Option<(PathBuf, String)>> {
-    if !given.to_ascii_lowercase().ends_with(".md") {
-        return Ok(None);
-    }
+/// under `content/` (written with or without that prefix), the headline its name
+/// gives and the date it starts with. A path that a build would not read is
+/// refused, saying why.
+fn story_path(given: &str) -> Result<Option<NamedFile>> {
     let refuse = |why: &str| {
         Error::Usage(format!(
             "cannot write a story at {given}: {why}\n  \
@@ -117,6 +124,13 @@ fn story_path(given: &str) -> Result<Option<(PathBuf, String)>> {
              such as content/2026/my-story.md"
         ))
     };
+    if !given.to_ascii_lowercase().ends_with(".md") {
+        return Ok(None);
+    }
+    // Builds read `*.md` exactly; `Story.MD` would be written and never published.
+    if !given.ends_with(".md") {
+        return Err(refuse("story files end in .md, in lower case"));
+    }
     let relative = Path::new(given.trim_start_matches("./"));
     let inside = relative.strip_prefix(CONTENT_DIR).unwrap_or(relative);
     let mut rel = PathBuf::from(CONTENT_DIR);
@@ -133,17 +147,21 @@ fn story_path(given: &str) -> Result<Option<(PathBuf, String)>> {
     }
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     // A leading date is the file's, not the headline's.
-    let words = stem
-        .get(11..)
-        .filter(|_| stem.len() > 11 && stem[..10].parse::<jiff::civil::Date>().is_ok())
-        .unwrap_or(stem)
-        .replace(['-', '_'], " ");
+    let date = stem
+        .get(..10)
+        .filter(|_| stem.as_bytes().get(10) == Some(&b'-'))
+        .and_then(|d| d.parse::<jiff::civil::Date>().ok());
+    let words = match date {
+        Some(_) => &stem[11..],
+        None => stem,
+    }
+    .replace(['-', '_'], " ");
     let mut chars = words.trim().chars();
     let title: String = match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => return Err(refuse("its name has no words to make a headline from")),
     };
-    Ok(Some((rel, title)))
+    Ok(Some(NamedFile { rel, title, date }))
 }
 
 /// Writes a new story; returns its path (relative to the current folder when the
@@ -151,9 +169,10 @@ fn story_path(given: &str) -> Result<Option<(PathBuf, String)>> {
 pub fn new_story(story: &NewStory) -> Result<PathBuf> {
     let config = Config::load(&story.root)?;
     // `hugo new content/posts/hello.md` names the file; the headline comes from it.
-    let (title, path) = match story_path(story.title.trim())? {
-        Some((path, title)) => (title, Some(path)),
-        None => (story.title.trim().to_owned(), None),
+    let named = story_path(story.title.trim())?;
+    let (title, path, named_date) = match named {
+        Some(NamedFile { rel, title, date }) => (title, Some(rel), date),
+        None => (story.title.trim().to_owned(), None, None),
     };
     let title = title.as_str();
     let slug = Slug::from_text(title).ok_or_else(|| {
@@ -185,8 +204,9 @@ pub fn new_story(story: &NewStory) -> Result<PathBuf> {
             })?;
             (text.trim().to_owned(), parsed.date())
         }
+        // A file named `2026-07-05-...` is that day's story.
         None => {
-            let day = today();
+            let day = named_date.unwrap_or_else(today);
             (day.to_string(), day)
         }
     };
@@ -246,20 +266,29 @@ mod tests {
 
     #[test]
     fn a_path_names_the_file_and_gives_the_headline() {
-        let (path, title) = story_path("content/2026/hello-world.md").unwrap().unwrap();
-        assert_eq!(path, Path::new("content/2026/hello-world.md"));
-        assert_eq!(title, "Hello world");
-        let (path, title) = story_path("posts/2026-07-05-deepmind_a24.md")
+        let named = story_path("content/2026/hello-world.md").unwrap().unwrap();
+        assert_eq!(named.rel, Path::new("content/2026/hello-world.md"));
+        assert_eq!(named.title, "Hello world");
+        assert_eq!(named.date, None);
+        let named = story_path("posts/2026-07-05-deepmind_a24.md")
             .unwrap()
             .unwrap();
-        assert_eq!(path, Path::new("content/posts/2026-07-05-deepmind_a24.md"));
-        assert_eq!(title, "Deepmind a24");
+        assert_eq!(
+            named.rel,
+            Path::new("content/posts/2026-07-05-deepmind_a24.md")
+        );
+        assert_eq!(named.title, "Deepmind a24");
+        assert_eq!(named.date, Some(jiff::civil::date(2026, 7, 5)));
+        // Byte 10 inside a character: no date, and no panic.
+        let named = story_path("ai-reporté-x.md").unwrap().unwrap();
+        assert_eq!(named.title, "Ai reporté x");
         assert!(story_path("A headline").unwrap().is_none());
         for bad in [
             "content/_drafts/x.md",
             "../x.md",
             "/tmp/x.md",
             "content/.md",
+            "content/Upper.MD",
         ] {
             assert!(story_path(bad).is_err(), "{bad}");
         }

@@ -63,7 +63,7 @@ pub fn build_summary(root: &Path, report: &BuildReport, verbosity: Verbosity) {
         String::new()
     };
     anstream::println!(
-        "{} {} into {} pages{cached} in {} ms → {}",
+        "{} {} into {} files{cached} in {} ms → {}",
         paint(DONE, "Built"),
         count(report.stories, "story", "stories"),
         report.pages,

@@ -53,6 +53,10 @@ impl PubDate {
         let timestamp: Timestamp = text.parse().map_err(|_| impossible(text))?;
         let offset =
             parse_offset(text).ok_or_else(|| format!("\"{text}\" has a time but no offset"))?;
+        // jiff takes offsets up to 25:59; RFC 3339 (and every feed reader) stops at 23:59.
+        if offset.seconds().abs() >= 24 * 3600 {
+            return Err(impossible(text));
+        }
         Ok(PubDate { timestamp, offset })
     }
 
@@ -124,9 +128,25 @@ fn why_not(text: &str) -> String {
             format!("there is no hour {hour} (hours run from 00 to 23)")
         }
         [_, Some(minute)] if minute > 59 => format!("there is no minute {minute}"),
+        _ if bad_offset(text).is_some() => format!(
+            "{} is not a UTC offset (offsets run from -23:59 to +23:59)",
+            bad_offset(text).unwrap_or_default()
+        ),
         _ => "write a time with its offset, e.g. 2026-07-05T09:30:00+02:00 or 2026-07-05T07:30:00Z"
             .to_owned(),
     }
+}
+
+/// An offset written after the time (`+25:00`) whose hours or minutes are out of
+/// range, as written.
+fn bad_offset(text: &str) -> Option<&str> {
+    let time = text.get(11..)?;
+    let at = time.rfind(['+', '-'])?;
+    let offset = time[at..].split('[').next()?;
+    let digits: String = offset[1..].chars().filter(char::is_ascii_digit).collect();
+    let hours: u32 = digits.get(..2)?.parse().ok()?;
+    let minutes: u32 = digits.get(2..4).and_then(|m| m.parse().ok()).unwrap_or(0);
+    (hours > 23 || minutes > 59).then_some(offset)
 }
 
 /// The UTC offset written at the end of an RFC 3339 / ISO 8601 timestamp: `Z`,
@@ -199,6 +219,8 @@ mod tests {
             ("2026-07-05T25:00:00Z", "there is no hour 25"),
             ("2026-07-05T10:75:00Z", "there is no minute 75"),
             ("2026-07-05 at ten", "write a time with its offset"),
+            ("2026-07-05T10:00:00+25:00", "+25:00 is not a UTC offset"),
+            ("2026-07-05T10:00:00-30:00", "-30:00 is not a UTC offset"),
             ("July 5", "write it as YYYY-MM-DD"),
         ] {
             let message = PubDate::parse(text).unwrap_err();

@@ -24,6 +24,14 @@ pub fn public_url(base_url: Option<&str>, address: SocketAddr) -> Result<String>
         if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
             return Err(bad_url(given, "it is not an http:// or https:// address"));
         }
+        // The preview is served from the root of its address; links under a path
+        // would all miss.
+        if url.path() != "/" || url.query().is_some() {
+            return Err(bad_url(
+                given,
+                "the preview is served at the root of the address, so it takes no path",
+            ));
+        }
         let mut text = url.to_string();
         if !text.ends_with('/') {
             text.push('/');
@@ -121,8 +129,8 @@ mod tests {
             "http://preview.local:8080/"
         );
         assert_eq!(
-            public_url(Some("https://example.org/news"), served).unwrap(),
-            "https://example.org/news/"
+            public_url(Some("https://preview.example.org"), served).unwrap(),
+            "https://preview.example.org/"
         );
         assert_eq!(
             public_url(Some("::1"), served).unwrap(),
@@ -136,7 +144,12 @@ mod tests {
 
     #[test]
     fn an_unusable_address_is_refused() {
-        for bad in ["ftp://example.org/", "http://", "not a host"] {
+        for bad in [
+            "ftp://example.org/",
+            "http://",
+            "not a host",
+            "https://example.org/news/",
+        ] {
             assert!(
                 public_url(Some(bad), at("127.0.0.1:1111")).is_err(),
                 "{bad}"

@@ -200,6 +200,7 @@ fn init_defaults_to_the_current_folder_and_force_never_replaces() {
     let busy = tmp.path().join("busy");
     std::fs::create_dir(&busy).unwrap();
     std::fs::write(busy.join("notes.txt"), "mine").unwrap();
+    std::fs::write(busy.join(".gitignore"), "target/").unwrap();
     let err = run_in(&busy, &["init"], &[]).fails();
     assert!(
         err.contains("not empty") && err.contains("--force"),
@@ -211,6 +212,11 @@ fn init_defaults_to_the_current_folder_and_force_never_replaces() {
     assert_eq!(
         std::fs::read_to_string(busy.join("notes.txt")).unwrap(),
         "mine"
+    );
+    // A repository's own .gitignore is kept, with the site's outputs added.
+    assert_eq!(
+        std::fs::read_to_string(busy.join(".gitignore")).unwrap(),
+        "target/\n/public/\n/.smartpicks/\n"
     );
 
     // A site file already there: refused, and nothing written.

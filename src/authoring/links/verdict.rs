@@ -27,7 +27,8 @@ pub enum Step {
     Dead,
 }
 
-/// What an answer with `status` to a request by `method` means.
+/// What an answer with `status` to a request by `method` means. Any error status
+/// to `HEAD` is asked again with `GET`.
 ///
 /// 401, 403 and 429 (a login wall, a door closed to robots, a rate limit) are not
 /// dead once `GET` got them too: the server answered for the page, and a reader's
@@ -37,7 +38,9 @@ pub fn step(method: Method, status: u16) -> Step {
     match status {
         200..=299 => Step::Alive,
         300..=399 => Step::Follow,
-        403 | 405 | 501 if method == Method::Head => Step::RetryWithGet,
+        // Servers answer `HEAD` carelessly (404, 400, 500 for pages that exist):
+        // only what `GET` gets counts against a link.
+        400.. if method == Method::Head => Step::RetryWithGet,
         401 | 403 | 429 => Step::Alive,
         _ => Step::Dead,
     }
@@ -177,7 +180,7 @@ mod tests {
         for status in [301, 302, 303, 307, 308] {
             assert_eq!(step(Head, status), Step::Follow, "{status}");
         }
-        for status in [403, 405, 501] {
+        for status in [400, 403, 404, 405, 410, 500, 501, 503] {
             assert_eq!(step(Head, status), Step::RetryWithGet, "{status}");
         }
         assert_eq!(step(Get, 405), Step::Dead);
@@ -186,7 +189,6 @@ mod tests {
             assert_eq!(step(Get, status), Step::Alive, "{status}");
         }
         for status in [400, 404, 410, 500, 502, 503, 999] {
-            assert_eq!(step(Head, status), Step::Dead, "{status}");
             assert_eq!(step(Get, status), Step::Dead, "{status}");
         }
     }

@@ -19,7 +19,9 @@ pub(super) fn diagnose(file: &Path, yaml: &str, e: &serde_yaml::Error) -> Diagno
     // not; a line past the block is placed on its closing `---` (where an error
     // found at the end of the text belongs).
     let line = line.min(FIRST_LINE + yaml.lines().count());
-    if let Some((opened, key, quote)) = unclosed_quote(yaml, line + 1 - FIRST_LINE) {
+    if let Some((opened, key, quote)) = unclosed_quote(yaml, line + 1 - FIRST_LINE)
+        .filter(|&(opened, _, quote)| parses_when_closed(yaml, opened, quote))
+    {
         return Diagnostic::new(
             Code::InvalidYaml,
             file,
@@ -81,6 +83,24 @@ pub(super) fn unclosed_quote(yaml: &str, upto: usize) -> Option<(usize, &str, ch
     })
 }
 
+/// Whether the block parses once the quote opened on line `opened` is closed at
+/// the end of that line. Quoted values may span lines, so an open quote is the
+/// cause only if closing it mends the block.
+fn parses_when_closed(yaml: &str, opened: usize, quote: char) -> bool {
+    let mended: String = yaml
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            if i + 1 == opened {
+                format!("{line}{quote}\n")
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect();
+    serde_yaml::from_str::<serde_yaml::Value>(&mended).is_ok()
+}
+
 /// The key and value of line `line` when the value is unquoted and holds `": "`
 /// (`title: Sora: a review`), which YAML refuses as a key inside a value.
 pub(super) fn unquoted_colon(yaml: &str, line: usize) -> Option<(&str, &str)> {
@@ -95,7 +115,7 @@ pub(super) fn unquoted_colon(yaml: &str, line: usize) -> Option<(&str, &str)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{unclosed_quote, unquoted_colon};
+    use super::*;
 
     #[test]
     fn finds_the_line_that_opened_the_quote() {
@@ -105,6 +125,23 @@ mod tests {
         assert_eq!(unclosed_quote(yaml, 2), Some((1, "title", '\'')));
         let yaml = "sources:\n  - title: \"A \\\" quote\n    url: x\n";
         assert_eq!(unclosed_quote(yaml, 3), Some((2, "title", '"')));
+    }
+
+    #[test]
+    fn a_quote_that_spans_lines_is_not_blamed_for_a_later_error() {
+        let yaml = "title: \"T\"\nsummary: \"A long\n  dek\"\nparties: [A24\n";
+        let e = serde_yaml::from_str::<serde_yaml::Value>(yaml).unwrap_err();
+        let d = diagnose(std::path::Path::new("s.md"), yaml, &e);
+        assert_ne!(d.key.as_deref(), Some("summary"), "{d}");
+        // A quote left open on one line is.
+        let yaml = "title: \"T\ndate: 2026-07-05\ncategory: \"AI\"\n";
+        let e = serde_yaml::from_str::<serde_yaml::Value>(yaml).unwrap_err();
+        let d = diagnose(std::path::Path::new("s.md"), yaml, &e);
+        assert_eq!(
+            (d.key.as_deref(), d.line),
+            (Some("title"), FIRST_LINE),
+            "{d}"
+        );
     }
 
     #[test]
