@@ -108,6 +108,8 @@ pub enum Code {
     SummaryTooLong,
     /// Text or a source that `smartpicks new` wrote for the writer to replace.
     Placeholder,
+    /// A story with corrections on a site whose templates never show them.
+    HiddenCorrection,
 }
 
 impl Code {
@@ -149,6 +151,7 @@ impl Code {
         Code::Future,
         Code::SummaryTooLong,
         Code::Placeholder,
+        Code::HiddenCorrection,
     ];
 
     /// The stable identifier, as printed by `check --format json`.
@@ -190,6 +193,7 @@ impl Code {
             Code::Future => "future",
             Code::SummaryTooLong => "summary-too-long",
             Code::Placeholder => "placeholder",
+            Code::HiddenCorrection => "hidden-correction",
         }
     }
 
@@ -203,7 +207,8 @@ impl Code {
             | Code::Draft
             | Code::Future
             | Code::SummaryTooLong
-            | Code::Placeholder => Severity::Warning,
+            | Code::Placeholder
+            | Code::HiddenCorrection => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -81,6 +81,9 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         None => None,
     };
     findings.extend(warnings::warnings(&config, &checked, pages.as_ref(), now));
+    if let Some(theme) = &theme {
+        findings.extend(warnings::hidden_corrections(&options.root, theme, &checked));
+    }
     let links = options.links.map(|link_options| {
         let published: Vec<&Story> = checked
             .iter()

@@ -11,6 +11,7 @@
 //! | `future` | a story dated after now, left out of builds until then |
 //! | `summary-too-long` | a summary that social cards cut |
 //! | `placeholder` | text `smartpicks new` wrote to be replaced, still there ([`super::placeholders`]) |
+//! | `hidden-correction` | corrections on a site whose templates never show them ([`hidden_corrections`]) |
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -310,4 +311,39 @@ impl Cursor {
         self.offset = to;
         (self.line, self.column + 1)
     }
+}
+
+/// `hidden-correction`: stories with corrections, when no template the site uses
+/// mentions `article.corrections` (a site's own `article.html` written before
+/// corrections existed). Feeds, JSON-LD and `/corrections/` would announce notes
+/// that the story's page does not show.
+pub(super) fn hidden_corrections(
+    root: &Path,
+    theme: &crate::render::Theme,
+    stories: &[Checked],
+) -> Vec<Diagnostic> {
+    let shown = theme.files.values().any(|file| {
+        std::fs::read_to_string(root.join(file))
+            .is_ok_and(|text| text.contains("article.corrections"))
+    });
+    if shown {
+        return Vec::new();
+    }
+    stories
+        .iter()
+        .filter(|c| !c.story.front.corrections.is_empty())
+        .map(|c| {
+            Diagnostic::new(
+                Code::HiddenCorrection,
+                &c.story.path,
+                c.key_line("corrections"),
+                format!(
+                    "the story has corrections, but {} never shows article.corrections",
+                    theme.file_of("article.html").display()
+                ),
+            )
+            .key("corrections")
+            .hint("add the corrections box to the template (the default theme's article.html has one), or the page hides what its feeds announce")
+        })
+        .collect()
 }

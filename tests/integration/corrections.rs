@@ -389,3 +389,38 @@ fn check_renders_the_site_past_a_broken_link_in_a_correction() {
         "{findings:#?}"
     );
 }
+
+#[test]
+fn check_warns_when_the_sites_templates_never_show_corrections() {
+    let site = Site::fixture("corrections");
+    let codes = |site: &Site| -> Vec<(String, String)> {
+        crate::authoring::check_json(site)
+            .0
+            .into_iter()
+            .filter(|f| f.code == "hidden-correction")
+            .map(|f| (f.file, f.message))
+            .collect()
+    };
+    // The default theme shows them.
+    assert_eq!(codes(&site), Vec::<(String, String)>::new());
+    // A site's own article page from before corrections: each corrected story told.
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ article.content | safe }}{% endblock %}\n",
+    );
+    let found = codes(&site);
+    let files: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
+    assert!(files.contains(&"content/lab.md"), "{found:?}");
+    assert!(!files.contains(&"content/quiet.md"), "{found:?}");
+    assert!(found[0].1.contains("templates/article.html"), "{found:?}");
+    // Shown from a partial: fine.
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}\n{% block content %}{% include \"partials/notes.html\" %}{{ article.content | safe }}{% endblock %}\n",
+    )
+    .write(
+        "templates/partials/notes.html",
+        "{% for c in article.corrections %}{{ c.html | safe }}{% endfor %}",
+    );
+    assert_eq!(codes(&site), Vec::<(String, String)>::new());
+}
