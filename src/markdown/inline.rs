@@ -11,7 +11,7 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::links::LinkProblems;
-use super::{Links, RawHtml, Rendered, Rewriter, nesting, sanitize};
+use super::{Links, RawHtml, Rendered, Rewriter, nesting, to_html};
 
 /// The extensions a note reads: those that only change text within a line.
 fn options() -> Options {
@@ -85,18 +85,15 @@ pub fn render_inline(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rend
         }
         events.push(rewriter.rewrite(event, range.start));
     }
-    let mut html = String::with_capacity(source.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    let mut dropped_html = Vec::new();
-    if !rewriter.raw.is_empty() {
-        if let Some(found) = nesting::html_too_deep(&rewriter.raw) {
+    let (html, dropped_html) = match to_html(events, source.len(), &rewriter.raw) {
+        Ok(done) => done,
+        Err(found) => {
             return Rendered {
                 too_deep: Some(found),
                 ..Rendered::default()
             };
         }
-        (html, dropped_html) = sanitize::clean(&html, &rewriter.raw);
-    }
+    };
     Rendered {
         html: html.trim_end().to_owned(),
         broken_links: rewriter.problems.broken,

@@ -82,6 +82,25 @@ pub struct TocEntry {
     pub title: String,
 }
 
+/// The HTML of rewritten events, sanitised when the source had raw HTML (only
+/// those pay for it), and what sanitising dropped; or where the raw HTML nests too
+/// deep to be sanitised at all. Bodies and inline notes both end here.
+fn to_html(
+    events: Vec<Event<'_>>,
+    source_len: usize,
+    raw: &[RawPiece<'_>],
+) -> Result<(String, Vec<DroppedHtml>), TooDeep> {
+    let mut html = String::with_capacity(source_len * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if raw.is_empty() {
+        return Ok((html, Vec::new()));
+    }
+    if let Some(found) = nesting::html_too_deep(raw) {
+        return Err(found);
+    }
+    Ok(sanitize::clean(&html, raw))
+}
+
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -158,19 +177,15 @@ pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
             }
         }
     }
-    let mut html = String::with_capacity(source.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    // Only bodies with raw HTML to sanitise pay for it.
-    let mut dropped_html = Vec::new();
-    if !rewriter.raw.is_empty() {
-        if let Some(found) = nesting::html_too_deep(&rewriter.raw) {
+    let (html, dropped_html) = match to_html(events, source.len(), &rewriter.raw) {
+        Ok(done) => done,
+        Err(found) => {
             return Rendered {
                 too_deep: Some(found),
                 ..Rendered::default()
             };
         }
-        (html, dropped_html) = sanitize::clean(&html, &rewriter.raw);
-    }
+    };
     Rendered {
         html,
         broken_links: rewriter.problems.broken,

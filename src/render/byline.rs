@@ -1,16 +1,17 @@
-//! A story's byline as feeds and structured data carry it: each name, and for a
-//! declared author the absolute URL of their page and their profile. On a site that
-//! declares no authors the names are free text, with no page.
+//! A story's byline, the one reading of it that pages, feeds and structured data
+//! share: each name, and for a declared author their term (page) and profile. On a
+//! site that declares no authors the names are free text, with no page.
 
 use crate::config::Author;
+use crate::index::Term;
 use crate::site::Site;
 
 /// One name of a story's byline.
 pub struct Credit<'a> {
     /// The name (the declared spelling, when declared).
     pub name: &'a str,
-    /// The author page's absolute URL (declared authors only).
-    pub page: Option<String>,
+    /// The author's term, whose page lists their stories (declared authors only).
+    pub term: Option<&'a Term>,
     /// What `[[authors]]` says about them (declared authors only).
     pub profile: Option<&'a Author>,
 }
@@ -23,7 +24,7 @@ pub fn credits(site: &Site, i: usize) -> Vec<Credit<'_>> {
             .iter()
             .map(|name| Credit {
                 name,
-                page: None,
+                term: None,
                 profile: None,
             })
             .collect();
@@ -34,9 +35,17 @@ pub fn credits(site: &Site, i: usize) -> Vec<Credit<'_>> {
         .iter()
         .map(|&t| Credit {
             name: &terms[t].name,
-            page: Some(site.config.base_url.absolute(&terms[t].permalink)),
+            term: Some(&terms[t]),
             // Author terms are the declared authors, in the same order.
             profile: Some(&site.config.authors[t]),
         })
         .collect()
+}
+
+impl Credit<'_> {
+    /// The author page's absolute URL, for feeds and JSON-LD (declared authors only).
+    pub fn page(&self, site: &Site) -> Option<String> {
+        self.term
+            .map(|t| site.config.base_url.absolute(&t.permalink))
+    }
 }

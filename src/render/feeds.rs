@@ -181,8 +181,8 @@ fn atom(site: &Site, spec: &FeedSpec<'_>) -> String {
         // One `<author>` per name (RFC 4287 allows several), with the author's page.
         for credit in credits(site, i) {
             let _ = write!(x, "<author><name>{}</name>", esc(credit.name));
-            if let Some(page) = &credit.page {
-                let _ = write!(x, "<uri>{}</uri>", esc(page));
+            if let Some(page) = credit.page(site) {
+                let _ = write!(x, "<uri>{}</uri>", esc(&page));
             }
             x.push_str("</author>\n");
         }
@@ -327,7 +327,7 @@ fn json(site: &Site, spec: &FeedSpec<'_>) -> String {
                                 .profile
                                 .and_then(|p| p.avatar.as_deref())
                                 .map(|avatar| absolute_asset(site, avatar)),
-                            url: credit.page,
+                            url: credit.page(site),
                         })
                         .collect(),
                     tags: terms(site, i),

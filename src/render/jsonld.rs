@@ -51,7 +51,7 @@ impl<'a> Person<'a> {
         Person {
             kind: "Person",
             name: credit.name,
-            url: credit.page,
+            url: credit.page(site),
             same_as: profile.map_or_else(Vec::new, |p| {
                 p.url.iter().chain(&p.same_as).map(String::as_str).collect()
             }),
@@ -291,7 +291,7 @@ pub fn collection(site: &Site, about: About, view: &MetaView) -> String {
                 site,
                 Credit {
                     name: &term.name,
-                    page: Some(base.absolute(&term.permalink)),
+                    term: Some(term),
                     profile: Some(&site.config.authors[t]),
                 },
             ))

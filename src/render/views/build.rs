@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use super::*;
 use crate::article::Article;
 use crate::index::{CorrectionRef, Month, TaxonomyKind, Term, Week, Year};
+use crate::render::byline::credits;
 use crate::site::Site;
 use crate::url::Permalink;
 
@@ -78,21 +79,11 @@ impl<'a> Views<'a> {
     /// A story's byline: its declared authors with their pages, or the names as
     /// written on a site that declares none.
     fn byline(&self, index: usize) -> Vec<BylineView<'a>> {
-        let site = self.site;
-        if site.config.authors.is_empty() {
-            return site.articles[index]
-                .authors
-                .iter()
-                .map(|name| BylineView { name, url: None })
-                .collect();
-        }
-        let authors = &site.indexes.authors.terms;
-        site.indexes.article_terms[index]
-            .authors
-            .iter()
-            .map(|&t| BylineView {
-                name: &authors[t].name,
-                url: Some(&authors[t].href),
+        credits(self.site, index)
+            .into_iter()
+            .map(|c| BylineView {
+                name: c.name,
+                url: c.term.map(|t| t.href.as_str()),
             })
             .collect()
     }
