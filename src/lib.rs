@@ -24,6 +24,7 @@ pub mod engine;
 pub mod error;
 pub mod index;
 pub mod markdown;
+pub mod media;
 pub mod output;
 pub mod render;
 pub mod search;

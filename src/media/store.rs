@@ -1,0 +1,223 @@
+//! The media store: files that are slow to make (resized and re-encoded images,
+//! social cards rendered to PNG) kept by the hash of everything they are made from,
+//! in `.smartpicks/media/` beside `site.toml`. Any build, full or cached, and any
+//! `serve` session asks the store first, so an unchanged image is never encoded
+//! twice, even after `rm -rf public` or a template edit that re-renders every page.
+//!
+//! Entries are written to a temporary name and renamed into place, so a killed build
+//! leaves no half-written file under a real name; two builds making the same entry
+//! at once both write the same bytes. Nothing is ever read back by a stale name: the
+//! key covers the inputs, the settings and [`FORMAT`], so a change to any of them is
+//! a different file. The store is never pruned by a build (it would have to know
+//! every other build's outputs); deleting the folder is always safe.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::engine::cache::DIR;
+use crate::error::{Error, Result};
+
+/// Bumped whenever what a key stands for changes (an encoder setting, a resizing
+/// filter): every entry made before is then a different key.
+const FORMAT: &[u8] = b"smartpicks media 1";
+
+/// What a stored file is made from, hashed (128 bits, so two inputs never meet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MediaKey(u128);
+
+impl MediaKey {
+    /// The key of a file made from these parts (source bytes, settings, template
+    /// text...). Each part is length-prefixed, so `["ab", "c"]` and `["a", "bc"]` differ.
+    pub fn of(parts: &[&[u8]]) -> MediaKey {
+        let mut h = Xxh3::new();
+        h.update(FORMAT);
+        for part in parts {
+            h.update(&(part.len() as u64).to_le_bytes());
+            h.update(part);
+        }
+        MediaKey(h.digest128())
+    }
+
+    /// The key as 32 hexadecimal digits, for file names.
+    pub fn hex(self) -> String {
+        format!("{:032x}", self.0)
+    }
+}
+
+/// The store of one site, or none (`--no-cache`, `check`): then everything is made
+/// each time and nothing is kept.
+#[derive(Debug)]
+pub struct MediaStore {
+    dir: Option<PathBuf>,
+    made: AtomicUsize,
+    reused: AtomicUsize,
+}
+
+impl MediaStore {
+    /// The store of the site in `root`.
+    pub fn open(root: &Path) -> MediaStore {
+        MediaStore::at(Some(root.join(DIR).join("media")))
+    }
+
+    /// No store: every file is made, none kept.
+    pub fn disabled() -> MediaStore {
+        MediaStore::at(None)
+    }
+
+    fn at(dir: Option<PathBuf>) -> MediaStore {
+        MediaStore {
+            dir,
+            made: AtomicUsize::new(0),
+            reused: AtomicUsize::new(0),
+        }
+    }
+
+    /// How many files this store made (encoded) since it was opened.
+    pub fn made(&self) -> usize {
+        self.made.load(Ordering::Relaxed)
+    }
+
+    /// How many files it found already made.
+    pub fn reused(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
+    }
+
+    /// Where the entry for `key` with extension `ext` lives, when there is a store.
+    pub fn path(&self, key: MediaKey, ext: &str) -> Option<PathBuf> {
+        let hex = key.hex();
+        // Two levels, as git does, so no folder holds 100,000 files.
+        Some(
+            self.dir
+                .as_ref()?
+                .join(&hex[..2])
+                .join(format!("{}.{ext}", &hex[2..])),
+        )
+    }
+
+    /// The bytes of the entry, made by `make` when the store does not hold it yet.
+    pub fn bytes(
+        &self,
+        key: MediaKey,
+        ext: &str,
+        make: impl FnOnce() -> Result<Vec<u8>>,
+    ) -> Result<Vec<u8>> {
+        let Some(path) = self.path(key, ext) else {
+            self.made.fetch_add(1, Ordering::Relaxed);
+            return make();
+        };
+        if let Ok(bytes) = std::fs::read(&path) {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+            return Ok(bytes);
+        }
+        let bytes = make()?;
+        self.made.fetch_add(1, Ordering::Relaxed);
+        keep(&path, &bytes)?;
+        Ok(bytes)
+    }
+
+    /// Puts the entry at `dest` (a new file in the output), made by `make` when the
+    /// store does not hold it yet. A stored entry is hard-linked, so a warm build
+    /// neither reads nor copies image bytes; a copy where links are refused (another
+    /// file system, Windows shares). The output is replaced whole by every full build
+    /// and never edited in place, so sharing the inode with the store is safe.
+    pub fn place(
+        &self,
+        key: MediaKey,
+        ext: &str,
+        dest: &Path,
+        make: impl FnOnce() -> Result<Vec<u8>>,
+    ) -> Result<()> {
+        let Some(path) = self.path(key, ext) else {
+            let bytes = make()?;
+            self.made.fetch_add(1, Ordering::Relaxed);
+            return write(dest, &bytes);
+        };
+        if path.is_file() {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        } else {
+            let bytes = make()?;
+            self.made.fetch_add(1, Ordering::Relaxed);
+            keep(&path, &bytes)?;
+        }
+        let _ = std::fs::remove_file(dest);
+        std::fs::hard_link(&path, dest)
+            .or_else(|_| std::fs::copy(&path, dest).map(drop))
+            .map_err(|e| Error::io("placing", dest, e))
+    }
+}
+
+/// Writes a store entry under a temporary name and renames it into place.
+fn keep(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().expect("entries live in a folder");
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io("storing", path, e))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).map_err(|e| Error::io("writing", path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_separate_parts() {
+        assert_ne!(MediaKey::of(&[b"ab", b"c"]), MediaKey::of(&[b"a", b"bc"]));
+        assert_eq!(MediaKey::of(&[b"x"]), MediaKey::of(&[b"x"]));
+        assert_eq!(MediaKey::of(&[b"x"]).hex().len(), 32);
+    }
+
+    #[test]
+    fn an_entry_is_made_once_and_then_linked() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MediaStore::open(dir.path());
+        let key = MediaKey::of(&[b"photo", b"800w"]);
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        for name in ["a.webp", "b.webp"] {
+            store
+                .place(key, "webp", &out.join(name), || Ok(b"pixels".to_vec()))
+                .unwrap();
+        }
+        let again = store.bytes(key, "webp", || panic!("made twice")).unwrap();
+        assert_eq!(again, b"pixels");
+        assert_eq!((store.made(), store.reused()), (1, 2));
+        assert_eq!(std::fs::read(out.join("b.webp")).unwrap(), b"pixels");
+    }
+
+    #[test]
+    fn a_disabled_store_makes_every_time_and_keeps_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MediaStore::disabled();
+        let key = MediaKey::of(&[b"card"]);
+        for _ in 0..2 {
+            assert_eq!(store.bytes(key, "png", || Ok(vec![1])).unwrap(), [1]);
+        }
+        store
+            .place(key, "png", &dir.path().join("c.png"), || Ok(vec![2]))
+            .unwrap();
+        assert_eq!((store.made(), store.reused()), (3, 0));
+        assert!(!dir.path().join(DIR).exists());
+    }
+
+    #[test]
+    fn a_failed_make_keeps_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MediaStore::open(dir.path());
+        let key = MediaKey::of(&[b"corrupt"]);
+        let err = store.bytes(key, "png", || {
+            Err(Error::io(
+                "decoding",
+                dir.path(),
+                std::io::Error::other("bad image"),
+            ))
+        });
+        assert!(err.is_err());
+        assert!(!store.path(key, "png").unwrap().exists());
+    }
+}
