@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap as HashMap;
 
-use super::text::{html_terms, html_text};
+use super::text::html_terms_and_text;
 use super::words::{Words, is_stop_word};
 use super::{FRAGMENT_TEXT, Facets};
 use crate::article::Article;
@@ -51,7 +51,7 @@ const STOP: u32 = u32::MAX;
 #[derive(Debug, Clone, Default)]
 pub struct Part {
     /// Every word met, stop words included, with its stem id (or [`STOP`]).
-    seen: HashMap<String, u32>,
+    seen: Seen,
     stems: Vec<String>,
     ids: HashMap<String, u32>,
     /// The current story's weighted frequency of each stem (0 when absent), and
@@ -204,12 +204,15 @@ impl Doc {
             length,
             text,
         } = self;
-        html_terms(&a.body.html, words, &mut |surface| {
-            count(part, stemmer, length, surface, weight::BODY);
-        });
         // The snippet needs the body's start only.
         text.clear();
-        html_text(&a.body.html, text, 4 * FRAGMENT_TEXT);
+        html_terms_and_text(
+            &a.body.html,
+            words,
+            &mut |surface| count(part, stemmer, length, surface, weight::BODY),
+            text,
+            4 * FRAGMENT_TEXT,
+        );
         part.snippets.push(snippet(&a.summary, text));
         for stem in part.touched.drain(..) {
             let tf = std::mem::take(&mut part.counts[stem as usize]);
@@ -234,7 +237,7 @@ impl Doc {
 /// Counts one occurrence of a word in the current story, at a field's weight.
 fn count(part: &mut Part, stemmer: &Stemmer, length: &mut f32, surface: &str, weight: f32) {
     let stem = match part.seen.get(surface) {
-        Some(&stem) => stem,
+        Some(stem) => stem,
         None => {
             let stem = if is_stop_word(surface) {
                 STOP
@@ -243,7 +246,7 @@ fn count(part: &mut Part, stemmer: &Stemmer, length: &mut f32, surface: &str, we
                 part.surfaces.insert(surface.to_owned(), stem);
                 stem
             };
-            part.seen.insert(surface.to_owned(), stem);
+            part.seen.insert(surface, stem);
             stem
         }
     };
@@ -256,6 +259,42 @@ fn count(part: &mut Part, stemmer: &Stemmer, length: &mut f32, surface: &str, we
     }
     *count += weight;
     *length += weight;
+}
+
+/// The words a group has met. Most words are short: those of up to 15 bytes are
+/// kept packed in a number with their length, so looking one up (once per word of
+/// every story, the index pass's commonest step) hashes and compares two machine
+/// words instead of a string behind a pointer.
+#[derive(Debug, Clone, Default)]
+struct Seen {
+    short: HashMap<u128, u32>,
+    long: HashMap<String, u32>,
+}
+
+impl Seen {
+    fn pack(word: &str) -> Option<u128> {
+        let bytes = word.as_bytes();
+        (bytes.len() < 16).then(|| {
+            let mut packed = [0u8; 16];
+            packed[..bytes.len()].copy_from_slice(bytes);
+            packed[15] = bytes.len() as u8;
+            u128::from_le_bytes(packed)
+        })
+    }
+
+    fn get(&self, word: &str) -> Option<u32> {
+        match Seen::pack(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    fn insert(&mut self, word: &str, stem: u32) {
+        match Seen::pack(word) {
+            Some(key) => self.short.insert(key, stem),
+            None => self.long.insert(word.to_owned(), stem),
+        };
+    }
 }
 
 fn intern(part: &mut Part, stem: &str) -> u32 {

@@ -78,14 +78,42 @@ fn tag_name(tag: &str) -> &str {
 /// Calls `term` with the terms of the text of `html`, as [`Words::each`] on
 /// [`html_text`]'s output would, without making that text.
 pub fn html_terms(html: &str, words: &mut Words, term: &mut impl FnMut(&str)) {
+    html_terms_and_text(html, words, term, &mut String::new(), 0);
+}
+
+/// [`html_terms`] and [`html_text`] (up to `max` bytes into `text`) in one walk of
+/// the HTML: the index reads every body for its words and the start of it for the
+/// result snippet.
+pub fn html_terms_and_text(
+    html: &str,
+    words: &mut Words,
+    term: &mut impl FnMut(&str),
+    text: &mut String,
+    max: usize,
+) {
+    let mut space = text.is_empty() || text.ends_with(' ');
     walk(html, |piece| {
         match piece {
-            Piece::Text(text) => text_terms(text, words, term),
-            Piece::Boundary => words.end(term),
+            Piece::Text(t) => {
+                text_terms(t, words, term);
+                if text.len() < max {
+                    push_text(t, text, &mut space);
+                }
+            }
+            Piece::Boundary => {
+                words.end(term);
+                if text.len() < max && !space {
+                    text.push(' ');
+                    space = true;
+                }
+            }
         }
         true
     });
     words.end(term);
+    if text.ends_with(' ') {
+        text.pop();
+    }
 }
 
 /// Feeds text with its entities decoded.
@@ -130,17 +158,22 @@ fn push_text(text: &str, out: &mut String, space: &mut bool) {
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Printable ASCII but `&`, and one space after anything but a space: as is.
+        let start = i;
+        while let Some(&b) = bytes.get(i) {
+            if b == b' ' && !*space {
+                *space = true;
+            } else if b > b' ' && b < 0x7f && b != b'&' {
+                *space = false;
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        if i > start {
+            continue;
+        }
         let b = bytes[i];
-        if b == b' ' && !*space {
-            i += 1;
-            *space = true;
-            continue;
-        }
-        if b != b'&' && !b.is_ascii_whitespace() && b.is_ascii() {
-            i += 1;
-            *space = false;
-            continue;
-        }
         out.push_str(&text[run..i]);
         let (c, len) = match b {
             b'&' => entity(&text[i..]).unwrap_or(('&', 1)),
@@ -201,6 +234,17 @@ mod tests {
         });
         Words::default().each(&out, &mut |t| via.push(t.to_owned()));
         assert_eq!(direct, via, "{html}");
+        // One walk for both gives the same terms and the same text.
+        let (mut fused, mut snippet) = (Vec::new(), String::new());
+        let mut push = |t: &str| fused.push(t.to_owned());
+        html_terms_and_text(
+            html,
+            &mut Words::default(),
+            &mut push,
+            &mut snippet,
+            usize::MAX,
+        );
+        assert_eq!((fused, &snippet), (direct, &out), "{html}");
         out
     }
 
@@ -224,6 +268,10 @@ mod tests {
         assert_eq!(text("a &bogus; b &"), "a &bogus; b &");
         text("<p>Caf&eacute; ﬁlm<em>é</em>e Société</p><p>電影</p><p>節 x</p>");
         text("<h2 id=\"a\">Title<a class=\"anchor\" href=\"#a\">#</a>more</h2>");
+        assert_eq!(
+            text("<p>two  spaces,\ttab\nline &amp;&amp; \u{a0}nbsp   Caf\u{e9}  end </p>"),
+            "two spaces, tab line && nbsp Caf\u{e9} end"
+        );
     }
 
     #[test]
@@ -231,5 +279,15 @@ mod tests {
         let mut out = String::new();
         html_text("<p>one</p><p>two</p><p>three</p>", &mut out, 3);
         assert_eq!(out, "one");
+        let (mut terms, mut start) = (0, String::new());
+        let html = "<p>one</p><p>two</p><p>three</p>";
+        html_terms_and_text(
+            html,
+            &mut Words::default(),
+            &mut |_| terms += 1,
+            &mut start,
+            3,
+        );
+        assert_eq!((terms, start.as_str()), (3, "one"));
     }
 }

@@ -196,6 +196,30 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// What a byte is to the splitter's fast paths: ASCII letters and digits (upper
+/// case marked, as it needs lowering), other ASCII, and bytes of longer characters.
+const ALNUM: u8 = 1;
+const UPPER: u8 = 2;
+const SEPARATOR: u8 = 4;
+const NON_ASCII: u8 = 8;
+
+static CLASS: [u8; 256] = {
+    let mut table = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            ALNUM | UPPER
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    table
+};
+
 /// What a run of characters is.
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
 enum Run {
@@ -240,13 +264,26 @@ impl Words {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
+            let class = CLASS[b as usize];
+            // Between words, ASCII that is neither letter nor digit only ends what
+            // came before: once that is done, it is skipped a byte at a time.
+            if class == SEPARATOR && run == Run::None {
+                i += 1;
+                continue;
+            }
             // A whole ASCII word, most of any English text, is taken as it is (or
             // lower-cased) when nothing but ASCII is around it.
-            if b.is_ascii_alphanumeric() && run != Run::Word {
-                let end = bytes[i..]
-                    .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
-                    .map_or(bytes.len(), |n| i + n);
+            if class & ALNUM != 0 && run != Run::Word {
+                let mut end = i;
+                let mut seen = 0;
+                while let Some(&c) = bytes.get(end) {
+                    let c = CLASS[c as usize];
+                    if c & ALNUM == 0 {
+                        break;
+                    }
+                    seen |= c;
+                    end += 1;
+                }
                 // It ends here unless it may go on: past this text, or into a
                 // non-ASCII letter.
                 if bytes.get(end).is_some_and(u8::is_ascii) {
@@ -254,7 +291,7 @@ impl Words {
                     run = Run::None;
                     let word = &text[i..end];
                     if (2..=MAX_WORD).contains(&word.len()) {
-                        if word.bytes().any(|c| c.is_ascii_uppercase()) {
+                        if seen & UPPER != 0 {
                             self.word.clear();
                             self.word.push_str(word);
                             self.word.make_ascii_lowercase();
@@ -271,7 +308,7 @@ impl Words {
             // Other ASCII folds by lower-casing a byte.
             if b.is_ascii() {
                 i += 1;
-                let kind = if b.is_ascii_alphanumeric() {
+                let kind = if class & ALNUM != 0 {
                     Run::Word
                 } else {
                     Run::None
