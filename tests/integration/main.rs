@@ -14,6 +14,7 @@ mod corpus;
 mod corrections;
 mod determinism;
 mod documented;
+mod embeds;
 mod external_links;
 mod harness;
 mod hostile;
