@@ -3,6 +3,10 @@
 //! a click by the theme's `embed.js`; other URLs stay links. A block that cannot be
 //! made is an error with its line, from `build` and `check` alike.
 
+use std::path::PathBuf;
+
+use smartpicks::serve::{Changes, Session};
+
 use crate::authoring::check_json;
 use crate::bad_input::fails_and_keeps_site;
 use crate::harness::{Site, attrs, texts};
@@ -212,4 +216,31 @@ fn posters_must_be_pictures_of_the_site() {
             "{poster}: {err}"
         );
     }
+}
+
+#[test]
+fn a_poster_removed_while_serving_is_reported_and_its_return_builds_again() {
+    let site = trailer_site();
+    let options = smartpicks::BuildOptions {
+        now: Some(crate::harness::NOW.parse().unwrap()),
+        ..smartpicks::BuildOptions::new(site.root())
+    };
+    let live = tempfile::tempdir().unwrap();
+    let mut session = Session::new(options, &live.path().join("out")).unwrap();
+    session.rebuild_all().unwrap();
+    let poster = "static/images/trailer.jpg";
+    let changed = Changes {
+        assets: vec![PathBuf::from(poster)],
+        ..Changes::default()
+    };
+    site.remove(poster);
+    let err = session.apply(&changed).unwrap_err().to_string();
+    assert!(
+        err.contains("content/2026/trailer.md:16: poster: /images/trailer.jpg is not a file"),
+        "{err}"
+    );
+    site.write(poster, "back");
+    session.apply(&changed).unwrap();
+    let page = std::fs::read_to_string(live.path().join("out").join(PAGE)).unwrap();
+    assert!(page.contains("src=\"/images/trailer.jpg\""), "{page}");
 }

@@ -6,6 +6,7 @@ mod authoring;
 mod authors;
 mod bad_input;
 mod browser;
+mod browser_embeds;
 mod browser_search;
 mod build;
 mod build_cache;

@@ -25,7 +25,6 @@
   const NAMES = { youtube: "YouTube", vimeo: "Vimeo" };
   const START = /^[0-9]{1,6}$/;
   const HASH = /^[0-9a-f]{1,32}$/;
-  let count = 0;
 
   /** The player's address for a figure, or null when its data does not check. */
   function playerUrl(figure) {
@@ -61,14 +60,13 @@
     const button = document.createElement("button");
     button.type = "button";
     button.className = link.className;
-    button.setAttribute("aria-label", "Play video: " + title);
+    // The name holds the visible text (the title, then where the player comes
+    // from), so what a reader sees is what a voice user says.
+    button.setAttribute(
+      "aria-label", "Play video: " + title + ", loads from " + player.name);
     while (link.firstChild) button.appendChild(link.firstChild);
     const host = button.querySelector(".embed-host");
-    if (host) {
-      host.textContent = "Loads from " + player.name + " when played";
-      host.id = "embed-host-" + ++count;
-      button.setAttribute("aria-describedby", host.id);
-    }
+    if (host) host.textContent = "Loads from " + player.name;
     button.addEventListener("click", () => play(figure, button, player, title), { once: true });
     link.replaceWith(button);
   }
