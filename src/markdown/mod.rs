@@ -215,7 +215,10 @@ pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
             }
         }
     }
-    let (html, mut dropped_html) = match to_html(events, source.len(), &rewriter.raw) {
+    // A caption nesting too deep stops the body as the body's own nesting would.
+    let html = to_html(events, source.len(), &rewriter.raw)
+        .and_then(|done| embeds.too_deep.map_or(Ok(done), Err));
+    let (html, mut dropped_html) = match html {
         Ok(done) => done,
         Err(found) => {
             return Rendered {
@@ -224,16 +227,8 @@ pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
             };
         }
     };
-    if let Some(found) = embeds.too_deep {
-        return Rendered {
-            too_deep: Some(found),
-            ..Rendered::default()
-        };
-    }
-    if !embeds.dropped.is_empty() {
-        dropped_html.append(&mut embeds.dropped);
-        dropped_html.sort_by_key(|d| (d.offset, d.lines));
-    }
+    dropped_html.append(&mut embeds.dropped);
+    dropped_html.sort_by_key(|d| (d.offset, d.lines));
     Rendered {
         html,
         broken_links: rewriter.problems.broken,
