@@ -10,6 +10,7 @@ use std::sync::Arc;
 mod correction;
 mod errors;
 mod id;
+mod poster;
 
 pub use correction::Correction;
 pub use id::ArticleId;
@@ -118,9 +119,11 @@ pub fn render_body(
 ) -> Arc<Rendered> {
     let from = ArticleId::of(path);
     let story_link = |target: &str| resolve(index, from.as_str(), target);
+    let poster = |written: &str| poster::resolve(config, written);
     let links = Links {
         base_path: config.base_url.path(),
         story: &story_link,
+        poster: &poster,
     };
     let raw_html = config.markdown.raw_html;
     match cache {

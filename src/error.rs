@@ -83,6 +83,10 @@ pub enum Code {
     BrokenLink,
     /// A Markdown link or image whose URL would run code (`javascript:`, ...).
     UnsafeUrl,
+    /// A ` ```embed ` block that cannot be made: no YouTube or Vimeo video URL, an
+    /// option the block does not take or a value it refuses, a poster that is not a
+    /// picture among the site's static files.
+    BadEmbed,
     /// An external link (a source, a link or image in the body, the lead image) that
     /// does not lead to a page: found only by `check --links`, which requests it.
     DeadLink,
@@ -139,6 +143,7 @@ impl Code {
         Code::DuplicateUrl,
         Code::BrokenLink,
         Code::UnsafeUrl,
+        Code::BadEmbed,
         Code::DeadLink,
         Code::InvalidConfig,
         Code::ThemeError,
@@ -181,6 +186,7 @@ impl Code {
             Code::DuplicateUrl => "duplicate-url",
             Code::BrokenLink => "broken-link",
             Code::UnsafeUrl => "unsafe-url",
+            Code::BadEmbed => "bad-embed",
             Code::DeadLink => "dead-link",
             Code::InvalidConfig => "invalid-config",
             Code::ThemeError => "theme-error",

@@ -72,6 +72,7 @@ pub(super) fn render(
     let links = Links {
         base_path: config.base_url.path(),
         story: &story_link,
+        ..Links::plain(config.base_url.path())
     };
     let mut errors = Vec::new();
     let mut out = Vec::with_capacity(notes.len());

@@ -1,5 +1,6 @@
 //! The diagnostics of a rendered body: links to stories that are not there, URLs
-//! that would run code, nesting past the limits, each on its line of the file.
+//! that would run code, nesting past the limits, embed blocks that cannot be made,
+//! each on its line of the file.
 
 use std::path::Path;
 
@@ -7,8 +8,8 @@ use crate::error::{Code, Diagnostic};
 use crate::markdown::{Rendered, UrlUse};
 
 /// What in a rendered body stops the build: links to stories that are not there,
-/// links or images whose URLs would run code, and nesting past the limit, each on
-/// its line of the file.
+/// links or images whose URLs would run code, nesting past the limit, and embed
+/// blocks that cannot be made, each on its line of the file.
 pub(super) fn body_errors(
     path: &Path,
     source: &str,
@@ -55,7 +56,19 @@ pub(super) fn body_errors(
         )
         .hint("a story needs a few levels at most: remove the extra > or list markers, or close the HTML elements left open")
     });
-    let mut errors: Vec<Diagnostic> = broken.chain(unsafe_urls).chain(too_deep).collect();
+    let bad_embeds = body.bad_embeds.iter().map(|b| {
+        let found =
+            Diagnostic::new(Code::BadEmbed, path, line(b.offset), b.message.clone()).hint(b.hint);
+        match &b.key {
+            Some(key) => found.key(key.clone()),
+            None => found,
+        }
+    });
+    let mut errors: Vec<Diagnostic> = broken
+        .chain(unsafe_urls)
+        .chain(too_deep)
+        .chain(bad_embeds)
+        .collect();
     errors.sort_by_key(|d| d.line);
     errors
 }

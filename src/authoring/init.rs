@@ -31,6 +31,7 @@ const THEME: &str = "smartpicks";
 /// The default theme, embedded.
 pub(super) const THEME_FILES: &[(&str, &[u8])] = theme_files![
     "static/default-image.png",
+    "static/embed.js",
     "static/favicon.svg",
     "static/logo.png",
     "static/search.js",

@@ -238,10 +238,17 @@ fn render_bio(
                 "a bio cannot link to the story file {target}; link to the story's page (/2026/07/05/...) instead"
             ))
         },
+        poster: &|path| {
+            Err(format!(
+                "a bio's video cannot show the poster {path}; leave poster: out"
+            ))
+        },
     };
     let rendered = markdown::render(bio.get_ref(), &links, options.raw_html);
     let problem = if let Some(broken) = rendered.broken_links.first() {
         Some(broken.message.clone())
+    } else if let Some(embed) = rendered.bad_embeds.first() {
+        Some(format!("the bio's embed block: {}", embed.message))
     } else if let Some(u) = rendered.unsafe_urls.first() {
         Some(format!(
             "the bio links to a URL that uses {}:, which runs code in readers' browsers",

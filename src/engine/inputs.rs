@@ -203,10 +203,12 @@ fn article_hash(site: &Site, terms: &[Vec<u128>; 4], i: usize) -> u128 {
         toc,
         first_paragraph,
         words,
-        broken_links: _, // these three stop a build; they never reach a page
+        broken_links: _, // these stop a build; they never reach a page
         unsafe_urls: _,
         dropped_html: _,
         too_deep: _,
+        bad_embeds: _,
+        embeds,
     } = &**body;
     let mut s = Sink::new();
     s.debug(&(id, source, slug, permalink, href, title, date, date_iso));
@@ -214,7 +216,7 @@ fn article_hash(site: &Site, terms: &[Vec<u128>; 4], i: usize) -> u128 {
     s.debug(&(summary, summary_written));
     s.debug(&(sources, authors, image, image_alt, featured, draft, aliases));
     s.0.update(html.as_bytes());
-    s.debug(&(toc, first_paragraph, words));
+    s.debug(&(toc, first_paragraph, words, embeds));
     let at = &site.indexes.article_terms[i];
     let [cats, tag_hashes, party_hashes, author_hashes] = terms;
     s.debug(&cats[*category]);

@@ -3,7 +3,9 @@
 //! other stories is kept with the answers its links got (`other.md` → the story's
 //! URL, or why it has none), and reused only while every one of those links still
 //! resolves to the same answer: a story renamed or made a draft renders the bodies
-//! that link to it again, and only those.
+//! that link to it again, and only those. An embed's poster is kept the same way
+//! (its URL, or why there is none), so a poster file removed renders the bodies that
+//! show it again, and the build reports them.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -11,8 +13,25 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use super::{Links, RawHtml, Rendered, render};
 
-/// What a link to a story resolved to.
-type Answer = (String, Result<String, String>);
+/// What a body asked while it rendered: a story link's target or a poster's path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asked {
+    Story,
+    Poster,
+}
+
+/// What a link to a story or a poster resolved to.
+type Answer = (Asked, String, Result<String, String>);
+
+impl Links<'_> {
+    /// What `links` answer now to a question a body asked.
+    fn answer(&self, asked: Asked, target: &str) -> Result<String, String> {
+        match asked {
+            Asked::Story => (self.story)(target),
+            Asked::Poster => (self.poster)(target),
+        }
+    }
+}
 
 /// A rendered body, the answers its links got, and whether it was used since the
 /// last [`Cache::prune`].
@@ -53,7 +72,7 @@ impl Cache {
                 && entry
                     .answers
                     .iter()
-                    .all(|(target, answer)| (links.story)(target) == *answer)
+                    .all(|(asked, target, answer)| links.answer(*asked, target) == *answer)
             {
                 let hit = entry.rendered.clone();
                 drop(read);
@@ -69,19 +88,23 @@ impl Cache {
             }
         }
         let answers: Mutex<Vec<Answer>> = Mutex::default();
-        let recording = |target: &str| {
-            let answer = (links.story)(target);
-            answers
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push((target.to_owned(), answer.clone()));
+        let record = |asked: Asked, target: &str| {
+            let answer = links.answer(asked, target);
+            answers.lock().unwrap_or_else(|e| e.into_inner()).push((
+                asked,
+                target.to_owned(),
+                answer.clone(),
+            ));
             answer
         };
+        let story = |target: &str| record(Asked::Story, target);
+        let poster = |path: &str| record(Asked::Poster, path);
         let rendered = Arc::new(render(
             source,
             &Links {
                 base_path: links.base_path,
-                story: &recording,
+                story: &story,
+                poster: &poster,
             },
             raw_html,
         ));
@@ -139,6 +162,7 @@ mod tests {
             Links {
                 base_path: "/",
                 story,
+                ..Links::plain("/")
             }
         }
         let cache = Cache::new();
@@ -155,6 +179,26 @@ mod tests {
         let broken = cache.render(body, &links(&gone), sane);
         assert_eq!(broken.broken_links.len(), 1, "{broken:?}");
         assert_eq!(cache.len(), 1, "one body, its latest rendering");
+    }
+
+    #[test]
+    fn a_body_with_a_poster_is_reused_only_while_the_poster_resolves_the_same() {
+        fn links(poster: &(dyn Fn(&str) -> Result<String, String> + Sync)) -> Links<'_> {
+            Links {
+                poster,
+                ..Links::plain("/")
+            }
+        }
+        let cache = Cache::new();
+        let body = "```embed\nhttps://youtu.be/aqz-KE-bpKQ\nposter: /p.jpg\n```\n";
+        let sane = RawHtml::Sanitize;
+        let there = |p: &str| Ok(p.to_owned());
+        let gone = |p: &str| Err(format!("{p} is gone"));
+        let a = cache.render(body, &links(&there), sane);
+        assert!(a.html.contains("src=\"/p.jpg\""), "{}", a.html);
+        assert!(Arc::ptr_eq(&cache.render(body, &links(&there), sane), &a));
+        let missing = cache.render(body, &links(&gone), sane);
+        assert_eq!(missing.bad_embeds.len(), 1, "{missing:?}");
     }
 
     #[test]

@@ -15,6 +15,9 @@ pub struct Links<'a> {
     /// Resolves a link to another story's file (`other.md`, `@/2026/other.md`, the
     /// part before any `?` or `#`) to that story's URL; `Err` says why it cannot.
     pub story: &'a (dyn Fn(&str) -> Result<String, String> + Sync),
+    /// Resolves an embed's `poster:` (a site path as written) to the image's URL on
+    /// the site; `Err` says why it cannot (no such file, not a site path).
+    pub poster: &'a (dyn Fn(&str) -> Result<String, String> + Sync),
 }
 
 impl Links<'_> {
@@ -23,6 +26,7 @@ impl Links<'_> {
         Links {
             base_path,
             story: &|target| Err(format!("{target} is not a story of this site")),
+            poster: &|path| Err(format!("{path} is not a file of this site")),
         }
     }
 }

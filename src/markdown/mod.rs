@@ -4,10 +4,13 @@
 //! the table of contents, the first paragraph as plain text and the word count.
 //! Links are resolved in `links.rs`; raw HTML is sanitised in `sanitize.rs` by the
 //! policy of `html_policy.rs`, and what that removed is reported by `dropped.rs`.
-//! Short notes (corrections) are rendered as a run of text by `inline.rs`.
+//! Short notes (corrections) are rendered as a run of text by `inline.rs`. Video
+//! URLs alone on a line and ` ```embed ` blocks become click-to-load embeds in
+//! `embed/`.
 
 mod cache;
 mod dropped;
+mod embed;
 mod highlight;
 mod html_policy;
 mod inline;
@@ -18,6 +21,7 @@ mod unsafe_url;
 
 pub use cache::Cache;
 pub use dropped::DroppedHtml;
+pub use embed::BadEmbed;
 pub use inline::{dropped_inline_html, render_inline};
 pub use links::{BrokenLink, ExternalLink, Links, UnsafeUrl, external_links, is_external};
 pub use nesting::TooDeep;
@@ -57,12 +61,20 @@ pub struct Rendered {
     /// Where the body nests blockquotes, lists or raw HTML past a limit; the body is
     /// then not rendered (or sanitised) at all.
     pub too_deep: Option<TooDeep>,
+    /// How many video embeds the body has (the theme loads its player script only
+    /// on pages with one).
+    pub embeds: usize,
+    /// Problems in ` ```embed ` blocks.
+    pub bad_embeds: Vec<BadEmbed>,
 }
 
 impl Rendered {
     /// Whether something in the body stops a build (reported by the article stage).
     pub fn stops_build(&self) -> bool {
-        !self.broken_links.is_empty() || !self.unsafe_urls.is_empty() || self.too_deep.is_some()
+        !self.broken_links.is_empty()
+            || !self.unsafe_urls.is_empty()
+            || self.too_deep.is_some()
+            || !self.bad_embeds.is_empty()
     }
 
     /// Minutes to read, at least one.
@@ -132,8 +144,20 @@ pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
     };
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut highlight_budget = highlight::BUDGET_BYTES;
+    let mut embeds = embed::Embeds::default();
     let mut parser = Parser::new_ext(source, options()).into_offset_iter();
     while let Some((event, range)) = parser.next() {
+        // A top-level paragraph that is one video URL: its events give way to the embed.
+        if matches!(event, Event::Start(Tag::Paragraph))
+            && state.depth == 0
+            && let Some(video) = embed::bare(&source[range.clone()])
+        {
+            parser
+                .by_ref()
+                .find(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)));
+            events.push(Event::Html(embeds.paragraph(&video).into()));
+            continue;
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -157,6 +181,20 @@ pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
                         _ => {}
                     }
                 }
+                if let CodeBlockKind::Fenced(info) = &kind
+                    && embed::is_fence(info)
+                {
+                    let html = embeds.fence(
+                        source,
+                        range.start,
+                        &code,
+                        links,
+                        raw_html,
+                        &mut rewriter.problems,
+                    );
+                    events.push(Event::Html(html.into()));
+                    continue;
+                }
                 state.words += count_words(&code);
                 let lang = match &kind {
                     CodeBlockKind::Fenced(info) => info.as_ref(),
@@ -177,7 +215,10 @@ pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
             }
         }
     }
-    let (html, dropped_html) = match to_html(events, source.len(), &rewriter.raw) {
+    // A caption nesting too deep stops the body as the body's own nesting would.
+    let html = to_html(events, source.len(), &rewriter.raw)
+        .and_then(|done| embeds.too_deep.map_or(Ok(done), Err));
+    let (html, mut dropped_html) = match html {
         Ok(done) => done,
         Err(found) => {
             return Rendered {
@@ -186,6 +227,8 @@ pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
             };
         }
     };
+    dropped_html.append(&mut embeds.dropped);
+    dropped_html.sort_by_key(|d| (d.offset, d.lines));
     Rendered {
         html,
         broken_links: rewriter.problems.broken,
@@ -195,15 +238,21 @@ pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
         first_paragraph: state.first_paragraph.trim().to_owned(),
         words: state.words,
         too_deep: None,
+        embeds: embeds.count,
+        bad_embeds: embeds.bad,
     }
 }
 
-/// What sanitising removes from a body's raw HTML, exactly as [`render`] finds it.
-/// Only a body with raw HTML is rendered for it; one without a `<` is not even parsed.
+/// What sanitising removes from a body's raw HTML (an embed's caption's too),
+/// exactly as [`render`] finds it. Only a body with raw HTML is rendered for it; one
+/// without a `<` is not even parsed.
 pub fn dropped_html(source: &str, raw_html: RawHtml) -> Vec<DroppedHtml> {
     let has_raw_html = || {
-        Parser::new_ext(source, options())
-            .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+        Parser::new_ext(source, options()).any(|e| match e {
+            Event::Html(_) | Event::InlineHtml(_) => true,
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => embed::is_fence(&info),
+            _ => false,
+        })
     };
     if raw_html == RawHtml::Trusted || !source.contains('<') || !has_raw_html() {
         return Vec::new();

@@ -28,6 +28,7 @@ fn story_links_resolve_or_are_reported() {
     let links = Links {
         base_path: "/",
         story: &story,
+        ..Links::plain("/")
     };
     let r = render(
         "[x](a.md#part) [y](@/2026/a.md)\n\n[z](missing.md) [w](https://e.org/a.md)\n\n## See [h](a.md) and [m](gone.md)\n",
@@ -62,6 +63,7 @@ fn story_links_keep_their_query_and_anchor() {
     let links = Links {
         base_path: "/",
         story: &story,
+        ..Links::plain("/")
     };
     let r = render(
         "[q](a.md?utm=x) [b](a.md?utm=x&v=2#part) [c](a.md#part?x)\n",

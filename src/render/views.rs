@@ -186,6 +186,9 @@ pub struct ArticleView<'a> {
     pub toc_headings: usize,
     /// Words in the body.
     pub words: usize,
+    /// How many video embeds the body has; a theme loads its player script only
+    /// when there are any.
+    pub embeds: usize,
     /// The older story before this one.
     pub previous: Option<StoryCard<'a>>,
     /// The newer story after this one.

@@ -21,6 +21,7 @@ const AUTHORS: usize = 4;
 #[derive(Debug, Clone, Copy)]
 enum Edit {
     Body,
+    Embed,
     Title,
     Summary,
     Date,
@@ -42,8 +43,9 @@ enum Edit {
     Static,
 }
 
-const EDITS: [Edit; 20] = [
+const EDITS: [Edit; 21] = [
     Edit::Body,
+    Edit::Embed,
     Edit::Title,
     Edit::Summary,
     Edit::Date,
@@ -89,6 +91,7 @@ fn corpus_site() -> Site {
         let text = source(&site, &rel);
         site.write(&rel, unlink(&text));
     }
+    site.write("static/images/poster.png", "a poster");
     site
 }
 
@@ -169,6 +172,17 @@ fn edit(site: &Site, rng: &mut Rng, kind: Edit, step: usize, linked: &mut Vec<St
     match kind {
         Edit::Body => {
             site.write(&pick, format!("{text}\nAn added paragraph, edit {step}.\n"));
+            story(&pick)
+        }
+        // Video embeds added to a body: its page then loads the player's script.
+        Edit::Embed => {
+            site.write(
+                &pick,
+                format!(
+                    "{text}\n```embed\nhttps://youtu.be/aqz-KE-bpKQ?t={step}\ntitle: Trailer {step}\n\
+                     poster: /images/poster.png\n```\n\nhttps://vimeo.com/{step}\n"
+                ),
+            );
             story(&pick)
         }
         Edit::Title => front("title", format!("\"A new headline, edit {step}\"")),

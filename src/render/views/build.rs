@@ -147,6 +147,7 @@ impl<'a> Views<'a> {
             toc: TocItem::nest(&a.body.toc),
             toc_headings: a.body.toc.len(),
             words: a.body.words,
+            embeds: a.body.embeds,
             previous: (index + 1 < n).then(|| self.card(index + 1)),
             next: (index > 0).then(|| self.card(index - 1)),
             related: self.cards(&self.site.indexes.related[index]),

@@ -26,7 +26,7 @@ use crate::harness::Site;
 use crate::server::{Server, free_port};
 
 mod checks;
-mod page;
+pub(crate) mod page;
 
 use checks::*;
 use page::*;
@@ -58,7 +58,7 @@ const UNICODE_STORY: &str = "---\n\
     ---\n\nA story written in several scripts.\n";
 
 /// axe-core's source, or `None` (a loud skip) when it is not installed.
-fn axe_source() -> Option<String> {
+pub(crate) fn axe_source() -> Option<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/browser/node_modules/axe-core/axe.min.js");
     match std::fs::read_to_string(&path) {

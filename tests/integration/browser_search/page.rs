@@ -3,7 +3,7 @@
 
 use super::*;
 
-pub(super) struct StaticServer {
+pub(crate) struct StaticServer {
     port: u16,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -11,7 +11,7 @@ pub(super) struct StaticServer {
 
 impl StaticServer {
     /// Binds first, so the site can be built with the port in its base URL.
-    pub(super) fn bind() -> (std::net::TcpListener, u16) {
+    pub(crate) fn bind() -> (std::net::TcpListener, u16) {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         (listener, port)
@@ -19,7 +19,7 @@ impl StaticServer {
 
     /// Serves on a runtime of its own, as a real host answers whatever the test's
     /// runtime is doing: the latency measured is the page's, not the test's.
-    pub(super) fn start(listener: std::net::TcpListener, public: PathBuf) -> StaticServer {
+    pub(crate) fn start(listener: std::net::TcpListener, public: PathBuf) -> StaticServer {
         let port = listener.local_addr().unwrap().port();
         listener.set_nonblocking(true).unwrap();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -52,7 +52,7 @@ impl StaticServer {
         }
     }
 
-    pub(super) fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}/sub{path}", self.port)
     }
 }
