@@ -204,14 +204,15 @@ impl Doc {
             length,
             text,
         } = self;
-        // The snippet needs the body's start only.
+        // The snippet needs the body's start only: its first FRAGMENT_TEXT
+        // characters, and whether a word goes on past them (see `cut`).
         text.clear();
         html_terms_and_text(
             &a.body.html,
             words,
             &mut |surface| count(part, stemmer, length, surface, weight::BODY),
             text,
-            4 * FRAGMENT_TEXT,
+            FRAGMENT_TEXT + 1,
         );
         part.snippets.push(snippet(&a.summary, text));
         for stem in part.touched.drain(..) {

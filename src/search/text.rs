@@ -81,28 +81,31 @@ pub fn html_terms(html: &str, words: &mut Words, term: &mut impl FnMut(&str)) {
     html_terms_and_text(html, words, term, &mut String::new(), 0);
 }
 
-/// [`html_terms`] and [`html_text`] (up to `max` bytes into `text`) in one walk of
-/// the HTML: the index reads every body for its words and the start of it for the
-/// result snippet.
+/// [`html_terms`] and [`html_text`] in one walk of the HTML: the index reads every
+/// body for its words and the start of it for the result snippet. The text stops
+/// at the end of the piece that takes it past `max_chars` characters.
 pub fn html_terms_and_text(
     html: &str,
     words: &mut Words,
     term: &mut impl FnMut(&str),
     text: &mut String,
-    max: usize,
+    max_chars: usize,
 ) {
     let mut space = text.is_empty() || text.ends_with(' ');
+    let mut full = max_chars == 0;
     walk(html, |piece| {
         match piece {
             Piece::Text(t) => {
                 text_terms(t, words, term);
-                if text.len() < max {
+                if !full {
                     push_text(t, text, &mut space);
+                    // Bytes bound characters from above: count only past the bound.
+                    full = text.len() > max_chars && text.chars().count() > max_chars;
                 }
             }
             Piece::Boundary => {
                 words.end(term);
-                if text.len() < max && !space {
+                if !full && !space {
                     text.push(' ');
                     space = true;
                 }
