@@ -70,20 +70,24 @@ impl Staging {
     /// Creates, once each, the folders the given files will be written into: level by
     /// level, each level in parallel (a large archive has one folder per story).
     pub fn create_dirs<'p>(&self, files: impl Iterator<Item = &'p Path>) -> Result<()> {
-        let mut dirs: std::collections::BTreeSet<&Path> = Default::default();
+        // Hashed by their bytes (the plan's paths are made by joining clean parts, so
+        // one folder has one spelling): comparing `Path`s component by component
+        // cost more than creating the folders.
+        let mut dirs: rustc_hash::FxHashSet<&OsStr> = Default::default();
         for file in files {
             for ancestor in file
                 .ancestors()
                 .skip(1)
                 .take_while(|p| !p.as_os_str().is_empty())
             {
-                if !dirs.insert(ancestor) {
+                if !dirs.insert(ancestor.as_os_str()) {
                     break;
                 }
             }
         }
         let mut levels: Vec<Vec<&Path>> = Vec::new();
         for d in dirs {
+            let d = Path::new(d);
             let depth = d.components().count();
             if levels.len() < depth {
                 levels.resize_with(depth, Vec::new);
