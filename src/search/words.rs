@@ -287,8 +287,11 @@ impl Words {
                 // It ends here unless it may go on: past this text, or into a
                 // non-ASCII letter.
                 if bytes.get(end).is_some_and(u8::is_ascii) {
-                    self.flush(run, term);
-                    run = Run::None;
+                    // Most words follow a separator: nothing to end then.
+                    if run != Run::None {
+                        self.flush(run, term);
+                        run = Run::None;
+                    }
                     let word = &text[i..end];
                     if (2..=MAX_WORD).contains(&word.len()) {
                         if seen & UPPER != 0 {
