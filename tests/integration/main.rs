@@ -9,6 +9,7 @@ mod browser;
 mod browser_search;
 mod build;
 mod build_cache;
+mod cards;
 mod cli;
 mod corpus;
 mod corrections;
