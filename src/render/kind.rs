@@ -202,8 +202,8 @@ impl fmt::Debug for Route {
 pub static KINDS: LazyLock<Vec<&'static dyn Generator>> = LazyLock::new(|| {
     use crate::index::TaxonomyKind::{Author, Category, Party, Tag};
     use kinds::{
-        archive, article, card, corrections, digest, email, feed, home, not_found, redirect, search,
-        sitemap, taxonomy,
+        archive, article, card, corrections, digest, email, feed, home, not_found, redirect,
+        search, sitemap, taxonomy,
     };
     let mut all: Vec<&'static dyn Generator> = vec![&article::Articles, &home::Home];
     for (list, pages) in [

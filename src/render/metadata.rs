@@ -8,8 +8,8 @@ use super::feeds::FeedFormat;
 use super::jsonld;
 use super::kind::Route;
 use super::kinds::card::{site_card, story_card};
-use crate::media::card;
 use crate::index::TaxonomyKind;
+use crate::media::card;
 use crate::site::Site;
 use crate::url::Permalink;
 

@@ -31,7 +31,9 @@ fn a_story_without_an_image_shows_its_card_by_absolute_url() {
     let og = attrs(&page, r#"meta[property="og:image"]"#, "content");
     assert_eq!(
         og,
-        ["https://example.org/2026/07/05/google-deepmind-and-a24-announce-a-research-partnership/card.png"]
+        [
+            "https://example.org/2026/07/05/google-deepmind-and-a24-announce-a-research-partnership/card.png"
+        ]
     );
     let bytes = std::fs::read(site.path(&file_of(&og[0], "https://example.org/"))).unwrap();
     assert_eq!(png_size(&bytes), (1200, 630));
@@ -40,8 +42,14 @@ fn a_story_without_an_image_shows_its_card_by_absolute_url() {
         attrs(&page, r#"meta[name="twitter:card"]"#, "content"),
         ["summary_large_image"]
     );
-    assert_eq!(attrs(&page, r#"meta[property="og:image:width"]"#, "content"), ["1200"]);
-    assert_eq!(attrs(&page, r#"meta[property="og:image:height"]"#, "content"), ["630"]);
+    assert_eq!(
+        attrs(&page, r#"meta[property="og:image:width"]"#, "content"),
+        ["1200"]
+    );
+    assert_eq!(
+        attrs(&page, r#"meta[property="og:image:height"]"#, "content"),
+        ["630"]
+    );
     let json: serde_json::Value = serde_json::from_str(
         &crate::harness::texts(&page, r#"script[type="application/ld+json"]"#)[0],
     )
@@ -53,7 +61,11 @@ fn a_story_without_an_image_shows_its_card_by_absolute_url() {
 fn list_pages_show_the_site_card_and_a_story_with_an_image_keeps_it() {
     let site = Site::fixture("basic");
     let path = "content/2026/2026-07-05-deepmind-a24.md";
-    let text = std::fs::read_to_string(site.path(path)).unwrap().replacen("featured: true", "featured: true\nimage: /lead.png\nimage_alt: A lead", 1);
+    let text = std::fs::read_to_string(site.path(path)).unwrap().replacen(
+        "featured: true",
+        "featured: true\nimage: /lead.png\nimage_alt: A lead",
+        1,
+    );
     site.write(path, text);
     site.build(&[]).ok();
     for page in ["index.html", "categories/index.html", "archive/index.html"] {
@@ -64,7 +76,10 @@ fn list_pages_show_the_site_card_and_a_story_with_an_image_keeps_it() {
             "{page}"
         );
     }
-    assert_eq!(png_size(&std::fs::read(site.path("public/card.png")).unwrap()), (1200, 630));
+    assert_eq!(
+        png_size(&std::fs::read(site.path("public/card.png")).unwrap()),
+        (1200, 630)
+    );
     let page = site.html(STORY);
     assert_eq!(
         attrs(&page, r#"meta[property="og:image"]"#, "content"),
@@ -76,10 +91,14 @@ fn list_pages_show_the_site_card_and_a_story_with_an_image_keeps_it() {
 #[test]
 fn cards_follow_a_base_path() {
     let site = Site::fixture("basic");
-    site.build(&["--base-url", "https://example.org/picks/"]).ok();
+    site.build(&["--base-url", "https://example.org/picks/"])
+        .ok();
     let page = site.html(STORY);
     let og = attrs(&page, r#"meta[property="og:image"]"#, "content");
-    assert!(og[0].starts_with("https://example.org/picks/2026/07/05/"), "{og:?}");
+    assert!(
+        og[0].starts_with("https://example.org/picks/2026/07/05/"),
+        "{og:?}"
+    );
     let bytes = std::fs::read(site.path(&file_of(&og[0], "https://example.org/picks/"))).unwrap();
     assert_eq!(png_size(&bytes), (1200, 630));
     let home = site.html("index.html");
@@ -118,7 +137,12 @@ fn a_second_build_draws_no_card_again() {
     assert_eq!(std::fs::read(site.path(card)).unwrap(), before);
     // A new headline is a new card; the others are reused.
     let path = "content/2026/2026-07-05-deepmind-a24.md";
-    site.write(path, std::fs::read_to_string(site.path(path)).unwrap().replace("announce a research", "sign a research"));
+    site.write(
+        path,
+        std::fs::read_to_string(site.path(path))
+            .unwrap()
+            .replace("announce a research", "sign a research"),
+    );
     site.remove("public");
     let third = site.build(&["--verbose"]).ok().stdout();
     assert_eq!(media_counts(&third), (1, made - 1), "{third}");
@@ -147,9 +171,15 @@ fn a_broken_card_template_is_reported_with_its_file() {
         err.contains("templates/cards/story.svg") && err.contains("needs data-width"),
         "{err}"
     );
-    site.write("templates/cards/story.svg", "<svg><rect></svg>{{ card.title }}");
+    site.write(
+        "templates/cards/story.svg",
+        "<svg><rect></svg>{{ card.title }}",
+    );
     let out = check_fails(&site);
-    assert!(out.contains("templates/cards/story.svg") && out.contains("does not parse"), "{out}");
+    assert!(
+        out.contains("templates/cards/story.svg") && out.contains("does not parse"),
+        "{out}"
+    );
     // Tera's own syntax errors name the template in their message.
     site.write("templates/cards/story.svg", "{{ card.title | nope }}");
     let out = check_fails(&site);

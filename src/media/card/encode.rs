@@ -26,7 +26,9 @@ pub fn png(width: u32, height: u32, rgba: &[u8]) -> Result<Vec<u8>, String> {
         None if opaque => {
             encoder.set_color(ColorType::Rgb);
             encoder.set_filter(Filter::Sub);
-            rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect()
+            rgba.chunks_exact(4)
+                .flat_map(|p| [p[0], p[1], p[2]])
+                .collect()
         }
         None => {
             encoder.set_color(ColorType::Rgba);
@@ -90,16 +92,17 @@ fn palette(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
 
 /// Each colour's palette index, keeping the 64 most used colours exact and
 /// rounding the others' channels to `8 - bits` bits; `None` past 256 entries.
-fn mapping(
-    by_use: &[([u8; 3], u32)],
-    bits: u32,
-) -> Option<(Vec<u8>, HashMap<[u8; 3], u8>)> {
+fn mapping(by_use: &[([u8; 3], u32)], bits: u32) -> Option<(Vec<u8>, HashMap<[u8; 3], u8>)> {
     let exact = if bits == 0 { by_use.len() } else { 64 };
     let mut colours: Vec<u8> = Vec::with_capacity(256 * 3);
     let mut slots: HashMap<[u8; 3], u8> = HashMap::with_capacity(256);
     let mut index = HashMap::with_capacity(by_use.len());
     for (n, &(c, _)) in by_use.iter().enumerate() {
-        let target = if n < exact { c } else { c.map(|v| round(v, bits)) };
+        let target = if n < exact {
+            c
+        } else {
+            c.map(|v| round(v, bits))
+        };
         let i = match slots.get(&target) {
             Some(&i) => i,
             None => {

@@ -8,8 +8,8 @@
 use harfrust::{FontRef, ShapeOptions, ShaperData, UnicodeBuffer};
 use resvg::usvg::fontdb;
 use skrifa::MetadataProvider;
-use skrifa::raw::TableProvider;
 use skrifa::charmap::Charmap;
+use skrifa::raw::TableProvider;
 
 /// Lines are filled to this share of the box's width: widths are measured piece
 /// by piece, which leaves out kerning across pieces.
@@ -262,8 +262,30 @@ fn is_cjk(c: char) -> bool {
 fn no_break_before(c: char) -> bool {
     matches!(
         c,
-        '、' | '。' | '，' | '．' | '！' | '？' | '）' | '」' | '』' | '】' | '〕' | '〉' | '》'
-            | '：' | '；' | 'ー' | '・' | ',' | '.' | '!' | '?' | ')' | ':' | ';' | '…'
+        '、' | '。'
+            | '，'
+            | '．'
+            | '！'
+            | '？'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〉'
+            | '》'
+            | '：'
+            | '；'
+            | 'ー'
+            | '・'
+            | ','
+            | '.'
+            | '!'
+            | '?'
+            | ')'
+            | ':'
+            | ';'
+            | '…'
     )
 }
 

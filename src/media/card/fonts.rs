@@ -24,7 +24,10 @@ pub struct CardFonts {
 impl std::fmt::Debug for CardFonts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CardFonts")
-            .field("files", &self.files.iter().map(|(p, _)| p).collect::<Vec<_>>())
+            .field(
+                "files",
+                &self.files.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -47,7 +50,8 @@ impl CardFonts {
         let mut digest = xxhash_rust::xxh3::Xxh3::new();
         let mut files = Vec::with_capacity(by_name.len());
         for (name, path) in by_name {
-            let bytes = std::fs::read(&path).map_err(|e| Error::io("cannot read font", &path, e))?;
+            let bytes =
+                std::fs::read(&path).map_err(|e| Error::io("cannot read font", &path, e))?;
             digest.update(name.as_bytes());
             digest.update(&[0]);
             digest.update(&(bytes.len() as u64).to_le_bytes());

@@ -49,10 +49,7 @@ pub fn draw(svg: &str, fonts: &CardFonts) -> Result<Pixmap, String> {
     let tree = tree(svg, fonts)?;
     let mut pixmap = Pixmap::new(WIDTH, HEIGHT).ok_or("cannot allocate the card")?;
     let size = tree.size();
-    let scale = Transform::from_scale(
-        WIDTH as f32 / size.width(),
-        HEIGHT as f32 / size.height(),
-    );
+    let scale = Transform::from_scale(WIDTH as f32 / size.width(), HEIGHT as f32 / size.height());
     resvg::render(&tree, scale, &mut pixmap.as_mut());
     Ok(pixmap)
 }

@@ -75,7 +75,10 @@ fn headline_ink(p: &Pixmap) -> usize {
 fn covered(text: &str) {
     let fonts = fonts();
     let db = fonts.database();
-    for c in text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '\u{200d}' | '\u{fe0f}')) {
+    for c in text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200d}' | '\u{fe0f}'))
+    {
         let found = db.faces().any(|f| {
             let fontdb::Source::Binary(bytes) = &f.source;
             let font = skrifa::FontRef::from_index((**bytes).as_ref(), f.index).unwrap();
@@ -143,7 +146,10 @@ fn emoji_headlines_draw_glyphs_not_boxes() {
 
 #[test]
 fn markup_in_values_is_text() {
-    let svg = story_svg("<script>alert(1)</script> & \"quotes\" </text></svg>", &["A&B <c>"]);
+    let svg = story_svg(
+        "<script>alert(1)</script> & \"quotes\" </text></svg>",
+        &["A&B <c>"],
+    );
     assert!(!svg.contains("<script>"));
     within_margins("<b>bold</b> & </text>");
 }
@@ -183,11 +189,26 @@ fn samples() {
     std::fs::create_dir_all("/tmp/cards").unwrap();
     let fonts = fonts();
     for (name, title) in [
-        ("cjk", "東宝とソニー・ピクチャーズが生成AIを使った長編アニメーション映画の共同制作を発表、二〇二七年公開予定で声優組合と合意"),
-        ("arabic", "استوديوهات هوليوود توقع اتفاقا جديدا مع نقابة الممثلين بشأن الذكاء الاصطناعي في الأفلام"),
-        ("hebrew", "אולפני הוליווד חותמים על הסכם חדש עם איגוד השחקנים בנושא בינה מלאכותית ו-Sora 2"),
-        ("emoji", "🎬🤖🎥🍿 Emoji everywhere: 🎞️ 🎭 🏆 ✨ 🚀 🔥 👩‍💻 🧑‍🎤 🎶 💸 🎉"),
-        ("long", &"Studios and guilds agree on rules for synthetic performers ".repeat(6)[..300]),
+        (
+            "cjk",
+            "東宝とソニー・ピクチャーズが生成AIを使った長編アニメーション映画の共同制作を発表、二〇二七年公開予定で声優組合と合意",
+        ),
+        (
+            "arabic",
+            "استوديوهات هوليوود توقع اتفاقا جديدا مع نقابة الممثلين بشأن الذكاء الاصطناعي في الأفلام",
+        ),
+        (
+            "hebrew",
+            "אולפני הוליווד חותמים על הסכם חדש עם איגוד השחקנים בנושא בינה מלאכותית ו-Sora 2",
+        ),
+        (
+            "emoji",
+            "🎬🤖🎥🍿 Emoji everywhere: 🎞️ 🎭 🏆 ✨ 🚀 🔥 👩‍💻 🧑‍🎤 🎶 💸 🎉",
+        ),
+        (
+            "long",
+            &"Studios and guilds agree on rules for synthetic performers ".repeat(6)[..300],
+        ),
     ] {
         let png = render(&story_svg(title, &["OpenAI", "A24"]), &fonts).unwrap();
         std::fs::write(format!("/tmp/cards/{name}.png"), png).unwrap();

@@ -27,9 +27,7 @@ pub struct SocialCards;
 /// Where story `i`'s card is, when it has one (a story with an `image:` shows that).
 pub fn story_card(site: &Site, i: usize) -> Option<Permalink> {
     let a = &site.articles[i];
-    a.image
-        .is_none()
-        .then(|| a.permalink.join_file("card.png"))
+    a.image.is_none().then(|| a.permalink.join_file("card.png"))
 }
 
 /// Where the site's card is.
@@ -129,12 +127,14 @@ impl Generator for SocialCards {
         let fonts = &theme.card_fonts;
         let failed = |m| cx.template_error(template, route, m);
         if !theme.draw_cards {
-            return card::check(&svg, fonts).map(|()| Vec::new()).map_err(failed);
+            return card::check(&svg, fonts)
+                .map(|()| Vec::new())
+                .map_err(failed);
         }
         let key = MediaKey::of(&[b"social card", svg.as_bytes(), &fonts.digest.to_le_bytes()]);
-        theme.media.bytes(key, "png", || {
-            card::render(&svg, fonts).map_err(failed)
-        })
+        theme
+            .media
+            .bytes(key, "png", || card::render(&svg, fonts).map_err(failed))
     }
 
     fn source(&self, key: &Key) -> Source {
