@@ -144,7 +144,9 @@ pub fn meta(site: &Site, route: &Route, text: PageText, about: About) -> MetaVie
             jsonld::news_article(site, i, &view)
         }
         _ => {
-            view.card(base.absolute(&site_card()), &site.config.title);
+            if let Some(card) = site_card(site) {
+                view.card(base.absolute(&card), &site.config.title);
+            }
             jsonld::collection(site, about, &view)
         }
     };

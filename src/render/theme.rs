@@ -177,15 +177,18 @@ impl Theme {
 fn required(config: &Config) -> Vec<(&'static str, &'static str)> {
     const ADD: &str = "add it to the theme's templates/ folder or to the site's templates/ folder";
     let mut list: Vec<(&str, &str)> = REQUIRED.iter().map(|&t| (t, ADD)).collect();
-    for card in [
-        super::kinds::card::STORY_TEMPLATE,
-        super::kinds::card::SITE_TEMPLATE,
-    ] {
-        list.push((
-            card,
-            "add it to the theme's templates/ folder or to the site's templates/ folder \
-             (the default theme has templates/cards/story.svg and site.svg)",
-        ));
+    if config.cards {
+        for card in [
+            super::kinds::card::STORY_TEMPLATE,
+            super::kinds::card::SITE_TEMPLATE,
+        ] {
+            list.push((
+                card,
+                "add it to the theme's templates/ folder or to the site's templates/ folder \
+                 (the default theme has templates/cards/story.svg and site.svg), or turn \
+                 social cards off with [cards] enabled = false in site.toml",
+            ));
+        }
     }
     if config.search {
         list.push((

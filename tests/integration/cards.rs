@@ -185,3 +185,15 @@ fn a_broken_card_template_is_reported_with_its_file() {
     let out = check_fails(&site);
     assert!(out.contains("cards/story.svg:1"), "{out}");
 }
+
+#[test]
+fn cards_can_be_turned_off() {
+    let site = Site::fixture("basic");
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("{toml}\n[cards]\nenabled = false\n"));
+    site.remove("themes/smartpicks/templates/cards");
+    site.build(&[]).ok();
+    assert!(!site.exists("card.png"));
+    assert!(!site.exists(&STORY.replace("index.html", "card.png")));
+    assert!(attrs(&site.html(STORY), r#"meta[property="og:image"]"#, "content").is_empty());
+}

@@ -1,34 +1,25 @@
 //! Card pixels to PNG, quickly: a card of flat colours with anti-aliased text has
 //! few distinct colours, so it is written as an indexed (palette) PNG when it has at
-//! most 256 (smaller, and lossless); otherwise as RGB, or RGBA when it has
-//! transparency. The fast fdeflate mode, with no filter for palette indices and `Sub`
-//! for colours.
-
-use std::collections::HashMap;
+//! most 256 (smaller, and lossless), rounding the anti-aliased edges' colours when
+//! it has more; as RGBA when it has transparency. The fast fdeflate mode, with no
+//! filter for palette indices and `Sub` for colours.
 
 use png::{BitDepth, ColorType, Compression, Encoder, Filter};
+use rustc_hash::FxHashMap;
 
 /// PNG bytes of `width` × `height` premultiplied RGBA pixels (tiny-skia's layout).
 pub fn png(width: u32, height: u32, rgba: &[u8]) -> Result<Vec<u8>, String> {
-    let opaque = rgba.chunks_exact(4).all(|p| p[3] == 255);
     let mut out = Vec::with_capacity(64 * 1024);
     let mut encoder = Encoder::new(&mut out, width, height);
     encoder.set_depth(BitDepth::Eight);
     encoder.set_compression(Compression::Fast);
-    let data: Vec<u8> = match opaque.then(|| palette(rgba)).flatten() {
+    let data: Vec<u8> = match palette(rgba) {
         Some((palette, indices)) => {
             encoder.set_color(ColorType::Indexed);
             // Palette indices are names, not levels: differences of them mean nothing.
             encoder.set_filter(Filter::NoFilter);
             encoder.set_palette(palette);
             indices
-        }
-        None if opaque => {
-            encoder.set_color(ColorType::Rgb);
-            encoder.set_filter(Filter::Sub);
-            rgba.chunks_exact(4)
-                .flat_map(|p| [p[0], p[1], p[2]])
-                .collect()
         }
         None => {
             encoder.set_color(ColorType::Rgba);
@@ -42,49 +33,52 @@ pub fn png(width: u32, height: u32, rgba: &[u8]) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// The palette (RGB triples) and each pixel's index. A card of flat colours and
-/// anti-aliased text has few colours but often more than 256 (each blend of text
-/// and background has its own): then the 64 most frequent colours (the flat ones)
-/// stay exact and the rest, edge pixels, are rounded to 32 levels a channel (16
-/// when that is still too many), which no eye tells from the original.
+/// A pixel as one number (alpha in the top byte), so runs and tables compare
+/// and hash one word.
+fn word(p: &[u8]) -> u32 {
+    u32::from_le_bytes([p[0], p[1], p[2], p[3]])
+}
+
+/// The palette (RGB triples) and each pixel's index, for an opaque picture. A
+/// card of flat colours and anti-aliased text has few colours but often more
+/// than 256 (each blend of text and background has its own): then the 64 most
+/// frequent colours (the flat ones) stay exact and the rest, edge pixels, are
+/// rounded to 32 levels a channel (16 when that is still too many), which no eye
+/// tells from the original. `None` when a pixel is not opaque.
 fn palette(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
-    let mut counts: HashMap<[u8; 3], u32> = HashMap::with_capacity(1024);
-    let mut last: Option<([u8; 3], usize)> = None;
+    let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut run = (0u32, 0u32);
     for p in rgba.chunks_exact(4) {
-        let c = [p[0], p[1], p[2]];
-        match &mut last {
-            // Runs of one colour (the background) skip the table.
-            Some((lc, n)) if *lc == c => *n += 1,
-            _ => {
-                if let Some((lc, n)) = last {
-                    *counts.entry(lc).or_default() += n as u32;
-                }
-                last = Some((c, 1));
-            }
+        let c = word(p);
+        if c == run.0 {
+            run.1 += 1;
+            continue;
         }
+        if c >> 24 != 0xff {
+            return None;
+        }
+        if run.1 > 0 {
+            *counts.entry(run.0).or_default() += run.1;
+        }
+        run = (c, 1);
     }
-    if let Some((lc, n)) = last {
-        *counts.entry(lc).or_default() += n as u32;
+    if run.1 > 0 {
+        *counts.entry(run.0).or_default() += run.1;
     }
-    let mut by_use: Vec<([u8; 3], u32)> = counts.into_iter().collect();
+    let mut by_use: Vec<(u32, u32)> = counts.into_iter().collect();
     by_use.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let map = [0, 3, 4]
+    let (colours, index) = [0, 3, 4]
         .into_iter()
         .find_map(|bits| mapping(&by_use, bits))?;
-    let (colours, index) = map;
-    let mut last = ([0, 0, 0], None);
+    let mut last = (word(&rgba[..4]), index[&word(&rgba[..4])]);
     let indices = rgba
         .chunks_exact(4)
         .map(|p| {
-            let c = [p[0], p[1], p[2]];
-            match last {
-                (lc, Some(i)) if lc == c => i,
-                _ => {
-                    let i = index[&c];
-                    last = (c, Some(i));
-                    i
-                }
+            let c = word(p);
+            if c != last.0 {
+                last = (c, index[&c]);
             }
+            last.1
         })
         .collect();
     Some((colours, indices))
@@ -92,16 +86,18 @@ fn palette(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
 
 /// Each colour's palette index, keeping the 64 most used colours exact and
 /// rounding the others' channels to `8 - bits` bits; `None` past 256 entries.
-fn mapping(by_use: &[([u8; 3], u32)], bits: u32) -> Option<(Vec<u8>, HashMap<[u8; 3], u8>)> {
+fn mapping(by_use: &[(u32, u32)], bits: u32) -> Option<(Vec<u8>, FxHashMap<u32, u8>)> {
     let exact = if bits == 0 { by_use.len() } else { 64 };
     let mut colours: Vec<u8> = Vec::with_capacity(256 * 3);
-    let mut slots: HashMap<[u8; 3], u8> = HashMap::with_capacity(256);
-    let mut index = HashMap::with_capacity(by_use.len());
+    let mut slots: FxHashMap<[u8; 3], u8> = FxHashMap::default();
+    let mut index = FxHashMap::default();
     for (n, &(c, _)) in by_use.iter().enumerate() {
+        let [r, g, b, _] = c.to_le_bytes();
+        let rgb = [r, g, b];
         let target = if n < exact {
-            c
+            rgb
         } else {
-            c.map(|v| round(v, bits))
+            rgb.map(|v| round(v, bits))
         };
         let i = match slots.get(&target) {
             Some(&i) => i,

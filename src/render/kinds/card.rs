@@ -27,12 +27,12 @@ pub struct SocialCards;
 /// Where story `i`'s card is, when it has one (a story with an `image:` shows that).
 pub fn story_card(site: &Site, i: usize) -> Option<Permalink> {
     let a = &site.articles[i];
-    a.image.is_none().then(|| a.permalink.join_file("card.png"))
+    (site.config.cards && a.image.is_none()).then(|| a.permalink.join_file("card.png"))
 }
 
-/// Where the site's card is.
-pub fn site_card() -> Permalink {
-    Permalink::file("/card.png")
+/// Where the site's card is, unless `[cards] enabled = false`.
+pub fn site_card(site: &Site) -> Option<Permalink> {
+    site.config.cards.then(|| Permalink::file("/card.png"))
 }
 
 /// What a story's card shows, as `card` in `cards/story.svg`.
@@ -89,6 +89,9 @@ impl Generator for SocialCards {
     }
 
     fn outputs(&self, site: &Site, _: &[Route]) -> Vec<Key> {
+        if !site.config.cards {
+            return Vec::new();
+        }
         let stories = (0..site.articles.len()).filter(|&i| site.articles[i].image.is_none());
         std::iter::once(Key::Single)
             .chain(stories.map(Key::Item))
@@ -98,7 +101,7 @@ impl Generator for SocialCards {
     fn permalink(&self, site: &Site, key: &Key) -> Permalink {
         match key {
             Key::Item(i) => story_card(site, *i).expect("only stories without an image"),
-            _ => site_card(),
+            _ => Permalink::file("/card.png"),
         }
     }
 
