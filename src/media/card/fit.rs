@@ -52,7 +52,7 @@ impl<'a> Measure<'a> {
         });
         let mut order: Vec<&fontdb::FaceInfo> = db.faces().collect();
         order.sort_by_key(|f| Some(f.id) != primary);
-        let faces = order.into_iter().filter_map(|info| face(info)).collect();
+        let faces = order.into_iter().filter_map(face).collect();
         Measure { faces }
     }
 
