@@ -85,6 +85,9 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// How long each stage took, in pipeline order.
     pub stages: Vec<(&'static str, Duration)>,
+    /// Media files (social cards) this build made, and those it found in the
+    /// media store (`.smartpicks/media`) already made.
+    pub media: (usize, usize),
 }
 
 /// Times the stages of one build.
@@ -190,7 +193,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         now: selection.now,
     };
     clock.lap("build indexes");
-    let theme = Theme::load(&site.config)?;
+    let mut theme = Theme::load(&site.config)?;
+    if options.no_cache {
+        theme.media = crate::media::MediaStore::disabled();
+    }
     let target = output::checked_output(
         &options.root,
         &options
@@ -245,6 +251,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         output: target.path,
         elapsed: started.elapsed(),
         stages: clock.stages,
+        media: (theme.media.made(), theme.media.reused()),
     })
 }
 

@@ -44,7 +44,12 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         }
     };
     let theme = match Theme::load(&config) {
-        Ok(theme) => Some(theme),
+        Ok(mut theme) => {
+            // Nothing is written: cards are laid out and parsed, not drawn or kept.
+            theme.media = crate::media::MediaStore::disabled();
+            theme.draw_cards = false;
+            Some(theme)
+        }
         Err(e) => {
             findings.extend(diagnostics_of(e));
             None

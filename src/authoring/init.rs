@@ -30,6 +30,13 @@ const THEME: &str = "smartpicks";
 
 /// The default theme, embedded.
 pub(super) const THEME_FILES: &[(&str, &[u8])] = theme_files![
+    // The social cards' fonts (5.4 MB): a new site draws its cards at once.
+    "fonts/DejaVuSans-Bold.ttf",
+    "fonts/DroidSansFallbackFull.ttf",
+    "fonts/LICENSE-DejaVu.txt",
+    "fonts/LICENSE-DroidSansFallback.txt",
+    "fonts/LICENSE-NotoEmoji.txt",
+    "fonts/NotoEmoji-Regular.ttf",
     "static/default-image.png",
     "static/embed.js",
     "static/favicon.svg",
@@ -40,6 +47,8 @@ pub(super) const THEME_FILES: &[(&str, &[u8])] = theme_files![
     "templates/archive.html",
     "templates/article.html",
     "templates/base.html",
+    "templates/cards/site.svg",
+    "templates/cards/story.svg",
     "templates/corrections.html",
     "templates/digest.html",
     "templates/digest_index.html",

@@ -81,6 +81,9 @@ pub fn build_summary(root: &Path, report: &BuildReport, verbosity: Verbosity) {
         anstream::println!("  {label:<20}{n:>7}");
     }
     if verbosity == Verbosity::Verbose {
+        let (made, reused) = report.media;
+        anstream::println!("  {:<20}{made:>7}", "Media files made");
+        anstream::println!("  {:<20}{reused:>7}", "  reused from store");
         anstream::println!("{}", paint(QUIET, "  time per stage"));
         for (stage, took) in &report.stages {
             anstream::println!("  {stage:<20}{:>7} ms", took.as_millis());

@@ -54,6 +54,7 @@ struct RawConfig {
     markdown: Option<RawMarkdown>,
     search: Option<RawSearch>,
     newsletter: Option<RawNewsletter>,
+    cards: Option<RawCards>,
     /// Free values for templates (`config.extra`), as in Zola.
     extra: Option<toml::Table>,
 }
@@ -93,6 +94,12 @@ struct RawSearch {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawNewsletter {
+    enabled: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCards {
     enabled: Option<bool>,
 }
 
@@ -146,6 +153,9 @@ pub struct Config {
     /// Whether each weekly digest gets an email edition beside it
     /// (`[newsletter] enabled`, default on).
     pub newsletter: bool,
+    /// Whether stories without an image and the site get social cards
+    /// (`[cards] enabled`, default on).
+    pub cards: bool,
     /// `[extra]`: values of the site's own for its templates (analytics snippets,
     /// social handles), given to them as `config.extra`; a JSON object, empty when
     /// the table is absent.

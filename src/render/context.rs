@@ -62,6 +62,11 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// The theme being rendered (its card fonts and media store).
+    pub fn theme(&self) -> &Theme {
+        self.theme
+    }
+
     /// The page links of page `current` of a list of `items` starting at `base`.
     pub fn pagination(&self, base: &Permalink, current: usize, items: usize) -> PaginationView {
         let total = page_count(items, self.site.config.paginate_by);

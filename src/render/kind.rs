@@ -121,19 +121,22 @@ pub enum Family {
     Search,
     /// The weekly newsletter's email editions (HTML and plain text).
     Email,
+    /// Pictures the site makes (social cards).
+    Image,
     /// Anything else a kind writes (the 404 page's twin files, ...).
     Other,
 }
 
 impl Family {
     /// Every family, in summary order.
-    pub const ALL: [Family; 7] = [
+    pub const ALL: [Family; 8] = [
         Family::Page,
         Family::Feed,
         Family::Sitemap,
         Family::Redirect,
         Family::Search,
         Family::Email,
+        Family::Image,
         Family::Other,
     ];
 
@@ -146,6 +149,7 @@ impl Family {
             Family::Redirect => "Redirects",
             Family::Search => "Search index files",
             Family::Email => "Email editions",
+            Family::Image => "Images",
             Family::Other => "Other files",
         }
     }
@@ -198,8 +202,8 @@ impl fmt::Debug for Route {
 pub static KINDS: LazyLock<Vec<&'static dyn Generator>> = LazyLock::new(|| {
     use crate::index::TaxonomyKind::{Author, Category, Party, Tag};
     use kinds::{
-        archive, article, corrections, digest, email, feed, home, not_found, redirect, search,
-        sitemap, taxonomy,
+        archive, article, card, corrections, digest, email, feed, home, not_found, redirect,
+        search, sitemap, taxonomy,
     };
     let mut all: Vec<&'static dyn Generator> = vec![&article::Articles, &home::Home];
     for (list, pages) in [
@@ -230,6 +234,7 @@ pub static KINDS: LazyLock<Vec<&'static dyn Generator>> = LazyLock::new(|| {
         &search::Shards,
         &search::FacetsFile,
         &search::Fragments,
+        &card::SocialCards,
     ]);
     all.extend(
         feed::FEEDS

@@ -7,7 +7,9 @@ use serde::Serialize;
 use super::feeds::FeedFormat;
 use super::jsonld;
 use super::kind::Route;
+use super::kinds::card::{site_card, story_card};
 use crate::index::TaxonomyKind;
+use crate::media::card;
 use crate::site::Site;
 use crate::url::Permalink;
 
@@ -29,10 +31,16 @@ pub struct MetaView {
     pub feeds: Vec<FeedLink>,
     /// Open Graph type: `article` or `website`.
     pub og_type: &'static str,
-    /// Absolute URL of the lead image, if any.
+    /// Absolute URL of the picture a shared link shows (`og:image`,
+    /// `twitter:image`): the story's `image:`, else its social card; the site's
+    /// card on every other page.
     pub image: Option<String>,
-    /// The lead image's alternative text.
+    /// Its alternative text.
     pub image_alt: Option<String>,
+    /// Its width in pixels, when known (cards: 1200).
+    pub image_width: Option<u32>,
+    /// Its height in pixels, when known (cards: 630).
+    pub image_height: Option<u32>,
     /// RFC 3339 publication time (articles).
     pub published: Option<String>,
     /// RFC 3339 modification time (articles).
@@ -106,6 +114,8 @@ pub fn meta(site: &Site, route: &Route, text: PageText, about: About) -> MetaVie
         og_type: "website",
         image: None,
         image_alt: None,
+        image_width: None,
+        image_height: None,
         published: None,
         modified: None,
         section: None,
@@ -117,17 +127,40 @@ pub fn meta(site: &Site, route: &Route, text: PageText, about: About) -> MetaVie
         About::Article(i) => {
             let a = &site.articles[i];
             view.og_type = "article";
-            view.image = a.image.as_deref().map(|img| absolute_asset(site, img));
-            view.image_alt = a.image_alt.clone();
+            // The story's own picture as it is (the place for a processed 1200 px
+            // variant of it, with its size), else its card.
+            match (a.image.as_deref(), story_card(site, i)) {
+                (Some(img), _) => {
+                    view.image = Some(absolute_asset(site, img));
+                    view.image_alt = a.image_alt.clone();
+                }
+                (None, Some(card)) => view.card(base.absolute(&card), &a.title),
+                (None, None) => {}
+            }
             view.published = Some(a.date.rfc3339());
             view.modified = Some(a.modified().rfc3339());
             view.section = Some(site.indexes.categories.terms[a.category].name.clone());
             view.tags = tag_names(site, i);
             jsonld::news_article(site, i, &view)
         }
-        _ => jsonld::collection(site, about, &view),
+        _ => {
+            if let Some(card) = site_card(site) {
+                view.card(base.absolute(&card), &site.config.title);
+            }
+            jsonld::collection(site, about, &view)
+        }
     };
     view
+}
+
+impl MetaView {
+    /// Shows a social card (1200 × 630) described by `alt`.
+    fn card(&mut self, url: String, alt: &str) {
+        self.image = Some(url);
+        self.image_alt = Some(alt.to_owned());
+        self.image_width = Some(card::WIDTH);
+        self.image_height = Some(card::HEIGHT);
+    }
 }
 
 fn feed_links(site: &Site, scope: Option<(TaxonomyKind, usize)>, title: &str) -> Vec<FeedLink> {

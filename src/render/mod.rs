@@ -16,7 +16,7 @@ mod sitemap;
 mod static_clash;
 mod theme;
 pub mod views;
-mod xml;
+pub(crate) mod xml;
 
 pub use context::{Cx, NeighbourView, redirect_page};
 pub use feeds::FeedFormat;

@@ -8,6 +8,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::error::{Code, Diagnostic, Error, Result};
+use crate::media::{MediaStore, card::CardFonts};
 
 /// The template of the search page, which a theme must provide while search is on.
 pub const SEARCH_TEMPLATE: &str = "search.html";
@@ -38,8 +39,16 @@ pub struct Theme {
     /// `templates/x.html` when it overrides the theme's), so `build` and `check`
     /// name the file a writer would open.
     pub files: std::collections::BTreeMap<String, PathBuf>,
-    /// A hash of every template's name and text: what pages read of the theme.
+    /// A hash of every template's name and text and of the card fonts: what
+    /// pages read of the theme.
     pub digest: u128,
+    /// The fonts social cards are set in (`fonts/` of the theme and the site).
+    pub card_fonts: CardFonts,
+    /// Where drawn cards are kept between builds; [`MediaStore::disabled`] for
+    /// `--no-cache` and `check`.
+    pub media: MediaStore,
+    /// Whether cards are drawn; `check` only lays them out and parses them.
+    pub draw_cards: bool,
 }
 
 impl Theme {
@@ -122,7 +131,15 @@ impl Theme {
             digest.update(text.as_bytes());
             digest.update(&[0]);
         }
+        let card_fonts = CardFonts::load(
+            &config.root,
+            &[theme_dir.join("fonts"), config.root.join("fonts")],
+        )?;
+        digest.update(&card_fonts.digest.to_le_bytes());
         let mut tera = tera::Tera::new();
+        // Card templates are SVG: values are escaped like HTML's, so a headline
+        // cannot add elements.
+        tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
         super::cards::declare(&mut tera);
         tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| {
@@ -148,6 +165,9 @@ impl Theme {
             static_dirs,
             files,
             digest: digest.digest128(),
+            card_fonts,
+            media: MediaStore::open(&config.root),
+            draw_cards: true,
         })
     }
 }
@@ -157,6 +177,19 @@ impl Theme {
 fn required(config: &Config) -> Vec<(&'static str, &'static str)> {
     const ADD: &str = "add it to the theme's templates/ folder or to the site's templates/ folder";
     let mut list: Vec<(&str, &str)> = REQUIRED.iter().map(|&t| (t, ADD)).collect();
+    if config.cards {
+        for card in [
+            super::kinds::card::STORY_TEMPLATE,
+            super::kinds::card::SITE_TEMPLATE,
+        ] {
+            list.push((
+                card,
+                "add it to the theme's templates/ folder or to the site's templates/ folder \
+                 (the default theme has templates/cards/story.svg and site.svg), or turn \
+                 social cards off with [cards] enabled = false in site.toml",
+            ));
+        }
+    }
     if config.search {
         list.push((
             SEARCH_TEMPLATE,

@@ -140,7 +140,7 @@ fn front_matter_cannot_inject_markup() {
     let files = site.files();
     let page = files
         .iter()
-        .find(|f| f.contains("script-script-alert"))
+        .find(|f| f.contains("script-script-alert") && f.ends_with(".html"))
         .expect("escape story page");
     let html = site.read(page);
     assert!(!html.contains("<script>alert(1)"), "raw script in page");

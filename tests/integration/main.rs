@@ -10,6 +10,7 @@ mod browser_embeds;
 mod browser_search;
 mod build;
 mod build_cache;
+mod cards;
 mod cli;
 mod corpus;
 mod corrections;

@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod article;
+pub mod card;
 pub mod corrections;
 pub mod digest;
 pub mod email;

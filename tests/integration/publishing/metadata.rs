@@ -138,8 +138,16 @@ fn stories_carry_open_graph_article_tags() {
     );
     assert_eq!(one_meta(&doc, "article:section", A24), "Studios & Deals");
     assert_eq!(meta(&doc, "article:tag"), ["research", "independent film"]);
-    assert!(meta(&doc, "og:image").is_empty(), "no image, no og:image");
-    assert!(meta(&doc, "og:image:alt").is_empty());
+    // No image of its own: its social card, described by its headline.
+    let card = one_meta(&doc, "og:image", A24);
+    assert!(
+        card.starts_with("https://example.org/2026/11/18/") && card.ends_with("/card.png"),
+        "{card}"
+    );
+    assert_eq!(
+        one_meta(&doc, "og:image:alt", A24),
+        "A24 and Google DeepMind extend their partnership"
+    );
 
     // Non-story pages carry no article:* tags.
     let home = site.html("index.html");
@@ -201,10 +209,10 @@ fn every_page_has_a_twitter_card() {
         image.is_empty() || image == [abs("images/lead.svg")],
         "{image:?}"
     );
-    assert_eq!(
-        one_meta(&site.html(&page_file(A24)), "twitter:card", A24),
-        "summary"
-    );
+    // A story without one shows its social card, large.
+    let doc = site.html(&page_file(A24));
+    assert_eq!(one_meta(&doc, "twitter:card", A24), "summary_large_image");
+    assert!(one_meta(&doc, "twitter:image", A24).ends_with("/card.png"));
 }
 
 #[test]
@@ -267,9 +275,13 @@ fn stories_have_news_article_json_ld() {
     assert_eq!(ld["dateModified"], "2026-11-21T16:00:00+00:00");
     assert_eq!(ld["author"]["name"], "Picks Desk", "the site's author");
     assert_eq!(ld["articleSection"], "Studios & Deals");
-    // No image of its own: the theme's default image, which the build copies.
-    assert_eq!(ld["image"], json!([abs("default-image.png")]), "{ld}");
-    assert!(site.exists("default-image.png"));
+    // No image of its own: its social card (the default image with cards off:
+    // publishing::standards).
+    let card = ld["image"][0].as_str().unwrap();
+    assert!(
+        card.ends_with("/card.png") && site.exists(&card.replace("https://example.org/", "")),
+        "{ld}"
+    );
     // No author pages exist, so no author URL.
     assert!(ld["author"].get("url").is_none(), "{ld}");
     let about = ld["about"].as_array().unwrap();

@@ -42,7 +42,10 @@ fn every_atom_feed_names_an_author() {
 
 #[test]
 fn without_logo_or_default_image_the_themes_are_used() {
-    let site = fixture_with_site_toml(|text| text.replace("logo = \"/images/logo.svg\"\n", ""));
+    // Social cards off: stories without an image fall back on the default image.
+    let site = fixture_with_site_toml(|text| {
+        text.replace("logo = \"/images/logo.svg\"\n", "") + "\n[cards]\nenabled = false\n"
+    });
     site.build(&[]).ok();
     for path in [NEWS, A24, ""] {
         let ld = one_json_ld(&site, path);
@@ -72,7 +75,7 @@ fn a_default_image_in_site_toml_stands_in_for_stories_without_one() {
         text.replace(
             "logo = \"/images/logo.svg\"\n",
             "logo = \"https://cdn.example.net/logo.png\"\ndefault_image = \"images/lead.svg\"\n",
-        )
+        ) + "\n[cards]\nenabled = false\n"
     });
     site.build(&[]).ok();
     let ld = one_json_ld(&site, A24);
