@@ -80,7 +80,15 @@ pub struct Article {
     pub aliases: Vec<String>,
     /// Where in the source file the URL and the aliases were written.
     pub lines: crate::content::frontmatter::UrlLines,
-    /// The rendered body (shared with `serve`'s Markdown cache).
+    /// The file line of `image:` (for the media stage's findings).
+    pub image_line: usize,
+    /// The file line the body starts on.
+    pub body_line: usize,
+    /// The lead and body images that are pictures of the site, with the files they
+    /// become (filled by the media stage, [`crate::media::attach`]; empty before).
+    pub pictures: crate::media::Pictures,
+    /// The rendered body (shared with `serve`'s Markdown cache until the media
+    /// stage puts its pictures in).
     pub body: Arc<Rendered>,
 }
 
@@ -324,6 +332,9 @@ fn finish<S: Borrow<Story>>(
         draft: front.draft,
         aliases: front.aliases.clone(),
         lines: front.lines,
+        image_line: front.positions.line("image"),
+        body_line: *body_line,
+        pictures: crate::media::Pictures::default(),
         body,
     })
 }

@@ -83,6 +83,15 @@ pub enum Code {
     BrokenLink,
     /// A Markdown link or image whose URL would run code (`javascript:`, ...).
     UnsafeUrl,
+    /// A lead or body image on the site (a static file, a theme's, or one beside the
+    /// story) that is not there or cannot be read.
+    MissingImage,
+    /// An image file that does not decode (corrupt, truncated, not the format its
+    /// bytes claim).
+    BadImage,
+    /// An image whose header claims more pixels than the build decodes (see
+    /// `media::probe::LIMITS`), refused before any pixel is read.
+    ImageTooLarge,
     /// An external link (a source, a link or image in the body, the lead image) that
     /// does not lead to a page: found only by `check --links`, which requests it.
     DeadLink,
@@ -139,6 +148,9 @@ impl Code {
         Code::DuplicateUrl,
         Code::BrokenLink,
         Code::UnsafeUrl,
+        Code::MissingImage,
+        Code::BadImage,
+        Code::ImageTooLarge,
         Code::DeadLink,
         Code::InvalidConfig,
         Code::ThemeError,
@@ -180,6 +192,9 @@ impl Code {
             Code::BodyLimit => "body-limit",
             Code::DuplicateUrl => "duplicate-url",
             Code::BrokenLink => "broken-link",
+            Code::MissingImage => "missing-image",
+            Code::BadImage => "bad-image",
+            Code::ImageTooLarge => "image-too-large",
             Code::UnsafeUrl => "unsafe-url",
             Code::DeadLink => "dead-link",
             Code::InvalidConfig => "invalid-config",

@@ -8,12 +8,14 @@ use serde::Deserialize;
 use toml::Spanned;
 
 mod authors;
+mod images;
 mod resolve;
 
 pub use authors::{
     Author, UNKNOWN_HINT as UNKNOWN_AUTHOR_HINT, find as find_author,
     unknown_message as unknown_author,
 };
+pub use images::ImageSettings;
 
 use crate::error::{Code, Diagnostic, Error, Result};
 use crate::markdown::RawHtml;
@@ -54,6 +56,7 @@ struct RawConfig {
     markdown: Option<RawMarkdown>,
     search: Option<RawSearch>,
     newsletter: Option<RawNewsletter>,
+    images: Option<images::RawImages>,
     /// Free values for templates (`config.extra`), as in Zola.
     extra: Option<toml::Table>,
 }
@@ -146,6 +149,8 @@ pub struct Config {
     /// Whether each weekly digest gets an email edition beside it
     /// (`[newsletter] enabled`, default on).
     pub newsletter: bool,
+    /// How story pictures are processed (`[images]`).
+    pub images: ImageSettings,
     /// `[extra]`: values of the site's own for its templates (analytics snippets,
     /// social handles), given to them as `config.extra`; a JSON object, empty when
     /// the table is absent.

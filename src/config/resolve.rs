@@ -124,6 +124,7 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
         markdown,
         search,
         newsletter,
+        images,
         extra,
     } = raw;
     let bad = Bad { text };
@@ -209,6 +210,7 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
         markdown,
         search: search.and_then(|s| s.enabled).unwrap_or(true),
         newsletter: newsletter.and_then(|n| n.enabled).unwrap_or(true),
+        images: super::images::resolve(&bad, images)?,
         extra: json_of(toml::Value::Table(extra.unwrap_or_default())),
     })
 }

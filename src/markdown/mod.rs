@@ -57,6 +57,22 @@ pub struct Rendered {
     /// Where the body nests blockquotes, lists or raw HTML past a limit; the body is
     /// then not rendered (or sanitised) at all.
     pub too_deep: Option<TooDeep>,
+    /// The Markdown images (`![alt](src)`) of the body, in order, for the media
+    /// stage to resolve and turn into `<picture>`s.
+    pub images: Vec<BodyImage>,
+}
+
+/// A Markdown image of a body.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BodyImage {
+    /// The body line it is on, counting from 0 (the file line is the body's first
+    /// line plus this, so a cached body stays right when the front-matter grows).
+    pub line: usize,
+    /// The source as written (`still.jpg`, `/images/a.png`).
+    pub written: String,
+    /// The `src` the HTML has for it (the site's base path put in front of a site
+    /// path).
+    pub src: String,
 }
 
 impl Rendered {
@@ -129,6 +145,7 @@ pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
         problems: LinkProblems::default(),
         raw: Vec::new(),
         in_image: 0,
+        images: Vec::new(),
     };
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut highlight_budget = highlight::BUDGET_BYTES;
@@ -186,7 +203,16 @@ pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
             };
         }
     };
+    let mut lines = LineCounter::default();
+    let images = (rewriter.images.into_iter())
+        .map(|(offset, written, src)| BodyImage {
+            line: lines.line_at(source, offset),
+            written,
+            src,
+        })
+        .collect();
     Rendered {
+        images,
         html,
         broken_links: rewriter.problems.broken,
         unsafe_urls: rewriter.problems.unsafe_urls,
@@ -220,16 +246,48 @@ struct Rewriter<'s, 'l> {
     raw: Vec<RawPiece<'s>>,
     /// Inside an image, raw HTML is alt text that pulldown-cmark escapes, not markup.
     in_image: usize,
+    /// Each Markdown image's offset, source as written and as rewritten.
+    images: Vec<(usize, String, String)>,
+}
+
+/// Lines of offsets given in increasing order, counted once.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, source: &str, offset: usize) -> usize {
+        let offset = offset.min(source.len());
+        if offset < self.offset {
+            *self = LineCounter::default();
+        }
+        self.line += source.as_bytes()[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = offset;
+        self.line
+    }
 }
 
 impl<'s> Rewriter<'s, '_> {
     fn rewrite(&mut self, event: Event<'s>, offset: usize) -> Event<'s> {
         match event {
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
-                if matches!(event, Event::Start(Tag::Image { .. })) {
+                let written = match &event {
+                    Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
+                    _ => None,
+                };
+                let event = rewrite_link(event, offset, self.links, &mut self.problems);
+                if let Some(written) = written {
                     self.in_image += 1;
+                    if let Event::Start(Tag::Image { dest_url, .. }) = &event {
+                        self.images.push((offset, written, dest_url.to_string()));
+                    }
                 }
-                rewrite_link(event, offset, self.links, &mut self.problems)
+                event
             }
             Event::End(TagEnd::Image) => {
                 self.in_image = self.in_image.saturating_sub(1);

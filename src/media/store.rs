@@ -40,6 +40,11 @@ impl MediaKey {
         MediaKey(h.digest128())
     }
 
+    /// The key as a number (a build cache fingerprint of the file it names).
+    pub fn value(self) -> u128 {
+        self.0
+    }
+
     /// The key as 32 hexadecimal digits, for file names.
     pub fn hex(self) -> String {
         format!("{:032x}", self.0)

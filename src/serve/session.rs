@@ -20,6 +20,7 @@ use crate::content::{self, Story};
 use crate::engine::{Fingerprint, Plan, assets};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::markdown;
+use crate::media;
 use crate::output::{LiveOutput, WriteStats};
 use crate::render::Theme;
 use crate::search::Facets;
@@ -95,6 +96,9 @@ pub struct Session {
     config: Option<Config>,
     stories: BTreeMap<PathBuf, std::result::Result<Story, Vec<Diagnostic>>>,
     markdown: markdown::Cache,
+    /// Pictures' headers by file stamp, and the variants made, across rebuilds.
+    sources: media::Sources,
+    store: media::MediaStore,
     built: Option<Built>,
     /// Whether the kept build was made from the stories as they are now. A
     /// rebuild that fails leaves the last good build kept (its fingerprints are
@@ -107,13 +111,15 @@ impl Session {
     /// A session that writes into `out_dir` (emptied first). Nothing is built yet.
     pub fn new(options: BuildOptions, out_dir: &Path) -> Result<Session> {
         Ok(Session {
-            options,
             out: LiveOutput::create(out_dir)?,
             config: None,
             stories: BTreeMap::new(),
             markdown: markdown::Cache::new(),
+            sources: media::Sources::load(&options.root),
+            store: media::MediaStore::open(&options.root),
             built: None,
             current: false,
+            options,
         })
     }
 
@@ -244,6 +250,7 @@ impl Session {
             stories,
             &selection(&self.options),
             Some(&self.markdown),
+            Some(&self.sources),
         )?;
         self.markdown.prune();
         let theme = match (&loaded, &self.built) {
@@ -282,6 +289,7 @@ impl Session {
         plan.compare(&site, before);
         let mut files = plan.render(&site, &theme, None)?;
         let mut all: HashSet<PathBuf> = plan.files().cloned().collect();
+        all.extend(place_pictures(&mut self.out, &self.store, &site, &plan)?);
         // Assets are few; the preview folder skips the unchanged ones by hash.
         for asset in &plan.assets {
             all.insert(PathBuf::from(&asset.name));
@@ -329,8 +337,14 @@ impl Session {
             return Ok(None);
         }
         let article = &mut site.articles[index];
-        article.summary = summary_of(new.front.summary.as_deref(), &body);
+        let kept = (article.body.clone(), article.pictures.clone());
         article.body = body;
+        // A picture that is not there goes the full way too, reported as `build` does.
+        if media::attach_one(&site.config, &self.sources, article).is_err() {
+            (article.body, article.pictures) = kept;
+            return Ok(None);
+        }
+        article.summary = summary_of(new.front.summary.as_deref(), &article.body);
         // The search index reads every body, so it is made again. Should the new
         // words need another number of shards, the route table changes, and only
         // reassembly plans that.
@@ -344,6 +358,9 @@ impl Session {
         }
         site.indexes.search = search;
         let files = built.plan.patch_article(&built.site, &built.theme, index)?;
+        // New pictures are put in before the pages that show them; the old ones go
+        // with the next full publish.
+        place_pictures(&mut self.out, &self.store, &built.site, &built.plan)?;
         let stats = self.out.write_some(&files)?;
         self.current = true;
         Ok(Some(Outcome::Pages(stats)))
@@ -359,7 +376,11 @@ impl Session {
         let names = |list: &[crate::engine::Asset]| -> Vec<String> {
             list.iter().map(|a| a.name.clone()).collect()
         };
-        if names(&all) != names(&built.plan.assets) {
+        // A changed picture gets new variants, and the pages showing it new URLs.
+        let picture = changed
+            .iter()
+            .any(|c| media::probe::Format::of_name(&c.to_string_lossy()).is_some());
+        if picture || names(&all) != names(&built.plan.assets) {
             return self.render_all(false);
         }
         let config = self.config.as_ref().expect("loaded");
@@ -394,6 +415,25 @@ impl Session {
             Ok(Outcome::Pages(stats))
         }
     }
+}
+
+/// Puts the picture files of `site` missing from the preview folder in (from the
+/// store, or made), and has the folder remove them once no page shows them; returns
+/// every picture file's name.
+fn place_pictures(
+    out: &mut LiveOutput,
+    store: &media::MediaStore,
+    site: &Site,
+    plan: &Plan,
+) -> Result<Vec<PathBuf>> {
+    let pictures = media::Outputs::new(site, &plan.assets, store);
+    let dir = out.dir().to_path_buf();
+    pictures.place(&dir, &|v| !dir.join(&v.name).is_file())?;
+    let names: Vec<PathBuf> = pictures.files().map(|v| PathBuf::from(&v.name)).collect();
+    for name in &names {
+        out.adopt(name);
+    }
+    Ok(names)
 }
 
 /// Adds a path to a list of changed paths unless it is there already.

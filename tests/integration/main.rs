@@ -17,6 +17,7 @@ mod documented;
 mod external_links;
 mod harness;
 mod hostile;
+mod images;
 mod incremental;
 mod indexes;
 mod links;
