@@ -149,7 +149,7 @@ mod tests {
     fn known_sources_survive_a_save_and_a_load() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("static")).unwrap();
-        let png = crate::media::probe::tests::png_header(64, 32);
+        let png = crate::media::probe::tests::png(64, 32);
         std::fs::write(dir.path().join("static/a b.png"), &png).unwrap();
         let sources = Sources::load(dir.path());
         let rel = Path::new("static/a b.png");

@@ -22,7 +22,31 @@ const SEED: u64 = 2026;
 fn corpus_site(order: Order) -> Site {
     let site = Site::fixture("empty");
     Corpus::new(STORIES, SEED).write(site.root(), order);
+    with_pictures(&site);
     site
+}
+
+/// Gives a few stories a lead picture, so resized variants are compared too.
+fn with_pictures(site: &Site) {
+    let mut files: Vec<_> = walkdir::WalkDir::new(site.path("content"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    for (n, file) in files.iter().take(3).enumerate() {
+        site.write(
+            &format!("static/pictures/{n}.jpg"),
+            crate::images::jpeg(520, 300 + 10 * n as u32),
+        );
+        let text = std::fs::read_to_string(file).unwrap();
+        std::fs::write(
+            file,
+            text.replacen("---\n", &format!("---\nimage: /pictures/{n}.jpg\n"), 1),
+        )
+        .unwrap();
+    }
 }
 
 fn assert_same(what: &str, base: &BTreeMap<String, Vec<u8>>, other: &BTreeMap<String, Vec<u8>>) {

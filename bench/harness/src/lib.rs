@@ -8,6 +8,7 @@ pub mod corpus;
 
 pub mod args;
 pub mod hugo;
+pub mod photo;
 pub mod pages;
 pub mod tree;
 
