@@ -84,11 +84,9 @@ pub struct Article {
     pub image_line: usize,
     /// The file line the body starts on.
     pub body_line: usize,
-    /// The lead and body images that are pictures of the site, with the files they
-    /// become (filled by the media stage, [`crate::media::attach`]; empty before).
+    /// The lead and body pictures of the site, with their files (by [`crate::media::attach`]).
     pub pictures: crate::media::Pictures,
-    /// The rendered body (shared with `serve`'s Markdown cache until the media
-    /// stage puts its pictures in).
+    /// The rendered body (shared with `serve`'s Markdown cache, unless it has pictures).
     pub body: Arc<Rendered>,
 }
 

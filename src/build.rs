@@ -10,12 +10,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use crate::article;
 use crate::config::Config;
 use crate::content::{self, Selection};
-use crate::engine::cache::{BuildCache, Entry, Stamp};
+use crate::engine::cache::BuildCache;
 use crate::engine::{Fingerprint, Plan};
 use crate::error::{Error, Result};
 use crate::index::Indexes;
@@ -25,6 +23,9 @@ use crate::render::Theme;
 use crate::render::kind::Family;
 use crate::site::Site;
 use crate::url::BaseUrl;
+use made::{Made, asset_fingerprints, fingerprinted, recorded, stamped};
+
+mod made;
 
 /// What a build is asked to do.
 #[derive(Debug, Clone)]
@@ -198,10 +199,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // Each story is dropped as its body is rendered.
     let articles = article::assemble(&config, stories, &selection)?;
     clock.lap("render Markdown");
-    let sources = match options.no_cache {
-        true => Sources::in_memory(&options.root),
-        false => Sources::load(&options.root),
-    };
+    let sources = Sources::for_build(&options.root, options.no_cache);
     let articles = media::attach(&config, &sources, articles)?;
     clock.lap("read images");
     let indexes = Indexes::build(&config, &articles);
@@ -240,10 +238,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // memory; when more than a quarter changed (a template, site.toml), a full
     // build beside the output keeps memory that of any full build. A few dozen
     // pages in memory cost nothing, so a small site's edits stay in place too.
-    let store = match options.no_cache {
-        true => MediaStore::disabled(),
-        false => MediaStore::open(&options.root),
-    };
+    let store = MediaStore::for_build(&options.root, options.no_cache);
     let assets = plan.assets.clone();
     let pictures = media::Outputs::new(&site, &assets, &store);
     let (rendered, entries) = match cache {
@@ -290,10 +285,6 @@ fn is_image(name: &str) -> bool {
         .is_some_and(|(_, ext)| IMAGES.iter().any(|i| ext.eq_ignore_ascii_case(i)))
 }
 
-/// What a build leaves to record: each file it made and its fingerprint (`None`
-/// for files made every time, which are then never taken as unchanged).
-type Made = Vec<(PathBuf, Option<Fingerprint>)>;
-
 /// A whole new site, staged beside the output and swapped in.
 fn full(
     site: &Site,
@@ -310,7 +301,7 @@ fn full(
     staging.commit()?;
     let mut made = recorded(plan);
     made.extend(asset_fingerprints(plan)?);
-    made.extend(fingerprinted(&pictures));
+    made.extend(fingerprinted(pictures));
     Ok((plan.len(), made))
 }
 
@@ -356,51 +347,6 @@ fn update(
         output::update::apply(&target.path, &changed, &removed)?;
     }
     Ok((count, made))
-}
-
-/// Each picture file with its store key as its fingerprint (the key covers the
-/// source's bytes and the settings).
-fn fingerprinted(pictures: &media::Outputs<'_>) -> Made {
-    pictures
-        .files()
-        .map(|v| (PathBuf::from(&v.name), Some(Fingerprint(v.key.value()))))
-        .collect()
-}
-
-/// The fingerprints the plan recorded, for the cache.
-fn recorded(plan: &Plan) -> Made {
-    plan.recorded()
-        .map(|(file, fp)| (file.clone(), fp))
-        .collect()
-}
-
-/// Each static file's output name and a fingerprint of its bytes.
-fn asset_fingerprints(plan: &Plan) -> Result<Made> {
-    plan.assets
-        .par_iter()
-        .map(|a| {
-            let bytes = a.read()?;
-            let fp = Fingerprint(xxhash_rust::xxh3::xxh3_128(&bytes));
-            Ok((PathBuf::from(&a.name), Some(fp)))
-        })
-        .collect()
-}
-
-/// The cache entries of what a build made: fingerprints with the files' stamps as
-/// they are now. Files made every time get no entry.
-fn stamped(dir: &Path, made: Made) -> HashMap<PathBuf, Entry> {
-    made.into_par_iter()
-        .filter_map(|(file, fp)| {
-            let stamp = Stamp::of(&dir.join(&file))?;
-            Some((
-                file,
-                Entry {
-                    fingerprint: fp?,
-                    stamp,
-                },
-            ))
-        })
-        .collect()
 }
 
 /// The output folder shown to the user: relative to `root` when inside it.

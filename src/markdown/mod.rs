@@ -10,6 +10,7 @@ mod cache;
 mod dropped;
 mod highlight;
 mod html_policy;
+mod images;
 mod inline;
 mod links;
 mod nesting;
@@ -18,6 +19,8 @@ mod unsafe_url;
 
 pub use cache::Cache;
 pub use dropped::DroppedHtml;
+pub use images::BodyImage;
+use images::LineCounter;
 pub use inline::{dropped_inline_html, render_inline};
 pub use links::{BrokenLink, ExternalLink, Links, UnsafeUrl, external_links, is_external};
 pub use nesting::TooDeep;
@@ -60,19 +63,6 @@ pub struct Rendered {
     /// The Markdown images (`![alt](src)`) of the body, in order, for the media
     /// stage to resolve and turn into `<picture>`s.
     pub images: Vec<BodyImage>,
-}
-
-/// A Markdown image of a body.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct BodyImage {
-    /// The body line it is on, counting from 0 (the file line is the body's first
-    /// line plus this, so a cached body stays right when the front-matter grows).
-    pub line: usize,
-    /// The source as written (`still.jpg`, `/images/a.png`).
-    pub written: String,
-    /// The `src` the HTML has for it (the site's base path put in front of a site
-    /// path).
-    pub src: String,
 }
 
 impl Rendered {
@@ -248,28 +238,6 @@ struct Rewriter<'s, 'l> {
     in_image: usize,
     /// Each Markdown image's offset, source as written and as rewritten.
     images: Vec<(usize, String, String)>,
-}
-
-/// Lines of offsets given in increasing order, counted once.
-#[derive(Default)]
-struct LineCounter {
-    offset: usize,
-    line: usize,
-}
-
-impl LineCounter {
-    fn line_at(&mut self, source: &str, offset: usize) -> usize {
-        let offset = offset.min(source.len());
-        if offset < self.offset {
-            *self = LineCounter::default();
-        }
-        self.line += source.as_bytes()[self.offset..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        self.offset = offset;
-        self.line
-    }
 }
 
 impl<'s> Rewriter<'s, '_> {

@@ -52,6 +52,14 @@ impl Sources {
         }
     }
 
+    /// What a build uses: the recorded sources, or none with `--no-cache`.
+    pub fn for_build(root: &Path, no_cache: bool) -> Sources {
+        match no_cache {
+            true => Sources::in_memory(root),
+            false => Sources::load(root),
+        }
+    }
+
     /// Sources known only while this value lives (`serve`, `check`).
     pub fn in_memory(root: &Path) -> Sources {
         Sources {

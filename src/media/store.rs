@@ -66,6 +66,14 @@ impl MediaStore {
         MediaStore::at(Some(root.join(DIR).join("media")))
     }
 
+    /// What a build uses: the site's store, or none with `--no-cache`.
+    pub fn for_build(root: &Path, no_cache: bool) -> MediaStore {
+        match no_cache {
+            true => MediaStore::disabled(),
+            false => MediaStore::open(root),
+        }
+    }
+
     /// No store: every file is made, none kept.
     pub fn disabled() -> MediaStore {
         MediaStore::at(None)

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::pictures::place_pictures;
 use crate::article::{self, ArticleId, StoryIndex, summary_of};
 use crate::build::{BuildOptions, assemble_site_with, load_config, selection};
 use crate::config::Config;
@@ -415,25 +416,6 @@ impl Session {
             Ok(Outcome::Pages(stats))
         }
     }
-}
-
-/// Puts the picture files of `site` missing from the preview folder in (from the
-/// store, or made), and has the folder remove them once no page shows them; returns
-/// every picture file's name.
-fn place_pictures(
-    out: &mut LiveOutput,
-    store: &media::MediaStore,
-    site: &Site,
-    plan: &Plan,
-) -> Result<Vec<PathBuf>> {
-    let pictures = media::Outputs::new(site, &plan.assets, store);
-    let dir = out.dir().to_path_buf();
-    pictures.place(&dir, &|v| !dir.join(&v.name).is_file())?;
-    let names: Vec<PathBuf> = pictures.files().map(|v| PathBuf::from(&v.name)).collect();
-    for name in &names {
-        out.adopt(name);
-    }
-    Ok(names)
 }
 
 /// Adds a path to a list of changed paths unless it is there already.
