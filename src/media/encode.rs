@@ -1,11 +1,10 @@
 //! Making a variant: decoding (EXIF orientation applied, under the decoder limits of
-//! `probe.rs`), resizing with `fast_image_resize` (Lanczos 3), and encoding: lossy
-//! WebP through libwebp, JPEG and PNG through `image`.
+//! `probe.rs`), then resizing (`fast_image_resize`, Lanczos 3) and encoding (lossy
+//! WebP through libwebp, JPEG and PNG through `image`) in `crates/codec`.
 
 use std::io::Cursor;
 
-use fast_image_resize as fr;
-use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageReader};
+use image::{DynamicImage, ImageDecoder, ImageReader};
 
 use super::probe::{self, Format, Refusal};
 use crate::config::ImageSettings;
@@ -48,88 +47,46 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Refusal> {
 }
 
 impl Decoded {
-    fn pixel_type(&self) -> fr::PixelType {
-        if self.alpha {
-            fr::PixelType::U8x4
-        } else {
-            fr::PixelType::U8x3
+    fn pixels(&self) -> smartpicks_codec::Pixels<'_> {
+        smartpicks_codec::Pixels {
+            bytes: &self.pixels,
+            width: self.width,
+            height: self.height,
+            alpha: self.alpha,
         }
     }
 
     /// The picture `width` px wide (height in proportion); itself when it is that wide.
     pub fn resized(&self, width: u32, height: u32) -> Decoded {
-        if width == self.width && height == self.height {
-            return Decoded {
-                pixels: self.pixels.clone(),
-                ..*self
-            };
-        }
-        let src =
-            fr::images::ImageRef::new(self.width, self.height, &self.pixels, self.pixel_type())
-                .expect("the buffer holds width × height pixels");
-        let mut dst = fr::images::Image::new(width, height, self.pixel_type());
-        let options = fr::ResizeOptions::new()
-            .resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
-        fr::Resizer::new()
-            .resize(&src, &mut dst, &options)
-            .expect("same pixel type on both sides");
+        let pixels = if width == self.width && height == self.height {
+            self.pixels.clone()
+        } else {
+            smartpicks_codec::resize(&self.pixels(), width, height)
+        };
         Decoded {
-            pixels: dst.into_vec(),
+            pixels,
             width,
             height,
             alpha: self.alpha,
         }
     }
 
-    /// The picture encoded as `format`.
+    /// The picture encoded as `format` (JPEG has no alpha: the PNG fallback keeps it).
     pub fn encode(&self, format: Format, settings: &ImageSettings) -> Result<Vec<u8>, String> {
-        let (w, h) = (self.width, self.height);
-        let color = if self.alpha {
-            image::ExtendedColorType::Rgba8
-        } else {
-            image::ExtendedColorType::Rgb8
-        };
-        let mut out = Vec::new();
         match format {
             Format::WebP => {
-                let encoder = if self.alpha {
-                    webp::Encoder::from_rgba(&self.pixels, w, h)
-                } else {
-                    webp::Encoder::from_rgb(&self.pixels, w, h)
-                };
-                let memory = encoder
-                    .encode_simple(false, f32::from(settings.webp_quality))
-                    .map_err(|e| format!("WebP encoding failed: {e:?}"))?;
-                out.extend_from_slice(&memory);
+                smartpicks_codec::webp(&self.pixels(), f32::from(settings.webp_quality))
             }
-            Format::Jpeg => {
-                // JPEG has no alpha channel: the PNG fallback keeps it.
-                let pixels = if self.alpha {
-                    drop_alpha(&self.pixels)
-                } else {
-                    self.pixels.clone()
-                };
-                image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, settings.quality)
-                    .write_image(&pixels, w, h, image::ExtendedColorType::Rgb8)
-                    .map_err(|e| e.to_string())?;
-            }
-            Format::Png => image::codecs::png::PngEncoder::new(&mut out)
-                .write_image(&self.pixels, w, h, color)
-                .map_err(|e| e.to_string())?,
+            Format::Jpeg => smartpicks_codec::jpeg(&self.pixels(), settings.quality),
+            Format::Png => smartpicks_codec::png(&self.pixels()),
         }
-        Ok(out)
     }
-}
-
-fn drop_alpha(rgba: &[u8]) -> Vec<u8> {
-    rgba.chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use image::ImageEncoder;
 
     fn jpeg(w: u32, h: u32) -> Vec<u8> {
         let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 128]));

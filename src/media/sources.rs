@@ -105,6 +105,11 @@ impl Sources {
     pub fn save(&self) {
         let Some(file) = &self.file else { return };
         let known = self.known.lock().expect("not poisoned");
+        // A site without pictures keeps nothing.
+        if known.is_empty() {
+            let _ = std::fs::remove_file(file);
+            return;
+        }
         let mut lines: Vec<String> = known
             .iter()
             .filter_map(|(rel, (stamp, p))| {
