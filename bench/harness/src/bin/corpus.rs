@@ -19,7 +19,8 @@ into DIR. DIR must be empty, missing, or a corpus this program wrote (it is repl
 With --authors A (flavor ours), site.toml declares A authors under [[authors]] and
 stories name one or two of them with authors: instead of a free-text author:.
 With --images 1 (flavor ours), each story gets a lead image: a photo-like
-2000 × 1300 JPEG of its own (static/pictures/<n>.jpg, ~300-500 KB), named by image:.";
+2000 × 1300 JPEG of its own (content/pictures/<n>.jpg, ~300 KB), named by image:
+relative to the story file.";
 
 /// The file that marks a folder as a corpus this program wrote, safe to replace.
 const MARK: &str = ".bench-corpus";
@@ -53,11 +54,15 @@ fn main() {
         let text = if flavor == "hugo" {
             hugo::convert(&text)
         } else if images {
+            // Beside the stories, named relative to the story file (as a colocated
+            // picture is): under content/, so no build copies the originals.
             let name = format!("pictures/{i}.jpg");
-            let file = out.join("static").join(&name);
+            let file = out.join("content").join(&name);
             std::fs::create_dir_all(file.parent().unwrap()).unwrap();
             std::fs::write(file, photo::jpeg(i as u64 ^ seed)).unwrap();
-            text.replacen("---\n", &format!("---\nimage: /{name}\n"), 1)
+            let depth = Path::new(&rel).components().count() - 2;
+            let written = format!("{}{name}", "../".repeat(depth));
+            text.replacen("---\n", &format!("---\nimage: {written}\n"), 1)
         } else {
             text
         };
