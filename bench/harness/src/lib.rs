@@ -8,8 +8,8 @@ pub mod corpus;
 
 pub mod args;
 pub mod hugo;
-pub mod photo;
 pub mod pages;
+pub mod photo;
 pub mod tree;
 
 use std::path::PathBuf;

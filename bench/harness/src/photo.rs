@@ -40,7 +40,11 @@ pub fn jpeg(seed: u64) -> Vec<u8> {
                 .sum();
             let grain = (next() % 13) as f32 - 6.0;
             for c in 0..3 {
-                let v = base[c] + tilt[c] * (fx - fy) + light + grain + 25.0 * (fy * 3.0 + c as f32).sin();
+                let v = base[c]
+                    + tilt[c] * (fx - fy)
+                    + light
+                    + grain
+                    + 25.0 * (fy * 3.0 + c as f32).sin();
                 pixels.push(v.clamp(0.0, 255.0) as u8);
             }
         }

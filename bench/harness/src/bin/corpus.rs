@@ -12,7 +12,8 @@ use smartpicks_bench_harness::args::{self, Args};
 use smartpicks_bench_harness::corpus::Corpus;
 use smartpicks_bench_harness::{hugo, photo, repo_root, tree};
 
-const USAGE: &str = "usage: corpus --stories N --out DIR [--flavor ours|hugo] [--seed S] [--authors A] [--images 1]
+const USAGE: &str =
+    "usage: corpus --stories N --out DIR [--flavor ours|hugo] [--seed S] [--authors A] [--images 1]
 
 Writes N generated stories (seed S, default 2026) and the site files of the flavor
 into DIR. DIR must be empty, missing, or a corpus this program wrote (it is replaced).
@@ -40,7 +41,10 @@ fn main() {
     }
     let authors = args.number("authors", 0) as usize;
     if authors > 100 || (authors > 0 && flavor == "hugo") {
-        args::fail(USAGE, "--authors is at most 100, and only for --flavor ours");
+        args::fail(
+            USAGE,
+            "--authors is at most 100, and only for --flavor ours",
+        );
     }
     let images = args.number("images", 0) == 1;
     if images && flavor == "hugo" {
@@ -77,7 +81,11 @@ fn main() {
         std::fs::write(out.join("site.toml"), site_toml(&repo, &corpus)).unwrap();
         tree::copy(&repo.join("themes"), &out.join("themes"));
     }
-    std::fs::write(out.join(MARK), format!("{flavor} {stories} {seed} {images}\n")).unwrap();
+    std::fs::write(
+        out.join(MARK),
+        format!("{flavor} {stories} {seed} {images}\n"),
+    )
+    .unwrap();
 }
 
 /// Empties `out`, refusing a non-empty folder this program did not write.
