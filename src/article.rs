@@ -81,7 +81,13 @@ pub struct Article {
     pub aliases: Vec<String>,
     /// Where in the source file the URL and the aliases were written.
     pub lines: crate::content::frontmatter::UrlLines,
-    /// The rendered body (shared with `serve`'s Markdown cache).
+    /// The file line of `image:` (for the media stage's findings).
+    pub image_line: usize,
+    /// The file line the body starts on.
+    pub body_line: usize,
+    /// The lead and body pictures of the site, with their files (by [`crate::media::attach`]).
+    pub pictures: crate::media::Pictures,
+    /// The rendered body (shared with `serve`'s Markdown cache, unless it has pictures).
     pub body: Arc<Rendered>,
 }
 
@@ -327,6 +333,9 @@ fn finish<S: Borrow<Story>>(
         draft: front.draft,
         aliases: front.aliases.clone(),
         lines: front.lines,
+        image_line: front.positions.line("image"),
+        body_line: *body_line,
+        pictures: crate::media::Pictures::default(),
         body,
     })
 }

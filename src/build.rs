@@ -10,20 +10,22 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use crate::article;
 use crate::config::Config;
 use crate::content::{self, Selection};
-use crate::engine::cache::{BuildCache, Entry, Stamp};
+use crate::engine::cache::BuildCache;
 use crate::engine::{Fingerprint, Plan};
 use crate::error::{Error, Result};
 use crate::index::Indexes;
+use crate::media::{self, MediaStore, Sources};
 use crate::output::{self, Staging, Target};
 use crate::render::Theme;
 use crate::render::kind::Family;
 use crate::site::Site;
 use crate::url::BaseUrl;
+use made::{Made, asset_fingerprints, fingerprinted, recorded, stamped};
+
+mod made;
 
 /// What a build is asked to do.
 #[derive(Debug, Clone)]
@@ -79,6 +81,10 @@ pub struct BuildReport {
     pub static_files: usize,
     /// Of those, how many are images.
     pub images: usize,
+    /// Files made of the stories' pictures (every width and format) the site has.
+    pub picture_files: usize,
+    /// Of those, how many this build encoded (the rest came from the media store).
+    pub pictures_encoded: usize,
     /// Where the site went.
     pub output: PathBuf,
     /// How long it took.
@@ -129,17 +135,28 @@ pub fn assemble_site(
     stories: &[content::Story],
     selection: &Selection,
 ) -> Result<Site> {
-    assemble_site_with(config, stories.iter().collect(), selection, None)
+    assemble_site_with(config, stories.iter().collect(), selection, None, None)
 }
 
-/// [`assemble_site`], with rendered bodies taken from (and kept in) a cache when given.
+/// [`assemble_site`], with rendered bodies taken from (and kept in) a cache, and
+/// pictures' headers from known sources, when given.
 pub fn assemble_site_with(
     config: Config,
     stories: Vec<&content::Story>,
     selection: &Selection,
     cache: Option<&crate::markdown::Cache>,
+    sources: Option<&Sources>,
 ) -> Result<Site> {
     let articles = article::assemble_with(&config, stories, selection, cache)?;
+    let fresh;
+    let sources = match sources {
+        Some(s) => s,
+        None => {
+            fresh = Sources::in_memory(&config.root);
+            &fresh
+        }
+    };
+    let articles = media::attach(&config, sources, articles)?;
     // `serve` (the one caller with a cache) patches the search index story by story.
     let indexes = Indexes::build_with(&config, &articles, cache.is_some());
     Ok(Site {
@@ -185,6 +202,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // Each story is dropped as its body is rendered.
     let articles = article::assemble(&config, stories, &selection)?;
     clock.lap("render Markdown");
+    let sources = Sources::for_build(&options.root, options.no_cache);
+    let articles = media::attach(&config, &sources, articles)?;
+    clock.lap("read images");
     let indexes = Indexes::build(&config, &articles);
     let site = Site {
         config,
@@ -224,17 +244,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // memory; when more than a quarter changed (a template, site.toml), a full
     // build beside the output keeps memory that of any full build. A few dozen
     // pages in memory cost nothing, so a small site's edits stay in place too.
+    let store = MediaStore::for_build(&options.root, options.no_cache);
+    let assets = plan.assets.clone();
+    let pictures = media::Outputs::new(&site, &assets, &store);
     let (rendered, entries) = match cache {
-        Some(_) if stale * 4 <= plan.len() || stale <= SMALL_UPDATE => {
-            update((&site, &theme), &plan, &target, &options.root, &before)?
-        }
+        Some(_) if stale * 4 <= plan.len() || stale <= SMALL_UPDATE => update(
+            (&site, &theme),
+            (&plan, &pictures),
+            &target,
+            &options.root,
+            &before,
+        )?,
         _ => {
             plan.mark_all();
-            full(&site, &theme, &plan, &target)?
+            full(&site, &theme, (&plan, &pictures), &target)?
         }
     };
     clock.lap("render and write");
     if !options.no_cache {
+        sources.save();
         let entries = stamped(&target.path, entries);
         // The site is built and in place; a cache that cannot be written (a
         // read-only site folder) only makes the next build a full one.
@@ -248,6 +276,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         made: plan.families(),
         static_files: plan.assets.len(),
         images: plan.assets.iter().filter(|a| is_image(&a.name)).count(),
+        picture_files: pictures.files().count(),
+        pictures_encoded: store.made(),
         output: target.path,
         elapsed: started.elapsed(),
         stages: clock.stages,
@@ -262,20 +292,23 @@ fn is_image(name: &str) -> bool {
         .is_some_and(|(_, ext)| IMAGES.iter().any(|i| ext.eq_ignore_ascii_case(i)))
 }
 
-/// What a build leaves to record: each file it made and its fingerprint (`None`
-/// for files made every time, which are then never taken as unchanged).
-type Made = Vec<(PathBuf, Option<Fingerprint>)>;
-
 /// A whole new site, staged beside the output and swapped in.
-fn full(site: &Site, theme: &Theme, plan: &Plan, target: &Target) -> Result<(usize, Made)> {
+fn full(
+    site: &Site,
+    theme: &Theme,
+    (plan, pictures): (&Plan, &media::Outputs<'_>),
+    target: &Target,
+) -> Result<(usize, Made)> {
     let staging = Staging::create(target)?;
     staging.create_dirs(plan.files().map(PathBuf::as_path))?;
     let write = |file: &PathBuf, bytes: &[u8]| staging.write(file, bytes);
     plan.render(site, theme, Some(&write))?;
+    pictures.place(staging.dir(), &|_| true)?;
     staging.copy_static(&theme.static_dirs)?;
     staging.commit()?;
     let mut made = recorded(plan);
     made.extend(asset_fingerprints(plan)?);
+    made.extend(fingerprinted(pictures));
     Ok((plan.len(), made))
 }
 
@@ -283,7 +316,7 @@ fn full(site: &Site, theme: &Theme, plan: &Plan, target: &Target) -> Result<(usi
 /// written into the output in place once every page has rendered.
 fn update(
     (site, theme): (&Site, &Theme),
-    plan: &Plan,
+    (plan, pictures): (&Plan, &media::Outputs<'_>),
     target: &Target,
     root: &Path,
     before: &HashMap<PathBuf, Fingerprint>,
@@ -303,52 +336,24 @@ fn update(
     }
     let mut made = recorded(plan);
     made.extend(assets);
+    let images = fingerprinted(pictures);
+    let missing: HashSet<&Path> = images
+        .iter()
+        .filter(|(name, fp)| fp.as_ref() != before.get(name))
+        .map(|(name, _)| name.as_path())
+        .collect();
+    made.extend(images.iter().cloned());
     output::remove_killed_builds(target);
     // Files no longer made, and files added by hand: a full build has neither.
     let now: HashSet<&Path> = made.iter().map(|(f, _)| f.as_path()).collect();
     let removed = output::update::strays(&target.path, &now);
     let count = changed.len();
-    if count > 0 || !removed.is_empty() {
+    if count > 0 || !missing.is_empty() || !removed.is_empty() {
         BuildCache::forget(root, &target.path)?;
+        pictures.place(&target.path, &|v| missing.contains(Path::new(&v.name)))?;
         output::update::apply(&target.path, &changed, &removed)?;
     }
     Ok((count, made))
-}
-
-/// The fingerprints the plan recorded, for the cache.
-fn recorded(plan: &Plan) -> Made {
-    plan.recorded()
-        .map(|(file, fp)| (file.clone(), fp))
-        .collect()
-}
-
-/// Each static file's output name and a fingerprint of its bytes.
-fn asset_fingerprints(plan: &Plan) -> Result<Made> {
-    plan.assets
-        .par_iter()
-        .map(|a| {
-            let bytes = a.read()?;
-            let fp = Fingerprint(xxhash_rust::xxh3::xxh3_128(&bytes));
-            Ok((PathBuf::from(&a.name), Some(fp)))
-        })
-        .collect()
-}
-
-/// The cache entries of what a build made: fingerprints with the files' stamps as
-/// they are now. Files made every time get no entry.
-fn stamped(dir: &Path, made: Made) -> HashMap<PathBuf, Entry> {
-    made.into_par_iter()
-        .filter_map(|(file, fp)| {
-            let stamp = Stamp::of(&dir.join(&file))?;
-            Some((
-                file,
-                Entry {
-                    fingerprint: fp?,
-                    stamp,
-                },
-            ))
-        })
-        .collect()
 }
 
 /// The output folder shown to the user: relative to `root` when inside it.

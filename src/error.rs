@@ -87,6 +87,15 @@ pub enum Code {
     /// option the block does not take or a value it refuses, a poster that is not a
     /// picture among the site's static files.
     BadEmbed,
+    /// A lead or body image on the site (a static file, a theme's, or one beside the
+    /// story) that is not there or cannot be read.
+    MissingImage,
+    /// An image file that does not decode (corrupt, truncated, not the format its
+    /// bytes claim).
+    BadImage,
+    /// An image whose header claims more pixels than the build decodes (see
+    /// `media::probe::LIMITS`), refused before any pixel is read.
+    ImageTooLarge,
     /// An external link (a source, a link or image in the body, the lead image) that
     /// does not lead to a page: found only by `check --links`, which requests it.
     DeadLink,
@@ -144,6 +153,9 @@ impl Code {
         Code::BrokenLink,
         Code::UnsafeUrl,
         Code::BadEmbed,
+        Code::MissingImage,
+        Code::BadImage,
+        Code::ImageTooLarge,
         Code::DeadLink,
         Code::InvalidConfig,
         Code::ThemeError,
@@ -185,6 +197,9 @@ impl Code {
             Code::BodyLimit => "body-limit",
             Code::DuplicateUrl => "duplicate-url",
             Code::BrokenLink => "broken-link",
+            Code::MissingImage => "missing-image",
+            Code::BadImage => "bad-image",
+            Code::ImageTooLarge => "image-too-large",
             Code::UnsafeUrl => "unsafe-url",
             Code::BadEmbed => "bad-embed",
             Code::DeadLink => "dead-link",

@@ -99,6 +99,13 @@ impl LiveOutput {
         Ok(stats)
     }
 
+    /// Counts a file put into the folder by someone else (a picture hard-linked from
+    /// the media store) as the folder's, so [`LiveOutput::apply`] removes it once it
+    /// is no longer in `all`.
+    pub fn adopt(&mut self, rel: &Path) {
+        self.hashes.entry(rel.to_path_buf()).or_insert(0);
+    }
+
     /// Makes the folder hold exactly the files in `all`: `files` (rendered in
     /// parallel by the caller) are written where their bytes changed, files not in
     /// `all` are removed, and the rest stay as they are.

@@ -23,6 +23,7 @@ use crate::config::Config;
 use crate::content::Story;
 use crate::error::{Code, Diagnostic};
 use crate::markdown;
+use crate::media::probe::Format;
 
 /// Longest summary, in characters, that social cards show whole.
 pub(super) const SUMMARY_MAX: usize = 200;
@@ -120,6 +121,8 @@ pub(super) fn warnings(
         if let Some(image) = &front.image
             && let Some(path) = site_path(image)
             && !assets.is_static(path)
+            // A missing picture is the media stage's error (missing-image).
+            && Format::of_name(path).is_none()
         {
             out.push(
                 Diagnostic::new(
@@ -264,6 +267,9 @@ impl Assets<'_> {
                 _ => continue,
             };
             let Some(path) = site_path(url) else { continue };
+            if image && Format::of_name(path).is_some() {
+                continue; // the media stage's error (missing-image) when not there
+            }
             let found = self.is_static(path) || (!image && self.is_page(path).unwrap_or(true));
             if found {
                 continue;

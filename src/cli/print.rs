@@ -77,6 +77,10 @@ pub fn build_summary(root: &Path, report: &BuildReport, verbosity: Verbosity) {
         .collect();
     rows.push(("Static files".to_owned(), report.static_files));
     rows.push(("  of which images".to_owned(), report.images));
+    if report.picture_files > 0 {
+        rows.push(("Picture files".to_owned(), report.picture_files));
+        rows.push(("  encoded now".to_owned(), report.pictures_encoded));
+    }
     for (label, n) in rows {
         anstream::println!("  {label:<20}{n:>7}");
     }

@@ -8,12 +8,14 @@ use serde::Deserialize;
 use toml::Spanned;
 
 mod authors;
+mod images;
 mod resolve;
 
 pub use authors::{
     Author, UNKNOWN_HINT as UNKNOWN_AUTHOR_HINT, find as find_author,
     unknown_message as unknown_author,
 };
+pub use images::ImageSettings;
 
 use crate::error::{Code, Diagnostic, Error, Result};
 use crate::markdown::RawHtml;
@@ -55,6 +57,7 @@ struct RawConfig {
     search: Option<RawSearch>,
     newsletter: Option<RawNewsletter>,
     cards: Option<RawCards>,
+    images: Option<images::RawImages>,
     /// Free values for templates (`config.extra`), as in Zola.
     extra: Option<toml::Table>,
 }
@@ -156,6 +159,8 @@ pub struct Config {
     /// Whether stories without an image and the site get social cards
     /// (`[cards] enabled`, default on).
     pub cards: bool,
+    /// How story pictures are processed (`[images]`).
+    pub images: ImageSettings,
     /// `[extra]`: values of the site's own for its templates (analytics snippets,
     /// social handles), given to them as `config.extra`; a JSON object, empty when
     /// the table is absent.

@@ -125,6 +125,7 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
         search,
         newsletter,
         cards,
+        images,
         extra,
     } = raw;
     let bad = Bad { text };
@@ -211,6 +212,7 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
         search: search.and_then(|s| s.enabled).unwrap_or(true),
         newsletter: newsletter.and_then(|n| n.enabled).unwrap_or(true),
         cards: cards.and_then(|c| c.enabled).unwrap_or(true),
+        images: super::images::resolve(&bad, images)?,
         extra: json_of(toml::Value::Table(extra.unwrap_or_default())),
     })
 }

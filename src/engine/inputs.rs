@@ -196,6 +196,9 @@ fn article_hash(site: &Site, terms: &[Vec<u128>; 4], i: usize) -> u128 {
         draft,
         aliases,
         lines: _, // where keys were written: only messages use it
+        image_line: _,
+        body_line: _,
+        pictures,
         body,
     } = &site.articles[i];
     let Rendered {
@@ -209,6 +212,7 @@ fn article_hash(site: &Site, terms: &[Vec<u128>; 4], i: usize) -> u128 {
         too_deep: _,
         bad_embeds: _,
         embeds,
+        images: _, // resolved into `pictures`, and into the HTML
     } = &**body;
     let mut s = Sink::new();
     s.debug(&(id, source, slug, permalink, href, title, date, date_iso));
@@ -216,7 +220,7 @@ fn article_hash(site: &Site, terms: &[Vec<u128>; 4], i: usize) -> u128 {
     s.debug(&(summary, summary_written));
     s.debug(&(sources, authors, image, image_alt, featured, draft, aliases));
     s.0.update(html.as_bytes());
-    s.debug(&(toc, first_paragraph, words, embeds));
+    s.debug(&(toc, first_paragraph, words, embeds, pictures));
     let at = &site.indexes.article_terms[i];
     let [cats, tag_hashes, party_hashes, author_hashes] = terms;
     s.debug(&cats[*category]);

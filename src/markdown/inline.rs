@@ -49,6 +49,7 @@ pub fn render_inline(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rend
         problems: LinkProblems::default(),
         raw: Vec::new(),
         in_image: 0,
+        images: Vec::new(),
     };
     let mut events: Vec<Event<'_>> = Vec::new();
     // A block ended: the next text is set apart from what came before by a space.

@@ -13,6 +13,7 @@ mod dropped;
 mod embed;
 mod highlight;
 mod html_policy;
+mod images;
 mod inline;
 mod links;
 mod nesting;
@@ -22,6 +23,8 @@ mod unsafe_url;
 pub use cache::Cache;
 pub use dropped::DroppedHtml;
 pub use embed::BadEmbed;
+pub use images::BodyImage;
+use images::LineCounter;
 pub use inline::{dropped_inline_html, render_inline};
 pub use links::{BrokenLink, ExternalLink, Links, UnsafeUrl, external_links, is_external};
 pub use nesting::TooDeep;
@@ -66,6 +69,9 @@ pub struct Rendered {
     pub embeds: usize,
     /// Problems in ` ```embed ` blocks.
     pub bad_embeds: Vec<BadEmbed>,
+    /// The Markdown images (`![alt](src)`) of the body, in order, for the media
+    /// stage to resolve and turn into `<picture>`s.
+    pub images: Vec<BodyImage>,
 }
 
 impl Rendered {
@@ -141,6 +147,7 @@ pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
         problems: LinkProblems::default(),
         raw: Vec::new(),
         in_image: 0,
+        images: Vec::new(),
     };
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut highlight_budget = highlight::BUDGET_BYTES;
@@ -229,7 +236,16 @@ pub fn render(source: &str, links: &Links<'_>, raw_html: RawHtml) -> Rendered {
     };
     dropped_html.append(&mut embeds.dropped);
     dropped_html.sort_by_key(|d| (d.offset, d.lines));
+    let mut lines = LineCounter::default();
+    let images = (rewriter.images.into_iter())
+        .map(|(offset, written, src)| BodyImage {
+            line: lines.line_at(source, offset),
+            written,
+            src,
+        })
+        .collect();
     Rendered {
+        images,
         html,
         broken_links: rewriter.problems.broken,
         unsafe_urls: rewriter.problems.unsafe_urls,
@@ -269,16 +285,26 @@ struct Rewriter<'s, 'l> {
     raw: Vec<RawPiece<'s>>,
     /// Inside an image, raw HTML is alt text that pulldown-cmark escapes, not markup.
     in_image: usize,
+    /// Each Markdown image's offset, source as written and as rewritten.
+    images: Vec<(usize, String, String)>,
 }
 
 impl<'s> Rewriter<'s, '_> {
     fn rewrite(&mut self, event: Event<'s>, offset: usize) -> Event<'s> {
         match event {
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
-                if matches!(event, Event::Start(Tag::Image { .. })) {
+                let written = match &event {
+                    Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
+                    _ => None,
+                };
+                let event = rewrite_link(event, offset, self.links, &mut self.problems);
+                if let Some(written) = written {
                     self.in_image += 1;
+                    if let Event::Start(Tag::Image { dest_url, .. }) = &event {
+                        self.images.push((offset, written, dest_url.to_string()));
+                    }
                 }
-                rewrite_link(event, offset, self.links, &mut self.problems)
+                event
             }
             Event::End(TagEnd::Image) => {
                 self.in_image = self.in_image.saturating_sub(1);

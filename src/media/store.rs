@@ -40,6 +40,11 @@ impl MediaKey {
         MediaKey(h.digest128())
     }
 
+    /// The key as a number (a build cache fingerprint of the file it names).
+    pub fn value(self) -> u128 {
+        self.0
+    }
+
     /// The key as 32 hexadecimal digits, for file names.
     pub fn hex(self) -> String {
         format!("{:032x}", self.0)
@@ -59,6 +64,14 @@ impl MediaStore {
     /// The store of the site in `root`.
     pub fn open(root: &Path) -> MediaStore {
         MediaStore::at(Some(root.join(DIR).join("media")))
+    }
+
+    /// What a build uses: the site's store, or none with `--no-cache`.
+    pub fn for_build(root: &Path, no_cache: bool) -> MediaStore {
+        match no_cache {
+            true => MediaStore::disabled(),
+            false => MediaStore::open(root),
+        }
     }
 
     /// No store: every file is made, none kept.

@@ -141,7 +141,11 @@ fn email_story<'a>(site: &Site, card: StoryCard<'a>) -> EmailStory<'a> {
         parties: card.parties.into_iter().map(absolute).collect(),
         featured: card.featured,
         reading_minutes: card.reading_minutes,
-        image: card.image.map(|img| absolute_asset(site, img)),
+        // A picture of the site: its ~600 px variant, not the full original.
+        image: match card.picture {
+            Some(p) => Some(crate::render::views::picture::email_image(site, p)),
+            None => card.image.map(|img| absolute_asset(site, img)),
+        },
         image_alt: card.image_alt.unwrap_or(""),
     }
 }

@@ -127,9 +127,16 @@ pub fn meta(site: &Site, route: &Route, text: PageText, about: About) -> MetaVie
         About::Article(i) => {
             let a = &site.articles[i];
             view.og_type = "article";
-            // The story's own picture as it is (the place for a processed 1200 px
-            // variant of it, with its size), else its card.
+            // The story's own picture (its 1200 px variant when the build made
+            // them, an external or vector image as written), else its card.
             match (a.image.as_deref(), story_card(site, i)) {
+                (Some(_), _) if let Some(p) = &a.pictures.lead => {
+                    let v = super::views::picture::social(p);
+                    view.image = Some(super::views::picture::absolute(site, &v.name));
+                    view.image_alt = a.image_alt.clone();
+                    view.image_width = Some(v.width);
+                    view.image_height = Some(v.height);
+                }
                 (Some(img), _) => {
                     view.image = Some(absolute_asset(site, img));
                     view.image_alt = a.image_alt.clone();

@@ -151,6 +151,12 @@ pub struct StoryCard<'a> {
     pub image: Option<&'a str>,
     /// Lead image's alternative text.
     pub image_alt: Option<&'a str>,
+    /// A small version of the lead image when it is a picture of the site (not an
+    /// external URL or an SVG), to show with `width`, `height` and lazy loading.
+    pub thumbnail: Option<ThumbnailView>,
+    /// The lead picture, for outputs that pick their own variant (email editions).
+    #[serde(skip)]
+    pub picture: Option<&'a crate::media::Picture>,
 }
 
 /// A whole article, as `article` in `article.html`.
@@ -164,6 +170,10 @@ pub struct ArticleView<'a> {
     pub dek: Option<&'a str>,
     /// The body as HTML (print it with `| safe`).
     pub content: &'a str,
+    /// The lead image as a `<picture>`'s parts (`srcset`s, `sizes`, `width`,
+    /// `height`) when it is a picture of the site; `None` for an external URL, an
+    /// SVG or no image (then `card.image` as written is all there is).
+    pub picture: Option<PictureView>,
     /// Tags, each linking to its page.
     pub tags: Vec<LinkView<'a>>,
     /// Primary sources.
@@ -360,8 +370,10 @@ pub struct DigestGroup<'a> {
 }
 
 mod build;
+pub mod picture;
 mod toc;
 
+pub use picture::{PictureView, ThumbnailView};
 pub use toc::TocItem;
 
 pub use build::Views;

@@ -7,6 +7,7 @@
 
 mod address;
 mod http;
+mod pictures;
 mod session;
 mod shutdown;
 mod watch;

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::pictures::place_pictures;
 use crate::article::{self, ArticleId, StoryIndex, summary_of};
 use crate::build::{BuildOptions, assemble_site_with, load_config, selection};
 use crate::config::Config;
@@ -20,6 +21,7 @@ use crate::content::{self, Story};
 use crate::engine::{Fingerprint, Plan, assets};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::markdown;
+use crate::media;
 use crate::output::{LiveOutput, WriteStats};
 use crate::render::Theme;
 use crate::search::Facets;
@@ -95,6 +97,9 @@ pub struct Session {
     config: Option<Config>,
     stories: BTreeMap<PathBuf, std::result::Result<Story, Vec<Diagnostic>>>,
     markdown: markdown::Cache,
+    /// Pictures' headers by file stamp, and the variants made, across rebuilds.
+    sources: media::Sources,
+    store: media::MediaStore,
     built: Option<Built>,
     /// Whether the kept build was made from the stories as they are now. A
     /// rebuild that fails leaves the last good build kept (its fingerprints are
@@ -107,13 +112,15 @@ impl Session {
     /// A session that writes into `out_dir` (emptied first). Nothing is built yet.
     pub fn new(options: BuildOptions, out_dir: &Path) -> Result<Session> {
         Ok(Session {
-            options,
             out: LiveOutput::create(out_dir)?,
             config: None,
             stories: BTreeMap::new(),
             markdown: markdown::Cache::new(),
+            sources: media::Sources::load(&options.root),
+            store: media::MediaStore::open(&options.root),
             built: None,
             current: false,
+            options,
         })
     }
 
@@ -244,6 +251,7 @@ impl Session {
             stories,
             &selection(&self.options),
             Some(&self.markdown),
+            Some(&self.sources),
         )?;
         self.markdown.prune();
         let theme = match (&loaded, &self.built) {
@@ -282,6 +290,7 @@ impl Session {
         plan.compare(&site, before);
         let mut files = plan.render(&site, &theme, None)?;
         let mut all: HashSet<PathBuf> = plan.files().cloned().collect();
+        all.extend(place_pictures(&mut self.out, &self.store, &site, &plan)?);
         // Assets are few; the preview folder skips the unchanged ones by hash.
         for asset in &plan.assets {
             all.insert(PathBuf::from(&asset.name));
@@ -329,8 +338,14 @@ impl Session {
             return Ok(None);
         }
         let article = &mut site.articles[index];
-        article.summary = summary_of(new.front.summary.as_deref(), &body);
+        let kept = (article.body.clone(), article.pictures.clone());
         article.body = body;
+        // A picture that is not there goes the full way too, reported as `build` does.
+        if media::attach_one(&site.config, &self.sources, article).is_err() {
+            (article.body, article.pictures) = kept;
+            return Ok(None);
+        }
+        article.summary = summary_of(new.front.summary.as_deref(), &article.body);
         // The search index reads every body, so it is made again. Should the new
         // words need another number of shards, the route table changes, and only
         // reassembly plans that.
@@ -344,6 +359,9 @@ impl Session {
         }
         site.indexes.search = search;
         let files = built.plan.patch_article(&built.site, &built.theme, index)?;
+        // New pictures are put in before the pages that show them; the old ones go
+        // with the next full publish.
+        place_pictures(&mut self.out, &self.store, &built.site, &built.plan)?;
         let stats = self.out.write_some(&files)?;
         self.current = true;
         Ok(Some(Outcome::Pages(stats)))
@@ -359,7 +377,11 @@ impl Session {
         let names = |list: &[crate::engine::Asset]| -> Vec<String> {
             list.iter().map(|a| a.name.clone()).collect()
         };
-        if names(&all) != names(&built.plan.assets) {
+        // A changed picture gets new variants, and the pages showing it new URLs.
+        let picture = changed
+            .iter()
+            .any(|c| media::probe::Format::of_name(&c.to_string_lossy()).is_some());
+        if picture || names(&all) != names(&built.plan.assets) {
             return self.render_all(false);
         }
         let config = self.config.as_ref().expect("loaded");

@@ -249,6 +249,10 @@ pub fn classify(root: &Path, theme: &str, paths: impl IntoIterator<Item = PathBu
             if rel.extension().is_some_and(|x| x == "md") && !is_dir {
                 push_unique(&mut changes.content, rel);
             }
+            // A picture beside a story: its pages are made again, as for a static one.
+            if !is_dir && crate::media::probe::Format::of_name(&rel.to_string_lossy()).is_some() {
+                push_unique(&mut changes.assets, rel);
+            }
             if is_dir || !path.exists() {
                 push_unique(&mut changes.folders, rel);
             }
@@ -276,7 +280,7 @@ mod tests {
         for dir in ["content/2026", "content/v1.2", "content/x.md"] {
             std::fs::create_dir_all(root.join(dir)).unwrap();
         }
-        for file in ["content/a.md", "content/notes.txt"] {
+        for file in ["content/a.md", "content/notes.txt", "content/still.jpg"] {
             std::fs::write(root.join(file), "").unwrap();
         }
         let classify =
@@ -288,6 +292,7 @@ mod tests {
             "content/_scratch.md",
             "content/_drafts/b.md",
             "content/notes.txt",
+            "content/still.jpg",
             "themes/smartpicks/static/style.css",
             "templates/article.html",
             "public/index.html",
@@ -297,7 +302,10 @@ mod tests {
         assert!(c.folders.is_empty(), "{:?}", c.folders);
         assert_eq!(
             c.assets,
-            [PathBuf::from("themes/smartpicks/static/style.css")]
+            [
+                PathBuf::from("content/still.jpg"),
+                PathBuf::from("themes/smartpicks/static/style.css")
+            ]
         );
         assert!(c.templates);
         assert!(!c.config);

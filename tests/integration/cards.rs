@@ -58,15 +58,16 @@ fn a_story_without_an_image_shows_its_card_by_absolute_url() {
 }
 
 #[test]
-fn list_pages_show_the_site_card_and_a_story_with_an_image_keeps_it() {
+fn list_pages_show_the_site_card_and_a_story_with_an_image_shows_its_1200_px_variant() {
     let site = Site::fixture("basic");
     let path = "content/2026/2026-07-05-deepmind-a24.md";
     let text = std::fs::read_to_string(site.path(path)).unwrap().replacen(
         "featured: true",
-        "featured: true\nimage: /lead.png\nimage_alt: A lead",
+        "featured: true\nimage: /lead.jpg\nimage_alt: A lead",
         1,
     );
     site.write(path, text);
+    site.write("static/lead.jpg", crate::images::jpeg(2000, 1000));
     site.build(&[]).ok();
     for page in ["index.html", "categories/index.html", "archive/index.html"] {
         let doc = site.html(page);
@@ -80,11 +81,31 @@ fn list_pages_show_the_site_card_and_a_story_with_an_image_keeps_it() {
         png_size(&std::fs::read(site.path("public/card.png")).unwrap()),
         (1200, 630)
     );
+    // A shared story shows its own picture: the 1200 px JPEG variant (not every
+    // network reads WebP), by absolute URL, with its size.
     let page = site.html(STORY);
-    assert_eq!(
-        attrs(&page, r#"meta[property="og:image"]"#, "content"),
-        ["https://example.org/lead.png"]
+    let og = attrs(&page, r#"meta[property="og:image"]"#, "content");
+    assert!(
+        og[0].starts_with("https://example.org/images/") && og[0].ends_with("/lead-1200.jpg"),
+        "{og:?}"
     );
+    let file = site.path(&file_of(&og[0], "https://example.org/"));
+    let made = image::load_from_memory(&std::fs::read(file).unwrap()).unwrap();
+    assert_eq!((made.width(), made.height()), (1200, 600));
+    assert_eq!(
+        attrs(&page, r#"meta[property="og:image:width"]"#, "content"),
+        ["1200"]
+    );
+    assert_eq!(
+        attrs(&page, r#"meta[property="og:image:height"]"#, "content"),
+        ["600"]
+    );
+    assert_eq!(attrs(&page, r#"meta[name="twitter:image"]"#, "content"), og);
+    let json: serde_json::Value = serde_json::from_str(
+        &crate::harness::texts(&page, r#"script[type="application/ld+json"]"#)[0],
+    )
+    .unwrap();
+    assert_eq!(json["image"][0], og[0].as_str());
     assert!(!site.exists(&STORY.replace("index.html", "card.png")));
 }
 

@@ -26,7 +26,31 @@ fn corpus_site(order: Order) -> Site {
     // incremental test compares cards byte for byte on a smaller site.
     let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
     site.write("site.toml", format!("{toml}\n[cards]\nenabled = false\n"));
+    with_pictures(&site);
     site
+}
+
+/// Gives a few stories a lead picture, so resized variants are compared too.
+fn with_pictures(site: &Site) {
+    let mut files: Vec<_> = walkdir::WalkDir::new(site.path("content"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    for (n, file) in files.iter().take(3).enumerate() {
+        site.write(
+            &format!("static/pictures/{n}.jpg"),
+            crate::images::jpeg(520, 300 + 10 * n as u32),
+        );
+        let text = std::fs::read_to_string(file).unwrap();
+        std::fs::write(
+            file,
+            text.replacen("---\n", &format!("---\nimage: /pictures/{n}.jpg\n"), 1),
+        )
+        .unwrap();
+    }
 }
 
 fn assert_same(what: &str, base: &BTreeMap<String, Vec<u8>>, other: &BTreeMap<String, Vec<u8>>) {

@@ -41,9 +41,11 @@ enum Edit {
     Config,
     Template,
     Static,
+    ImageBytes,
+    AddImage,
 }
 
-const EDITS: [Edit; 21] = [
+const EDITS: [Edit; 23] = [
     Edit::Body,
     Edit::Embed,
     Edit::Title,
@@ -65,6 +67,8 @@ const EDITS: [Edit; 21] = [
     Edit::Config,
     Edit::Template,
     Edit::Static,
+    Edit::AddImage,
+    Edit::ImageBytes,
 ];
 
 /// xorshift64*: fixed forever, so a failing sequence can be replayed.
@@ -291,6 +295,7 @@ fn edit(site: &Site, rng: &mut Rng, kind: Edit, step: usize, linked: &mut Vec<St
                 ..Changes::default()
             }
         }
+        Edit::AddImage | Edit::ImageBytes => picture(site, rng, kind, step, &pick, &text),
         Edit::Static => {
             let rel = format!("static/notes-{}.txt", rng.below(3));
             site.write(&rel, format!("notes {step}"));
@@ -299,6 +304,39 @@ fn edit(site: &Site, rng: &mut Rng, kind: Edit, step: usize, linked: &mut Vec<St
                 ..Changes::default()
             }
         }
+    }
+}
+
+/// A story's picture: a new one (the lead image, or one in the body), or other
+/// bytes for one a story shows (its variants get new names, the pages showing it new
+/// URLs, the old files go).
+fn picture(site: &Site, rng: &mut Rng, kind: Edit, step: usize, pick: &str, text: &str) -> Changes {
+    let shown: Vec<String> = (0..3)
+        .map(|n| format!("static/pictures/p{n}.jpg"))
+        .filter(|rel| site.root().join(rel).is_file())
+        .collect();
+    let (w, h) = (400 + 40 * rng.below(4) as u32, 260 + step as u32);
+    if let (Edit::ImageBytes, Some(rel)) = (kind, shown.first()) {
+        site.write(rel, crate::images::jpeg(w, h));
+        return Changes {
+            assets: vec![PathBuf::from(rel)],
+            ..Changes::default()
+        };
+    }
+    let n = rng.below(3);
+    let rel = format!("static/pictures/p{n}.jpg");
+    site.write(&rel, crate::images::jpeg(w, h));
+    let written = format!("/pictures/p{n}.jpg");
+    let text = if rng.below(2) == 0 {
+        set_key(text, "image", &written)
+    } else {
+        format!("{text}\n![A still, edit {step}]({written})\n")
+    };
+    site.write(pick, text);
+    Changes {
+        content: vec![PathBuf::from(pick)],
+        assets: vec![PathBuf::from(rel)],
+        ..Changes::default()
     }
 }
 

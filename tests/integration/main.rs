@@ -20,6 +20,7 @@ mod embeds;
 mod external_links;
 mod harness;
 mod hostile;
+mod images;
 mod incremental;
 mod indexes;
 mod links;

@@ -9,6 +9,7 @@ pub mod corpus;
 pub mod args;
 pub mod hugo;
 pub mod pages;
+pub mod photo;
 pub mod tree;
 
 use std::path::PathBuf;

@@ -110,6 +110,8 @@ impl<'a> Views<'a> {
             reading_minutes: a.body.reading_minutes(),
             image: a.image.as_deref(),
             image_alt: a.image_alt.as_deref(),
+            thumbnail: (a.pictures.lead.as_ref()).map(|p| picture::thumbnail_view(self.site, p)),
+            picture: a.pictures.lead.as_ref(),
         }
     }
 
@@ -129,6 +131,7 @@ impl<'a> Views<'a> {
             card,
             dek: a.summary_written.then_some(a.summary.as_str()),
             content: &a.body.html,
+            picture: (a.pictures.lead.as_ref()).map(|p| picture::picture_view(self.site, p)),
             tags: self.term_links(
                 &self.site.indexes.tags,
                 &self.site.indexes.article_terms[index].tags,

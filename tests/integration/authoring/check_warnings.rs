@@ -96,11 +96,11 @@ fn warns_about_missing_images_and_links_to_nothing() {
     story(
         &site,
         "links.md",
-        "title: Links\ndate: 2026-07-06\ncategory: AI Technology\nparties: []\nimage: /images/missing.png\n",
+        "title: Links\ndate: 2026-07-06\ncategory: AI Technology\nparties: []\nimage: /images/missing.svg\n",
         "\nFine: ![ok](/images/lead.svg), [story](/2026/07/05/runway-and-a24-sign-a-clean-deal/#links-that-resolve),\n\
          [no slash](/2026/07/05/runway-and-a24-sign-a-clean-deal), [feed](/tags/generative-video/feed.xml).\n\
          \n\
-         Missing: ![gone](/images/gone.png \"t\") and\n\
+         Missing: ![gone](/images/gone.svg \"t\") and\n\
          a [dead link](/2026/01/01/nowhere/?x=1).\n",
     );
     let findings = warnings(&site);
@@ -122,7 +122,7 @@ fn warns_about_missing_images_and_links_to_nothing() {
         [
             (
                 10,
-                "image /images/gone.png is not a file under static/ or themes/smartpicks/static/"
+                "image /images/gone.svg is not a file under static/ or themes/smartpicks/static/"
             ),
             (
                 3,
@@ -132,7 +132,7 @@ fn warns_about_missing_images_and_links_to_nothing() {
     );
     assert_eq!(
         findings[0].message,
-        "image /images/missing.png is not a file under static/ or themes/smartpicks/static/"
+        "image /images/missing.svg is not a file under static/ or themes/smartpicks/static/"
     );
 }
 

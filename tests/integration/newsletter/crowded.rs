@@ -56,7 +56,7 @@ pub(super) fn write_week(site: &Site, count: usize, values: Values) {
             front.push_str("featured: true\n");
             let (image, alt) = match values {
                 Values::Longest => (
-                    format!("/images/{}.png", "a".repeat(2_036)),
+                    format!("/images/{}.svg", "a".repeat(2_036)),
                     words("Alt", 500),
                 ),
                 Values::Plain => ("/default-image.png".to_owned(), "A film set".to_owned()),

@@ -10,21 +10,25 @@ use std::path::Path;
 use rayon::prelude::*;
 use smartpicks_bench_harness::args::{self, Args};
 use smartpicks_bench_harness::corpus::Corpus;
-use smartpicks_bench_harness::{hugo, repo_root, tree};
+use smartpicks_bench_harness::{hugo, photo, repo_root, tree};
 
-const USAGE: &str = "usage: corpus --stories N --out DIR [--flavor ours|hugo] [--seed S] [--authors A]
+const USAGE: &str =
+    "usage: corpus --stories N --out DIR [--flavor ours|hugo] [--seed S] [--authors A] [--images 1]
 
 Writes N generated stories (seed S, default 2026) and the site files of the flavor
 into DIR. DIR must be empty, missing, or a corpus this program wrote (it is replaced).
 With --authors A (flavor ours), site.toml declares A authors under [[authors]] and
-stories name one or two of them with authors: instead of a free-text author:.";
+stories name one or two of them with authors: instead of a free-text author:.
+With --images 1 (flavor ours), each story gets a lead image: a photo-like
+2000 × 1300 JPEG of its own (content/pictures/<n>.jpg, ~300 KB), named by image:
+relative to the story file.";
 
 /// The file that marks a folder as a corpus this program wrote, safe to replace.
 const MARK: &str = ".bench-corpus";
 
 fn main() {
     let args = Args::parse(USAGE);
-    args.only(&["stories", "out", "flavor", "seed", "authors"]);
+    args.only(&["stories", "out", "flavor", "seed", "authors", "images"]);
     let stories = args.number("stories", 0) as usize;
     if stories == 0 {
         args::fail(USAGE, "--stories must be a positive number");
@@ -37,7 +41,14 @@ fn main() {
     }
     let authors = args.number("authors", 0) as usize;
     if authors > 100 || (authors > 0 && flavor == "hugo") {
-        args::fail(USAGE, "--authors is at most 100, and only for --flavor ours");
+        args::fail(
+            USAGE,
+            "--authors is at most 100, and only for --flavor ours",
+        );
+    }
+    let images = args.number("images", 0) == 1;
+    if images && flavor == "hugo" {
+        args::fail(USAGE, "--images is only for --flavor ours");
     }
     prepare(out);
     let corpus = Corpus::new(stories, seed).with_authors(authors);
@@ -46,6 +57,16 @@ fn main() {
         let (rel, text) = corpus.story(i);
         let text = if flavor == "hugo" {
             hugo::convert(&text)
+        } else if images {
+            // Beside the stories, named relative to the story file (as a colocated
+            // picture is): under content/, so no build copies the originals.
+            let name = format!("pictures/{i}.jpg");
+            let file = out.join("content").join(&name);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, photo::jpeg(i as u64 ^ seed)).unwrap();
+            let depth = Path::new(&rel).components().count() - 2;
+            let written = format!("{}{name}", "../".repeat(depth));
+            text.replacen("---\n", &format!("---\nimage: {written}\n"), 1)
         } else {
             text
         };
@@ -60,7 +81,11 @@ fn main() {
         std::fs::write(out.join("site.toml"), site_toml(&repo, &corpus)).unwrap();
         tree::copy(&repo.join("themes"), &out.join("themes"));
     }
-    std::fs::write(out.join(MARK), format!("{flavor} {stories} {seed}\n")).unwrap();
+    std::fs::write(
+        out.join(MARK),
+        format!("{flavor} {stories} {seed} {images}\n"),
+    )
+    .unwrap();
 }
 
 /// Empties `out`, refusing a non-empty folder this program did not write.

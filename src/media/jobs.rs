@@ -1,0 +1,164 @@
+//! Making the files of the site's pictures: every variant the articles' pictures
+//! name, one job per source file (decoded once, however many variants are missing),
+//! the jobs in parallel. Each variant goes through the [`MediaStore`], so a variant
+//! made by any earlier build (or `serve`) is hard-linked, not encoded again.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::encode::{self, Decoded};
+use super::picture::{Picture, problem};
+use super::probe::Refusal;
+use super::sources::Problem;
+use super::store::MediaStore;
+use super::variants::Variant;
+use crate::article::Article;
+use crate::config::ImageSettings;
+use crate::engine::Asset;
+use crate::error::{Diagnostics, Error, Result};
+use crate::site::Site;
+
+/// The variants of one source picture.
+#[derive(Debug, Clone)]
+pub struct Job<'a> {
+    /// One of the pictures naming it (for the file, the story and the line).
+    pub picture: &'a Picture,
+}
+
+/// One job per source picture the articles show, in a stable order (by the first
+/// variant's name, which holds the hash of the bytes).
+pub fn jobs(articles: &[Article]) -> Vec<Job<'_>> {
+    let mut by_name: BTreeMap<&str, &Picture> = BTreeMap::new();
+    for a in articles {
+        for p in a.pictures.lead.iter().chain(&a.pictures.body) {
+            if let Some(first) = p.variants.first() {
+                by_name.entry(first.name.as_str()).or_insert(p);
+            }
+        }
+    }
+    by_name
+        .into_values()
+        .map(|picture| Job { picture })
+        .collect()
+}
+
+/// Every file the jobs make, by output name.
+pub fn outputs<'a>(jobs: &'a [Job<'a>]) -> impl Iterator<Item = &'a Variant> {
+    jobs.iter().flat_map(|j| j.picture.variants.iter())
+}
+
+/// Puts the variants `wanted` accepts into `dir` (the folders are created), made
+/// or taken from `store`. Returns how many were put.
+pub fn place(
+    jobs: &[Job<'_>],
+    root: &Path,
+    settings: &ImageSettings,
+    store: &MediaStore,
+    dir: &Path,
+    wanted: &(dyn Fn(&Variant) -> bool + Sync),
+) -> Result<usize> {
+    let counts: Vec<usize> = jobs
+        .par_iter()
+        .map(|job| place_job(job, root, settings, store, dir, wanted))
+        .collect::<Result<_>>()?;
+    Ok(counts.into_iter().sum())
+}
+
+fn place_job(
+    job: &Job<'_>,
+    root: &Path,
+    settings: &ImageSettings,
+    store: &MediaStore,
+    dir: &Path,
+    wanted: &(dyn Fn(&Variant) -> bool + Sync),
+) -> Result<usize> {
+    let picture = job.picture;
+    let mut decoded: Option<Decoded> = None;
+    let mut count = 0;
+    for v in picture.variants.iter().filter(|v| wanted(v)) {
+        let dest: PathBuf = dir.join(&v.name);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
+        }
+        store.place(v.key, v.format.ext(), &dest, || {
+            if decoded.is_none() {
+                decoded = Some(decode(picture, root)?);
+            }
+            let full = decoded.as_ref().expect("decoded just now");
+            full.resized(v.width, v.height)
+                .encode(v.format, settings)
+                .map_err(|why| refused(picture, Refusal::Corrupt(why)))
+        })?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// Decodes a picture's source, or says why not on the line that names it.
+fn decode(picture: &Picture, root: &Path) -> Result<Decoded> {
+    let path = root.join(&picture.source);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        let (story, line) = &picture.named_at;
+        Error::Content(Diagnostics(vec![problem(
+            story,
+            *line,
+            &picture.source,
+            Problem::Unreadable(e.to_string()),
+        )]))
+    })?;
+    encode::decode(&bytes).map_err(|r| refused(picture, r))
+}
+
+fn refused(picture: &Picture, refusal: Refusal) -> Error {
+    let (story, line) = &picture.named_at;
+    Error::Content(Diagnostics(vec![problem(
+        story,
+        *line,
+        &picture.source,
+        Problem::Refused(refusal),
+    )]))
+}
+
+/// The picture files of a site as one build or preview writes them: the jobs, the
+/// static files that replace a variant of the same name (a site's own file wins over
+/// a generated one, as everywhere), and the store.
+pub struct Outputs<'a> {
+    jobs: Vec<Job<'a>>,
+    shadowed: HashSet<&'a str>,
+    root: &'a Path,
+    settings: &'a ImageSettings,
+    store: &'a MediaStore,
+}
+
+impl<'a> Outputs<'a> {
+    /// The picture files of `site`, beside its static files `assets`.
+    pub fn new(site: &'a Site, assets: &'a [Asset], store: &'a MediaStore) -> Outputs<'a> {
+        Outputs {
+            jobs: jobs(&site.articles),
+            shadowed: assets.iter().map(|a| a.name.as_str()).collect(),
+            root: &site.config.root,
+            settings: &site.config.images,
+            store,
+        }
+    }
+
+    /// Every file written (those no static file replaces).
+    pub fn files(&self) -> impl Iterator<Item = &Variant> {
+        outputs(&self.jobs).filter(|v| !self.shadowed.contains(v.name.as_str()))
+    }
+
+    /// Puts into `dir` the files `wanted` accepts; returns how many.
+    pub fn place(&self, dir: &Path, wanted: &(dyn Fn(&Variant) -> bool + Sync)) -> Result<usize> {
+        let wanted = |v: &Variant| !self.shadowed.contains(v.name.as_str()) && wanted(v);
+        place(
+            &self.jobs,
+            self.root,
+            self.settings,
+            self.store,
+            dir,
+            &wanted,
+        )
+    }
+}

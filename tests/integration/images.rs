@@ -1,0 +1,329 @@
+//! Story pictures: lead and body images resized into WebP and fallback variants at
+//! build time, shown as `<picture>`s with `srcset`, `sizes`, `width` and `height`,
+//! kept in the media store across builds, and refused with a line when they are
+//! missing, corrupt or too large to decode. Every fixture image is made here.
+
+use std::io::Cursor;
+
+use image::{ImageEncoder, ImageFormat};
+
+use crate::harness::{Site, attrs};
+
+const STORY: &str = "content/2026/2026-07-05-deepmind-a24.md";
+
+/// A photo-like JPEG (a gradient with texture).
+pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        let n = ((x * 7 + y * 13) % 17) as u8;
+        image::Rgb([(x % 256) as u8 ^ n, (y % 256) as u8, 128u8.wrapping_add(n)])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .write_image(&img, width, height, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    out
+}
+
+/// A PNG with transparency.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbaImage::from_fn(width, height, |x, y| {
+        image::Rgba([x as u8, y as u8, 200, if x < width / 2 { 255 } else { 90 }])
+    });
+    let mut out = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut out)
+        .write_image(&img, width, height, image::ExtendedColorType::Rgba8)
+        .unwrap();
+    out
+}
+
+/// A JPEG whose EXIF says "rotate 90° clockwise to show" (orientation 6), stored
+/// `width` × `height`.
+fn turned_jpeg(width: u32, height: u32) -> Vec<u8> {
+    let plain = jpeg(width, height);
+    let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
+    tiff.extend_from_slice(&[0, 1]); // one entry
+    tiff.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0]); // Orientation = 6
+    tiff.extend_from_slice(&[0, 0, 0, 0]); // no next IFD
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff);
+    let mut out = plain[..2].to_vec(); // SOI
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
+/// A PNG header claiming `w` × `h` and nothing else (a few dozen bytes).
+fn png_header(w: u32, h: u32) -> Vec<u8> {
+    let mut chunk = b"IHDR".to_vec();
+    chunk.extend_from_slice(&w.to_be_bytes());
+    chunk.extend_from_slice(&h.to_be_bytes());
+    chunk.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut crc = !0u32;
+    for &b in &chunk {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.extend_from_slice(&13u32.to_be_bytes());
+    bytes.extend_from_slice(&chunk);
+    bytes.extend_from_slice(&(!crc).to_be_bytes());
+    bytes
+}
+
+/// The fixture with a lead photo, a body PNG beside the story and an EXIF-turned
+/// JPEG in the body.
+fn site_with_pictures() -> Site {
+    let site = Site::fixture("basic");
+    site.write("static/img/lead.jpg", jpeg(1000, 650));
+    site.write("content/2026/diagram.png", png(600, 400));
+    site.write("static/img/turned.jpg", turned_jpeg(200, 100));
+    let story = site_story(&site);
+    let story = story.replacen(
+        "featured: true\n",
+        "featured: true\nimage: /img/lead.jpg\nimage_alt: \"The lab\"\n",
+        1,
+    );
+    let story = story.replacen(
+        "## What was announced",
+        "![A diagram](diagram.png)\n\n![Turned](/img/turned.jpg)\n\n## What was announced",
+        1,
+    );
+    site.write(STORY, story);
+    site
+}
+
+fn site_story(site: &Site) -> String {
+    std::fs::read_to_string(site.path(STORY)).unwrap()
+}
+
+fn article(site: &Site) -> String {
+    site.files()
+        .into_iter()
+        .find(|f| f.starts_with("2026/07/05/") && f.ends_with("index.html"))
+        .expect("the article page")
+}
+
+/// The picture file behind a URL of the page (the site's base path is `/`).
+fn decoded(site: &Site, url: &str) -> (ImageFormat, u32, u32) {
+    let rel = url.strip_prefix('/').expect("a site path");
+    let bytes = std::fs::read(site.path("public").join(rel))
+        .unwrap_or_else(|e| panic!("{url} is not a file of the site: {e}"));
+    let format = image::guess_format(&bytes).unwrap();
+    let img = image::load(Cursor::new(&bytes), format).unwrap();
+    (format, img.width(), img.height())
+}
+
+/// Each `url NNNw` of a srcset, decoded: its format, and its width as the srcset says.
+fn check_srcset(site: &Site, srcset: &str, format: ImageFormat) -> Vec<(u32, u32)> {
+    srcset
+        .split(", ")
+        .map(|entry| {
+            let (url, w) = entry.split_once(' ').unwrap();
+            let said: u32 = w.trim_end_matches('w').parse().unwrap();
+            let (f, width, height) = decoded(site, url);
+            assert_eq!((f, width), (format, said), "{url}");
+            (width, height)
+        })
+        .collect()
+}
+
+fn summary_row(out: &str, label: &str) -> usize {
+    let line = out
+        .lines()
+        .find(|l| l.trim_start().starts_with(label))
+        .unwrap_or_else(|| panic!("no {label} row in:\n{out}"));
+    line.split_whitespace().last().unwrap().parse().unwrap()
+}
+
+#[test]
+fn pictures_become_webp_and_fallback_variants_never_upscaled() {
+    let site = site_with_pictures();
+    site.build(&[]).ok();
+    let page = site.html(&article(&site));
+    let lead_img = "figure.story-image picture img";
+    let src = attrs(&page, lead_img, "srcset").remove(0);
+    assert_eq!(
+        check_srcset(&site, &src, ImageFormat::Jpeg),
+        [(480, 312), (800, 520), (1000, 650)],
+        "the configured widths under 1000, then 1000 itself"
+    );
+    let webp = attrs(
+        &page,
+        "figure.story-image source[type='image/webp']",
+        "srcset",
+    )
+    .remove(0);
+    assert_eq!(check_srcset(&site, &webp, ImageFormat::WebP).len(), 3);
+    assert_eq!(attrs(&page, lead_img, "width"), ["1000"]);
+    assert_eq!(attrs(&page, lead_img, "height"), ["650"]);
+    assert_eq!(attrs(&page, lead_img, "fetchpriority"), ["high"]);
+    assert!(
+        attrs(&page, lead_img, "loading").is_empty(),
+        "the lead is not lazy"
+    );
+    let (format, w, _) = decoded(&site, &attrs(&page, lead_img, "src")[0]);
+    assert_eq!((format, w), (ImageFormat::Jpeg, 1000));
+
+    // The body's PNG keeps PNG (and its transparency) as the fallback.
+    let body_imgs = ".article-body picture img";
+    assert_eq!(attrs(&page, body_imgs, "loading"), ["lazy", "lazy"]);
+    assert_eq!(attrs(&page, body_imgs, "alt"), ["A diagram", "Turned"]);
+    let png_set = attrs(&page, body_imgs, "srcset").remove(0);
+    assert_eq!(
+        check_srcset(&site, &png_set, ImageFormat::Png),
+        [(480, 320), (600, 400)]
+    );
+    let bytes = std::fs::read(
+        site.path("public")
+            .join(png_set.split(' ').next().unwrap().trim_start_matches('/')),
+    )
+    .unwrap();
+    assert!(image::load_from_memory(&bytes).unwrap().color().has_alpha());
+    // The EXIF-turned JPEG, stored 200 × 100, is shown upright: 100 × 200.
+    assert_eq!(attrs(&page, body_imgs, "width")[1], "100");
+    assert_eq!(attrs(&page, body_imgs, "height")[1], "200");
+    let turned = attrs(&page, body_imgs, "src").remove(1);
+    assert_eq!(decoded(&site, &turned), (ImageFormat::Jpeg, 100, 200));
+
+    // Cards show a small thumbnail, lazily, with its size.
+    let home = site.html("index.html");
+    let thumb = attrs(&home, "img.card-image", "src");
+    assert_eq!(thumb.len(), 1, "one story has a picture");
+    assert_eq!(decoded(&site, &thumb[0]), (ImageFormat::WebP, 480, 312));
+    assert_eq!(attrs(&home, "img.card-image", "width"), ["480"]);
+    assert_eq!(attrs(&home, "img.card-image", "loading"), ["lazy"]);
+}
+
+#[test]
+fn a_second_build_encodes_nothing_even_into_an_empty_output() {
+    let site = site_with_pictures();
+    let first = site.build(&[]).ok().stdout();
+    // Lead: 3 widths, diagram: 2, the turned one: 1; each in WebP and its own format.
+    assert_eq!(summary_row(&first, "Picture files"), 12);
+    assert_eq!(summary_row(&first, "encoded now"), 12);
+    let again = site.build(&[]).ok().stdout();
+    assert_eq!(summary_row(&again, "encoded now"), 0, "{again}");
+    std::fs::remove_dir_all(site.path("public")).unwrap();
+    let relinked = site.build(&[]).ok().stdout();
+    assert_eq!(summary_row(&relinked, "encoded now"), 0, "{relinked}");
+    assert_eq!(
+        site.files()
+            .iter()
+            .filter(|f| f.starts_with("images/"))
+            .count(),
+        12
+    );
+}
+
+#[test]
+fn pictures_no_page_shows_are_removed() {
+    let site = site_with_pictures();
+    site.build(&[]).ok();
+    let story = site_story(&site).replace("![A diagram](diagram.png)\n", "");
+    site.write(STORY, story);
+    site.build(&[]).ok();
+    let pngs: Vec<String> = site
+        .files()
+        .into_iter()
+        .filter(|f| f.ends_with(".png") && f.starts_with("images/"))
+        .collect();
+    assert!(pngs.is_empty(), "{pngs:?}");
+}
+
+/// The story line of `needle`.
+fn line_of(site: &Site, needle: &str) -> usize {
+    site_story(site)
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap()
+        + 1
+}
+
+/// The line of `check`'s finding with this code in the story, if there is one.
+fn finding(site: &Site, code: &str) -> Option<usize> {
+    let run = site.run(&["check", "--now", crate::harness::NOW, "--format", "json"]);
+    let stdout = run.stdout();
+    let findings: Vec<serde_json::Value> = stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    findings
+        .iter()
+        .find(|f| f["code"] == code && f["file"] == STORY)
+        .map(|f| f["line"].as_u64().unwrap() as usize)
+}
+
+#[test]
+fn a_huge_header_fails_build_and_check_on_its_line_and_keeps_the_site() {
+    let site = site_with_pictures();
+    site.build(&[]).ok();
+    let before = site.read("index.html");
+    site.write("static/img/lead.jpg", png_header(50_000, 50_000));
+    let line = line_of(&site, "image: /img/lead.jpg");
+    let err = site.build(&[]).fails();
+    let at = format!("{STORY}:{line}");
+    assert!(err.contains(&at) && err.contains("50000 × 50000"), "{err}");
+    assert_eq!(site.read("index.html"), before, "the previous site stays");
+    assert_eq!(finding(&site, "image-too-large"), Some(line));
+}
+
+#[test]
+fn missing_and_corrupt_pictures_are_errors_on_their_lines() {
+    let site = site_with_pictures();
+    site.remove("content/2026/diagram.png");
+    site.write("static/img/turned.jpg", b"\xFF\xD8 not really a JPEG");
+    let (missing, corrupt) = (line_of(&site, "diagram.png"), line_of(&site, "turned.jpg"));
+    let err = site.build(&[]).fails();
+    assert!(
+        err.contains(&format!(
+            "{STORY}:{missing}: the image diagram.png is not there"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{STORY}:{corrupt}: the image static/img/turned.jpg cannot be decoded"
+        )),
+        "{err}"
+    );
+    assert_eq!(finding(&site, "missing-image"), Some(missing));
+    assert_eq!(finding(&site, "bad-image"), Some(corrupt));
+    assert!(!site.path("public").exists(), "nothing written");
+}
+
+#[test]
+fn external_and_vector_images_pass_through() {
+    let site = Site::fixture("basic");
+    site.write(
+        "static/img/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let story = site_story(&site).replacen(
+        "featured: true\n",
+        "featured: true\nimage: https://cdn.example.org/a.jpg\n",
+        1,
+    );
+    let story = story.replacen(
+        "## What was announced",
+        "![Logo](/img/logo.svg)\n\n## What was announced",
+        1,
+    );
+    site.write(STORY, story);
+    site.build(&[]).ok();
+    let page = site.html(&article(&site));
+    assert!(attrs(&page, "picture", "class").is_empty());
+    assert_eq!(
+        attrs(&page, "figure.story-image img", "src"),
+        ["https://cdn.example.org/a.jpg"]
+    );
+    assert_eq!(attrs(&page, ".article-body img", "src"), ["/img/logo.svg"]);
+    assert!(!site.exists("images"));
+}
