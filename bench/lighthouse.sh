@@ -36,7 +36,7 @@ target/release/smartpicks build --root "$site" --no-cache --output "$work/public
 # A story with a lead image (the heaviest kind of page), unless one is named.
 if [ -z "$article" ]; then
   pages=$(find "$work/public" -mindepth 5 -maxdepth 5 -name index.html -path "$work/public/2*" | sort)
-  [ -n "$pages" ] || pages=$(find "$work/public" -mindepth 2 -name index.html -path "$work/public/2*" | sort)
+  [ -n "$pages" ] || pages=$(find "$work/public" -mindepth 2 -maxdepth 2 -name index.html -path "$work/public/2*" | sort)
   page=$( (grep -l 'class="story-image"' $pages || true) | head -1)
   [ -n "$page" ] || page=$(echo "$pages" | head -1)
   article=${page#"$work/public"}

@@ -134,7 +134,7 @@ async fn embeds_play_only_when_asked_in_chromium() {
         ])
     );
     if let Some(axe) = &axe {
-        audit(&client, axe).await;
+        audit(&client, axe, "the article with embeds").await;
     }
 
     // 2. A click plays the YouTube video from youtube-nocookie.com, where it starts.
@@ -226,8 +226,8 @@ async fn forged_markup_stays_a_link(client: &Client) {
     );
 }
 
-/// axe-core's audit of the page as the reader first sees it.
-async fn audit(client: &Client, axe: &str) {
+/// axe-core's audit of the page as the reader first sees it (`what` names it).
+pub(crate) async fn audit(client: &Client, axe: &str, what: &str) {
     client.execute(axe, vec![]).await.unwrap();
     let violations = client
         .execute(
@@ -240,7 +240,7 @@ async fn audit(client: &Client, axe: &str) {
     assert_eq!(
         violations,
         Value::Array(vec![]),
-        "axe-core on the article with embeds:\n{}",
+        "axe-core on {what}:\n{}",
         serde_json::to_string_pretty(&violations).unwrap()
     );
 }

@@ -7,6 +7,7 @@ mod authors;
 mod bad_input;
 mod browser;
 mod browser_embeds;
+mod browser_pictures;
 mod browser_search;
 mod build;
 mod build_cache;
