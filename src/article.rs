@@ -256,11 +256,14 @@ fn place<S: Borrow<Story>>(
             .hint("add a slug: key, e.g. slug: my-story")
         })?,
     };
-    let stem = story
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy())
-        .unwrap_or_default();
+    // A bundle's story is named by its folder (`deepmind-a24/index.md`).
+    let stem = if crate::engine::bundles::is_bundle(&story.path) {
+        story.path.parent().and_then(Path::file_name)
+    } else {
+        story.path.file_stem()
+    }
+    .map(|s| s.to_string_lossy())
+    .unwrap_or_default();
     let file_name = Slug::from_text(&stem).unwrap_or_else(|| slug.clone());
     let permalink = config.permalink.apply(&PermalinkParts {
         file_name: &file_name,

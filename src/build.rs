@@ -304,7 +304,7 @@ fn full(
     let write = |file: &PathBuf, bytes: &[u8]| staging.write(file, bytes);
     plan.render(site, theme, Some(&write))?;
     pictures.place(staging.dir(), &|_| true)?;
-    staging.copy_static(&theme.static_dirs)?;
+    staging.copy_static(&plan.assets)?;
     staging.commit()?;
     let mut made = recorded(plan);
     made.extend(asset_fingerprints(plan)?);

@@ -7,6 +7,7 @@
 //! for their file last time are rendered. A full build is the case where nothing
 //! was recorded.
 
+pub mod bundles;
 pub mod cache;
 mod inputs;
 
@@ -66,7 +67,7 @@ impl Plan {
     /// reports those itself and still renders every page for template errors.
     pub fn unchecked(site: &Site, theme: &Theme) -> Result<Plan> {
         let routes = routes(site)?;
-        let assets = assets(theme)?;
+        let assets = assets(site, theme)?;
         // A site's own static file wins over a generated one of the same name.
         let shadowed: HashSet<PathBuf> = assets.iter().map(|a| PathBuf::from(&a.name)).collect();
         let outputs = routes
@@ -254,9 +255,11 @@ impl Plan {
     }
 }
 
-/// Static files, theme first and the site's own winning, by output name.
-pub fn assets(theme: &Theme) -> Result<Vec<Asset>> {
-    let mut by_name = BTreeMap::new();
+/// Static files, theme first and the site's own winning, by output name, and the
+/// files of page-bundle stories beside their pages (a static file of the same name
+/// wins over those too).
+pub fn assets(site: &Site, theme: &Theme) -> Result<Vec<Asset>> {
+    let mut by_name: BTreeMap<String, PathBuf> = bundles::files(site)?.into_iter().collect();
     for dir in &theme.static_dirs {
         for (name, path) in files_under(dir)? {
             by_name.insert(name, path);

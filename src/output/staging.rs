@@ -114,27 +114,24 @@ impl Staging {
         std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", self.shown(&path), e))
     }
 
-    /// Copies static folders in order (later ones win); returns how many files.
-    pub fn copy_static(&self, dirs: &[PathBuf]) -> Result<usize> {
-        let mut count = 0;
-        for dir in dirs {
-            for (name, path) in crate::render::files_under(dir)? {
-                let dest = self.dir.join(&name);
-                let copied = match dest.parent() {
-                    Some(parent) => std::fs::create_dir_all(parent),
-                    None => Ok(()),
-                }
-                .and_then(|()| std::fs::copy(&path, &dest));
-                copied.map_err(|source| Error::Copy {
-                    hint: clash_hint(&source),
-                    from: path.clone(),
-                    to: self.shown(&dest),
-                    source,
-                })?;
-                count += 1;
+    /// Copies the static files as the plan chose them (the theme's, the site's own
+    /// winning, page bundles'); returns how many.
+    pub fn copy_static(&self, assets: &[crate::engine::Asset]) -> Result<usize> {
+        for asset in assets {
+            let dest = self.dir.join(&asset.name);
+            let copied = match dest.parent() {
+                Some(parent) => std::fs::create_dir_all(parent),
+                None => Ok(()),
             }
+            .and_then(|()| std::fs::copy(&asset.path, &dest));
+            copied.map_err(|source| Error::Copy {
+                hint: clash_hint(&source),
+                from: asset.path.clone(),
+                to: self.shown(&dest),
+                source,
+            })?;
         }
-        Ok(count)
+        Ok(assets.len())
     }
 
     /// Puts the staged site in place of the target: with one atomic exchange where

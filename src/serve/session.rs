@@ -373,7 +373,7 @@ impl Session {
     /// of the same name is only a changed file.)
     fn copy_assets(&mut self, changed: &[PathBuf]) -> Result<Outcome> {
         let built = self.built.as_ref().expect("checked by the caller");
-        let all = assets(&built.theme)?;
+        let all = assets(&built.site, &built.theme)?;
         let names = |list: &[crate::engine::Asset]| -> Vec<String> {
             list.iter().map(|a| a.name.clone()).collect()
         };

@@ -249,8 +249,9 @@ pub fn classify(root: &Path, theme: &str, paths: impl IntoIterator<Item = PathBu
             if rel.extension().is_some_and(|x| x == "md") && !is_dir {
                 push_unique(&mut changes.content, rel);
             }
-            // A picture beside a story: its pages are made again, as for a static one.
-            if !is_dir && crate::media::probe::Format::of_name(&rel.to_string_lossy()).is_some() {
+            // A file beside a story (a picture it shows, a file of its bundle): copied
+            // or made again, as a static file is.
+            if !is_dir && rel.extension().is_none_or(|x| x != "md") {
                 push_unique(&mut changes.assets, rel);
             }
             if is_dir || !path.exists() {
@@ -303,6 +304,7 @@ mod tests {
         assert_eq!(
             c.assets,
             [
+                PathBuf::from("content/notes.txt"),
                 PathBuf::from("content/still.jpg"),
                 PathBuf::from("themes/smartpicks/static/style.css")
             ]

@@ -43,9 +43,11 @@ enum Edit {
     Static,
     ImageBytes,
     AddImage,
+    /// A file of a page-bundle story (`<name>/index.md`), added or changed.
+    BundleFile,
 }
 
-const EDITS: [Edit; 23] = [
+const EDITS: [Edit; 24] = [
     Edit::Body,
     Edit::Embed,
     Edit::Title,
@@ -69,6 +71,7 @@ const EDITS: [Edit; 23] = [
     Edit::Static,
     Edit::AddImage,
     Edit::ImageBytes,
+    Edit::BundleFile,
 ];
 
 /// xorshift64*: fixed forever, so a failing sequence can be replayed.
@@ -296,6 +299,23 @@ fn edit(site: &Site, rng: &mut Rng, kind: Edit, step: usize, linked: &mut Vec<St
             }
         }
         Edit::AddImage | Edit::ImageBytes => picture(site, rng, kind, step, &pick, &text),
+        Edit::BundleFile => {
+            // The bundle's story is written on the first such edit; its files are
+            // published beside its page.
+            let story = "content/2026/bundle/index.md";
+            let mut changes = Changes::default();
+            if !site.path(story).exists() {
+                site.write(
+                    story,
+                    "---\ntitle: \"A bundle\"\ndate: 2026-03-03\ncategory: \"AI Technology\"\nparties: []\n---\n\nSee [the notes](notes-0.txt).\n",
+                );
+                changes.content.push(PathBuf::from(story));
+            }
+            let rel = format!("content/2026/bundle/notes-{}.txt", rng.below(2));
+            site.write(&rel, format!("bundled notes {step}"));
+            changes.assets.push(PathBuf::from(rel));
+            changes
+        }
         Edit::Static => {
             let rel = format!("static/notes-{}.txt", rng.below(3));
             site.write(&rel, format!("notes {step}"));

@@ -11,6 +11,7 @@ mod browser_pictures;
 mod browser_search;
 mod build;
 mod build_cache;
+mod bundles;
 mod cards;
 mod cli;
 mod corpus;

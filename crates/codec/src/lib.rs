@@ -18,14 +18,6 @@ pub struct Pixels<'a> {
 }
 
 impl Pixels<'_> {
-    fn pixel_type(&self) -> fr::PixelType {
-        if self.alpha {
-            fr::PixelType::U8x4
-        } else {
-            fr::PixelType::U8x3
-        }
-    }
-
     fn color(&self) -> image::ExtendedColorType {
         if self.alpha {
             image::ExtendedColorType::Rgba8
@@ -38,15 +30,28 @@ impl Pixels<'_> {
 /// The pixels resized to `width` × `height` (Lanczos 3, alpha premultiplied while
 /// filtering), in the same layout.
 pub fn resize(src: &Pixels<'_>, width: u32, height: u32) -> Vec<u8> {
-    let from = fr::images::ImageRef::new(src.width, src.height, src.bytes, src.pixel_type())
+    if src.alpha {
+        resize_as::<fr::pixels::U8x4>(src, width, height)
+    } else {
+        resize_as::<fr::pixels::U8x3>(src, width, height)
+    }
+}
+
+/// Resizing through the typed API: only the two pixel types used are compiled.
+/// (The untyped `Resizer::resize` dispatches on every pixel type the crate knows,
+/// which made this crate 96 s of a cold `cargo build`.)
+fn resize_as<P: fr::PixelTrait>(src: &Pixels<'_>, width: u32, height: u32) -> Vec<u8> {
+    let from = fr::images::TypedImageRef::<P>::from_buffer(src.width, src.height, src.bytes)
         .expect("the buffer holds width × height pixels");
-    let mut to = fr::images::Image::new(width, height, src.pixel_type());
+    let mut bytes = vec![0u8; width as usize * height as usize * P::size()];
+    let mut to = fr::images::TypedImage::<P>::from_buffer(width, height, &mut bytes)
+        .expect("the buffer was made for width × height pixels");
     let options =
         fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
     fr::Resizer::new()
-        .resize(&from, &mut to, &options)
+        .resize_typed(&from, &mut to, &options)
         .expect("same pixel type on both sides");
-    to.into_vec()
+    bytes
 }
 
 /// Lossy WebP at `quality` (0-100), through libwebp.

@@ -1,0 +1,66 @@
+//! Page bundles: a story written as `<name>/index.md` keeps the files it uses beside
+//! it (pictures, a PDF, data), as Hugo's leaf bundles and Zola's colocated assets do.
+//! Every file of such a folder but Markdown is published beside the story's page,
+//! so `[the filing](filing.pdf)` in the story links to it; the pictures it shows are
+//! also resized like any other (see `media`). A folder inside the bundle that holds
+//! its own `index.md` is another story's bundle, not this one's.
+
+use std::path::{Path, PathBuf};
+
+use crate::content::is_ignored;
+use crate::error::{Error, Result};
+use crate::site::Site;
+
+/// The file name that makes a story's folder its bundle.
+pub const BUNDLE_FILE: &str = "index.md";
+
+/// Whether the story at `source` is a bundle's `index.md`.
+pub fn is_bundle(source: &Path) -> bool {
+    source.file_name().is_some_and(|n| n == BUNDLE_FILE)
+}
+
+/// Every bundled file of the site's stories, as (output name, file), in story order.
+pub fn files(site: &Site) -> Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
+    for a in site.articles.iter().filter(|a| is_bundle(&a.source)) {
+        let folder = site
+            .config
+            .root
+            .join(a.source.parent().expect("in a folder"));
+        let page = a.permalink.output_file();
+        let beside = page.parent().unwrap_or(Path::new(""));
+        collect(&folder, &folder, beside, &mut out)?;
+    }
+    Ok(out)
+}
+
+fn collect(
+    bundle: &Path,
+    dir: &Path,
+    beside: &Path,
+    out: &mut Vec<(String, PathBuf)>,
+) -> Result<()> {
+    let cannot = |e| Error::io("cannot read", dir.to_path_buf(), e);
+    let mut entries = std::fs::read_dir(dir)
+        .map_err(cannot)?
+        .collect::<std::io::Result<Vec<_>>>()
+        .map_err(cannot)?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        let path = entry.path();
+        if is_ignored(&name) {
+            continue;
+        }
+        if path.is_dir() {
+            if dir != bundle || !path.join(BUNDLE_FILE).exists() {
+                collect(bundle, &path, beside, out)?;
+            }
+        } else if path.is_file() && path.extension().is_none_or(|x| x != "md") {
+            let rel = path.strip_prefix(bundle).expect("under the bundle");
+            let name = beside.join(rel);
+            out.push((name.to_string_lossy().replace('\\', "/"), path));
+        }
+    }
+    Ok(())
+}

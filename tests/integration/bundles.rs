@@ -1,0 +1,75 @@
+//! Page bundles: a story written as `<name>/index.md` keeps its files beside it and
+//! they are published beside its page (Hugo's leaf bundles, Zola's colocated
+//! assets): a PDF it links to, a picture it shows (also resized like any other).
+//! Markdown files and hidden names stay out; a folder holding its own `index.md` is
+//! another bundle; `:filename` is the folder's name.
+
+use crate::harness::{Site, attrs};
+use crate::images::jpeg;
+
+const BUNDLE: &str = "content/2026/on-set/";
+const STORY: &str = "---\ntitle: On set with the crew\ndate: 2026-07-06\ncategory: AI Technology\n\
+    parties: []\nimage: still.jpg\nimage_alt: The stage\n---\n\n\
+    The [filing](filing.pdf) is public.\n\n![The crane](shots/crane.jpg)\n";
+const PAGE: &str = "2026/07/06/on-set-with-the-crew/";
+
+fn bundle_site() -> Site {
+    let site = Site::fixture("basic");
+    site.write(&format!("{BUNDLE}index.md"), STORY);
+    site.write(&format!("{BUNDLE}still.jpg"), jpeg(900, 600));
+    site.write(&format!("{BUNDLE}shots/crane.jpg"), jpeg(700, 500));
+    site.write(&format!("{BUNDLE}filing.pdf"), b"%PDF-1.4 filing");
+    site.write(&format!("{BUNDLE}.notes.txt"), "private");
+    site.write(&format!("{BUNDLE}_scratch.txt"), "private");
+    // Another story's bundle inside this one: its files are its own.
+    site.write(
+        &format!("{BUNDLE}extra/index.md"),
+        "---\ntitle: The extra\ndate: 2026-07-07\ncategory: AI Technology\nparties: []\n---\n\nMore.\n",
+    );
+    site.write(&format!("{BUNDLE}extra/call-sheet.pdf"), b"%PDF-1.4 sheet");
+    site
+}
+
+#[test]
+fn a_bundle_publishes_its_files_beside_its_page() {
+    let site = bundle_site();
+    site.build(&[]).ok();
+    assert!(site.exists(&format!("{PAGE}index.html")));
+    assert_eq!(
+        std::fs::read(site.path(&format!("public/{PAGE}filing.pdf"))).unwrap(),
+        b"%PDF-1.4 filing"
+    );
+    assert!(site.exists(&format!("{PAGE}shots/crane.jpg")));
+    for left_out in [
+        "index.md",
+        ".notes.txt",
+        "_scratch.txt",
+        "extra/call-sheet.pdf",
+    ] {
+        assert!(!site.exists(&format!("{PAGE}{left_out}")), "{left_out}");
+    }
+    assert!(site.exists("2026/07/07/the-extra/call-sheet.pdf"));
+    // The story's relative link resolves beside its page; its pictures are resized.
+    let page = site.html(&format!("{PAGE}index.html"));
+    assert!(attrs(&page, "article a", "href").contains(&"filing.pdf".to_owned()));
+    let sources = attrs(&page, "article picture source", "srcset");
+    assert!(
+        sources.iter().any(|s| s.contains("still-480.webp")),
+        "{sources:?}"
+    );
+    assert!(
+        sources.iter().any(|s| s.contains("crane-480.webp")),
+        "{sources:?}"
+    );
+}
+
+#[test]
+fn a_bundle_is_named_by_its_folder() {
+    let site = bundle_site();
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("permalink = \"/:filename/\"\n{toml}"));
+    site.build(&[]).ok();
+    assert!(site.exists("on-set/index.html"), "{:?}", site.files());
+    assert!(site.exists("on-set/filing.pdf"));
+    assert!(site.exists("extra/call-sheet.pdf"));
+}
