@@ -14,9 +14,10 @@ use crate::site::Site;
 /// The file name that makes a story's folder its bundle.
 pub const BUNDLE_FILE: &str = "index.md";
 
-/// Whether the story at `source` is a bundle's `index.md`.
+/// Whether the story at `source` (relative to the site, `content/...`) is a
+/// bundle's `index.md`. `content/index.md` is not: its folder holds the whole site.
 pub fn is_bundle(source: &Path) -> bool {
-    source.file_name().is_some_and(|n| n == BUNDLE_FILE)
+    source.file_name().is_some_and(|n| n == BUNDLE_FILE) && source.components().count() > 2
 }
 
 /// Every bundled file of the site's stories, as (output name, file), in story order.
@@ -63,4 +64,18 @@ fn collect(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bundle_is_an_index_md_in_a_folder_of_content() {
+        assert!(is_bundle(Path::new("content/2026/on-set/index.md")));
+        assert!(is_bundle(Path::new("content/on-set/index.md")));
+        assert!(!is_bundle(Path::new("content/index.md")));
+        assert!(!is_bundle(Path::new("content/2026/on-set.md")));
+        assert!(!is_bundle(Path::new("content/2026/index.markdown")));
+    }
 }
