@@ -129,20 +129,20 @@ pub fn meta(site: &Site, route: &Route, text: PageText, about: About) -> MetaVie
             view.og_type = "article";
             // The story's own picture (its 1200 px variant when the build made
             // them, an external or vector image as written), else its card.
-            match (a.image.as_deref(), story_card(site, i)) {
-                (Some(_), _) if let Some(p) = &a.pictures.lead => {
+            match (a.image.as_deref(), &a.pictures.lead, story_card(site, i)) {
+                (Some(_), Some(p), _) => {
                     let v = super::views::picture::social(p);
                     view.image = Some(super::views::picture::absolute(site, &v.name));
                     view.image_alt = a.image_alt.clone();
                     view.image_width = Some(v.width);
                     view.image_height = Some(v.height);
                 }
-                (Some(img), _) => {
+                (Some(img), None, _) => {
                     view.image = Some(absolute_asset(site, img));
                     view.image_alt = a.image_alt.clone();
                 }
-                (None, Some(card)) => view.card(base.absolute(&card), &a.title),
-                (None, None) => {}
+                (None, _, Some(card)) => view.card(base.absolute(&card), &a.title),
+                (None, _, None) => {}
             }
             view.published = Some(a.date.rfc3339());
             view.modified = Some(a.modified().rfc3339());
