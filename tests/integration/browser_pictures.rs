@@ -11,9 +11,8 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::browser::{browser, browser_available, eval, until};
-use crate::browser_embeds::audit;
-use crate::browser_search::axe_source;
 use crate::browser_search::page::StaticServer;
+use crate::browser_search::{audit, axe_source};
 use crate::harness::Site;
 
 const PAGE: &str = "/2026/07/06/on-set/";

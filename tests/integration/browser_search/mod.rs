@@ -139,3 +139,23 @@ async fn search_page_under_smartpicks_serve() {
     );
     client.close().await.unwrap();
 }
+
+/// axe-core's audit of the page as it is now: no violations (`what` names the page
+/// in the failure).
+pub(crate) async fn audit(client: &Client, axe: &str, what: &str) {
+    client.execute(axe, vec![]).await.unwrap();
+    let violations = client
+        .execute(
+            "return axe.run().then(r => r.violations.map(v => ({ id: v.id, help: v.help,\
+               nodes: v.nodes.map(n => n.html + ': ' + n.failureSummary) })));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        violations,
+        Value::Array(vec![]),
+        "axe-core on {what}:\n{}",
+        serde_json::to_string_pretty(&violations).unwrap()
+    );
+}
