@@ -7,6 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
+use walkdir::WalkDir;
+
 use crate::content::is_ignored;
 use crate::error::{Error, Result};
 use crate::site::Site;
@@ -30,40 +32,30 @@ pub fn files(site: &Site) -> Result<Vec<(String, PathBuf)>> {
             .join(a.source.parent().expect("in a folder"));
         let page = a.permalink.output_file();
         let beside = page.parent().unwrap_or(Path::new(""));
-        collect(&folder, &folder, beside, &mut out)?;
+        let walk = WalkDir::new(&folder)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !left_out(e));
+        for entry in walk {
+            let entry = entry.map_err(|e| {
+                let path = e.path().unwrap_or(&folder).to_path_buf();
+                Error::io("cannot read", path, e.into())
+            })?;
+            let path = entry.path();
+            if entry.file_type().is_file() && path.extension().is_none_or(|x| x != "md") {
+                let rel = path.strip_prefix(&folder).expect("under the bundle");
+                let name = beside.join(rel).to_string_lossy().replace('\\', "/");
+                out.push((name, path.to_path_buf()));
+            }
+        }
     }
     Ok(out)
 }
 
-fn collect(
-    bundle: &Path,
-    dir: &Path,
-    beside: &Path,
-    out: &mut Vec<(String, PathBuf)>,
-) -> Result<()> {
-    let cannot = |e| Error::io("cannot read", dir.to_path_buf(), e);
-    let mut entries = std::fs::read_dir(dir)
-        .map_err(cannot)?
-        .collect::<std::io::Result<Vec<_>>>()
-        .map_err(cannot)?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let name = entry.file_name();
-        let path = entry.path();
-        if is_ignored(&name) {
-            continue;
-        }
-        if path.is_dir() {
-            if dir != bundle || !path.join(BUNDLE_FILE).exists() {
-                collect(bundle, &path, beside, out)?;
-            }
-        } else if path.is_file() && path.extension().is_none_or(|x| x != "md") {
-            let rel = path.strip_prefix(bundle).expect("under the bundle");
-            let name = beside.join(rel);
-            out.push((name.to_string_lossy().replace('\\', "/"), path));
-        }
-    }
-    Ok(())
+/// Hidden names, and folders that are bundles of their own, are not this bundle's.
+fn left_out(entry: &walkdir::DirEntry) -> bool {
+    is_ignored(entry.file_name())
+        || entry.file_type().is_dir() && entry.path().join(BUNDLE_FILE).exists()
 }
 
 #[cfg(test)]
