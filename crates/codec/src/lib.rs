@@ -27,31 +27,43 @@ impl Pixels<'_> {
     }
 }
 
-/// The pixels resized to `width` × `height` (Lanczos 3, alpha premultiplied while
-/// filtering), in the same layout.
+/// The pixels resized to `width` × `height` (Lanczos 3), in the same layout. RGBA
+/// is filtered with alpha premultiplied; RGB is widened to opaque RGBA for the
+/// filter and narrowed again, with no alpha arithmetic.
 pub fn resize(src: &Pixels<'_>, width: u32, height: u32) -> Vec<u8> {
     if src.alpha {
-        resize_as::<fr::pixels::U8x4>(src, width, height)
-    } else {
-        resize_as::<fr::pixels::U8x3>(src, width, height)
+        return resize_rgba(src.bytes, src, width, height, true);
     }
+    let rgba: Vec<u8> = src
+        .bytes
+        .chunks_exact(3)
+        .flat_map(|p| [p[0], p[1], p[2], 255])
+        .collect();
+    let resized = resize_rgba(&rgba, src, width, height, false);
+    resized
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect()
 }
 
-/// Resizing through the typed API: only the two pixel types used are compiled.
-/// (The untyped `Resizer::resize` dispatches on every pixel type the crate knows,
-/// which made this crate 96 s of a cold `cargo build`.)
-fn resize_as<P: fr::PixelTrait>(src: &Pixels<'_>, width: u32, height: u32) -> Vec<u8> {
-    let from = fr::images::TypedImageRef::<P>::from_buffer(src.width, src.height, src.bytes)
+/// One pixel type only (fast_image_resize's `only_u8x4`, the typed API): each pixel
+/// type the resizer is instantiated for compiles its convolutions for every SIMD
+/// extension, 25 s of CPU a type in a cold build. RGB and RGBA through both types
+/// made this crate 68 s of a cold `cargo build`; the widening costs a copy.
+fn resize_rgba(bytes: &[u8], src: &Pixels<'_>, width: u32, height: u32, alpha: bool) -> Vec<u8> {
+    type P = fr::pixels::U8x4;
+    let from = fr::images::TypedImageRef::<P>::from_buffer(src.width, src.height, bytes)
         .expect("the buffer holds width × height pixels");
-    let mut bytes = vec![0u8; width as usize * height as usize * P::size()];
-    let mut to = fr::images::TypedImage::<P>::from_buffer(width, height, &mut bytes)
+    let mut out = vec![0u8; width as usize * height as usize * 4];
+    let mut to = fr::images::TypedImage::<P>::from_buffer(width, height, &mut out)
         .expect("the buffer was made for width × height pixels");
-    let options =
-        fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
+    let options = fr::ResizeOptions::new()
+        .resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3))
+        .use_alpha(alpha);
     fr::Resizer::new()
         .resize_typed(&from, &mut to, &options)
         .expect("same pixel type on both sides");
-    bytes
+    out
 }
 
 /// Lossy WebP at `quality` (0-100), through libwebp.
