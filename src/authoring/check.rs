@@ -243,7 +243,9 @@ fn render_everything(
     };
     // The build's own plan: its route table and pages. A static file clashing with
     // a page is reported, and the pages are still rendered for template errors.
-    if let Err(e) = check_static_clashes(site, &routes, &theme.static_dirs) {
+    let clashes = crate::engine::bundles::files(site)
+        .and_then(|bundled| check_static_clashes(site, &routes, &theme.static_dirs, &bundled));
+    if let Err(e) = clashes {
         findings.extend(diagnostics_of(e));
     }
     let plan = match Plan::unchecked(site, theme) {
@@ -253,6 +255,10 @@ fn render_everything(
             return Ok(Some(pages));
         }
     };
+    // Pictures are decoded as a build would decode them, not resized or kept; the
+    // store is only read, to skip sources an earlier build already decoded.
+    let store = crate::media::MediaStore::open(&site.config.root);
+    findings.extend(crate::media::Outputs::new(site, &plan.assets, &store).verify());
     let errors = plan.render_errors(site, theme);
     // A broken template fails every page that uses it; once is enough to say so.
     let mut seen = HashSet::new();

@@ -17,7 +17,7 @@ use super::variants::Variant;
 use crate::article::Article;
 use crate::config::ImageSettings;
 use crate::engine::Asset;
-use crate::error::{Diagnostics, Error, Result};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::site::Site;
 
 /// The variants of one source picture.
@@ -98,17 +98,15 @@ fn place_job(
 
 /// Decodes a picture's source, or says why not on the line that names it.
 fn decode(picture: &Picture, root: &Path) -> Result<Decoded> {
-    let path = root.join(&picture.source);
-    let bytes = std::fs::read(&path).map_err(|e| {
-        let (story, line) = &picture.named_at;
-        Error::Content(Diagnostics(vec![problem(
-            story,
-            *line,
-            &picture.source,
-            Problem::Unreadable(e.to_string()),
-        )]))
-    })?;
-    encode::decode(&bytes).map_err(|r| refused(picture, r))
+    decoded(picture, root).map_err(|d| Error::Content(Diagnostics(vec![d])))
+}
+
+fn decoded(picture: &Picture, root: &Path) -> std::result::Result<Decoded, Diagnostic> {
+    let (story, line) = &picture.named_at;
+    let told = |p: Problem| problem(story, *line, &picture.source, p);
+    let bytes = std::fs::read(root.join(&picture.source))
+        .map_err(|e| told(Problem::Unreadable(e.to_string())))?;
+    encode::decode(&bytes).map_err(|r| told(Problem::Refused(r)))
 }
 
 fn refused(picture: &Picture, refusal: Refusal) -> Error {
@@ -147,6 +145,24 @@ impl<'a> Outputs<'a> {
     /// Every file written (those no static file replaces).
     pub fn files(&self) -> impl Iterator<Item = &Variant> {
         outputs(&self.jobs).filter(|v| !self.shadowed.contains(v.name.as_str()))
+    }
+
+    /// What `check` does instead of making the files: decodes every source a build
+    /// would decode, all of them, so pixel data broken behind a sound header is
+    /// found before a build stops on it. A source whose every file is already in
+    /// the store decoded in an earlier build (the files' keys hold its hash) and is
+    /// not read again. Nothing is written.
+    pub fn verify(&self) -> Vec<Diagnostic> {
+        self.jobs
+            .par_iter()
+            .filter(|job| {
+                let mut files = job.picture.variants.iter();
+                let mut made = files.clone();
+                files.any(|v| !self.shadowed.contains(v.name.as_str()))
+                    && !made.all(|v| self.store.holds(v.key, v.format.ext()))
+            })
+            .filter_map(|job| decoded(job.picture, self.root).err())
+            .collect()
     }
 
     /// Puts into `dir` the files `wanted` accepts; returns how many.

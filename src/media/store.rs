@@ -109,6 +109,11 @@ impl MediaStore {
         )
     }
 
+    /// Whether the store holds the entry for `key` (never, without a store).
+    pub fn holds(&self, key: MediaKey, ext: &str) -> bool {
+        self.path(key, ext).is_some_and(|p| p.is_file())
+    }
+
     /// The bytes of the entry, made by `make` when the store does not hold it yet.
     pub fn bytes(
         &self,

@@ -299,6 +299,37 @@ fn missing_and_corrupt_pictures_are_errors_on_their_lines() {
     assert!(!site.path("public").exists(), "nothing written");
 }
 
+/// Pixel data broken behind a sound header (the header names the size, so only
+/// decoding finds it): `check` decodes what a build would, before and after a build
+/// has filled the media store, and names the line a build fails on.
+#[test]
+fn check_decodes_what_build_would_and_finds_broken_pixels_behind_a_sound_header() {
+    let site = site_with_pictures();
+    let whole = png(600, 400);
+    let broken = whole[..whole.len() / 2].to_vec();
+    let line = line_of(&site, "diagram.png");
+    for built_before in [false, true] {
+        site.write("content/2026/diagram.png", &whole);
+        if built_before {
+            site.build(&[]).ok();
+        }
+        site.write("content/2026/diagram.png", &broken);
+        assert_eq!(
+            finding(&site, "bad-image"),
+            Some(line),
+            "built before: {built_before}"
+        );
+        let err = site.build(&[]).fails();
+        assert!(err.contains(&format!("{STORY}:{line}")), "{err}");
+    }
+    site.write("content/2026/diagram.png", &whole);
+    assert_eq!(
+        finding(&site, "bad-image"),
+        None,
+        "a sound picture is not a finding"
+    );
+}
+
 #[test]
 fn external_and_vector_images_pass_through() {
     let site = Site::fixture("basic");
