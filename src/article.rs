@@ -125,7 +125,11 @@ pub fn render_body(
 ) -> Arc<Rendered> {
     let from = ArticleId::of(path);
     let story_link = |target: &str| resolve(index, from.as_str(), target);
-    let poster = |written: &str| poster::resolve(config, written);
+    let naming = poster::Naming {
+        source: path,
+        href: index.get(&from).map(|(href, _)| href.as_str()),
+    };
+    let poster = |written: &str| poster::resolve(config, &naming, written);
     let links = Links {
         base_path: config.base_url.path(),
         story: &story_link,

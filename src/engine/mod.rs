@@ -59,7 +59,8 @@ impl Plan {
     /// Plans `site` with `theme`: routes, clashes with static files, inputs.
     pub fn new(site: &Site, theme: &Theme) -> Result<Plan> {
         let plan = Plan::unchecked(site, theme)?;
-        check_static_clashes(site, &plan.routes, &theme.static_dirs)?;
+        let bundled = bundles::files(site)?;
+        check_static_clashes(site, &plan.routes, &theme.static_dirs, &bundled)?;
         Ok(plan)
     }
 

@@ -3,7 +3,9 @@
 //! file (`static/feed.xml/x`), cannot be copied; `build` and `check` both look for
 //! such clashes before anything is written, so `check` cannot pass a site that
 //! `build` then fails to copy. A static file on the very path of a page replaces it
-//! (that is how a site brings its own `robots.txt`) and is no clash.
+//! (that is how a site brings its own `robots.txt`) and is no clash; a page
+//! bundle's file there is one (`index.html` beside a bundled story would replace the
+//! story itself).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,6 +22,8 @@ enum Source {
     Page(String),
     /// A static file, by its path relative to the site root.
     Static(PathBuf),
+    /// A file of a story's bundle, by its path relative to the site root.
+    Bundled(PathBuf),
 }
 
 impl Source {
@@ -27,18 +31,33 @@ impl Source {
         match self {
             Source::Page(url) => format!("the page {url}"),
             Source::Static(path) => format!("the static file {}", path.display()),
+            Source::Bundled(path) => format!("the bundled file {}", path.display()),
+        }
+    }
+
+    /// The file to fix, for a clash between a page and anything else.
+    fn file(&self) -> Option<&Path> {
+        match self {
+            Source::Page(_) => None,
+            Source::Static(file) | Source::Bundled(file) => Some(file),
         }
     }
 }
 
-/// Fails with a `duplicate-url` finding for every static file that is a folder of
-/// another output file, or lies inside one.
-pub fn check_static_clashes(site: &Site, routes: &[Route], static_dirs: &[PathBuf]) -> Result<()> {
+/// Fails with a `duplicate-url` finding for every static or bundled file that is a
+/// folder of another output file, or lies inside one, and every bundled file on a
+/// page's path. `bundled` is [`crate::engine::bundles::files`].
+pub fn check_static_clashes(
+    site: &Site,
+    routes: &[Route],
+    static_dirs: &[PathBuf],
+    bundled: &[(String, PathBuf)],
+) -> Result<()> {
     let pages = routes.iter().map(|r| {
         let url = r.permalink(site);
         (output_name(&url.output_file()), url.as_str().to_owned())
     });
-    clashes(&site.config.root, static_dirs, pages)
+    clashes(&site.config.root, static_dirs, bundled, pages)
 }
 
 /// An output file's path with `/` separators, as static files are named.
@@ -53,14 +72,33 @@ fn output_name(file: &Path) -> String {
 fn clashes(
     root: &Path,
     static_dirs: &[PathBuf],
+    bundled: &[(String, PathBuf)],
     pages: impl Iterator<Item = (String, String)>,
 ) -> Result<()> {
+    let shown = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let mut files: BTreeMap<String, Source> =
         pages.map(|(file, url)| (file, Source::Page(url))).collect();
+    let mut found = Vec::new();
+    for (name, path) in bundled {
+        let source = Source::Bundled(shown(path));
+        match files.get(name) {
+            Some(page @ Source::Page(_)) => found.push(
+                Diagnostic::new(
+                    Code::DuplicateUrl,
+                    shown(path),
+                    0,
+                    format!("{} would replace {}", source.describe(), page.describe()),
+                )
+                .hint("rename the file; a bundle's files are published beside its story's page"),
+            ),
+            _ => {
+                files.insert(name.clone(), source);
+            }
+        }
+    }
     for dir in static_dirs {
         for (name, path) in files_under(dir)? {
-            let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            files.insert(name, Source::Static(shown));
+            files.insert(name, Source::Static(shown(&path)));
         }
     }
     // Each folder the output needs, with the first file that needs it.
@@ -70,34 +108,28 @@ fn clashes(
             folders.entry(&name[..i]).or_insert(source);
         }
     }
-    let clashes: Vec<Diagnostic> = files
-        .iter()
-        .filter_map(|(name, source)| {
-            let folder_of = folders.get(name.as_str())?;
-            let file = match (source, folder_of) {
-                (Source::Static(file), _) | (_, Source::Static(file)) => file,
-                // Two pages: the route table already refuses those.
-                (Source::Page(_), Source::Page(_)) => return None,
-            };
-            Some(
-                Diagnostic::new(
-                    Code::DuplicateUrl,
-                    file,
-                    0,
-                    format!(
-                        "the output needs {name} both as a file (for {}) and as a folder (for {})",
-                        source.describe(),
-                        folder_of.describe()
-                    ),
-                )
-                .hint("rename or move the static file or folder"),
+    found.extend(files.iter().filter_map(|(name, source)| {
+        let folder_of = folders.get(name.as_str())?;
+        // Two pages: the route table already refuses those.
+        let file = source.file().or(folder_of.file())?;
+        Some(
+            Diagnostic::new(
+                Code::DuplicateUrl,
+                file,
+                0,
+                format!(
+                    "the output needs {name} both as a file (for {}) and as a folder (for {})",
+                    source.describe(),
+                    folder_of.describe()
+                ),
             )
-        })
-        .collect();
-    if clashes.is_empty() {
+            .hint("rename or move the static file or folder"),
+        )
+    }));
+    if found.is_empty() {
         Ok(())
     } else {
-        Err(Error::Content(Diagnostics(clashes)))
+        Err(Error::Content(Diagnostics(found)))
     }
 }
 
@@ -115,6 +147,11 @@ mod tests {
     }
 
     fn found(statics: &[&str]) -> Vec<String> {
+        found_with(statics, &[])
+    }
+
+    /// The clashes of these static files and bundled files (output name, source).
+    fn found_with(statics: &[&str], bundled: &[(&str, &str)]) -> Vec<String> {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         for s in statics {
@@ -122,7 +159,11 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, "x").unwrap();
         }
-        match clashes(root, &[root.join("static")], pages()) {
+        let bundled: Vec<_> = bundled
+            .iter()
+            .map(|(name, file)| (name.to_string(), root.join(file)))
+            .collect();
+        match clashes(root, &[root.join("static")], &bundled, pages()) {
             Ok(()) => vec![],
             Err(Error::Content(ds)) => {
                 ds.0.iter()
@@ -150,6 +191,26 @@ mod tests {
             [
                 "static/feed.xml/x: the output needs feed.xml both as a file (for the page /feed.xml) and as a folder (for the static file static/feed.xml/x)"
             ]
+        );
+    }
+
+    #[test]
+    fn a_bundled_file_on_a_page_clashes() {
+        assert_eq!(
+            found_with(
+                &[],
+                &[("2026/07/05/a/index.html", "content/2026/a/index.html")]
+            ),
+            [
+                "content/2026/a/index.html: the bundled file content/2026/a/index.html would replace the page /2026/07/05/a/"
+            ]
+        );
+        assert!(
+            found_with(
+                &[],
+                &[("2026/07/05/a/photo.jpg", "content/2026/a/photo.jpg")]
+            )
+            .is_empty()
         );
     }
 

@@ -73,3 +73,46 @@ fn a_bundle_is_named_by_its_folder() {
     assert!(site.exists("on-set/filing.pdf"));
     assert!(site.exists("extra/call-sheet.pdf"));
 }
+
+/// A bundled story's embed may take its poster from the bundle, by a relative path:
+/// the poster is published beside the page and the figure points at it. A story that
+/// is no bundle still cannot name a relative poster.
+#[test]
+fn an_embed_poster_beside_a_bundled_story() {
+    let site = bundle_site();
+    let embed = "\n```embed\nhttps://youtu.be/aqz-KE-bpKQ\nposter: shots/crane.jpg\n```\n";
+    site.write(&format!("{BUNDLE}index.md"), format!("{STORY}{embed}"));
+    site.build(&[]).ok();
+    let page = site.html(&format!("{PAGE}index.html"));
+    let posters = attrs(&page, ".embed-poster img", "src");
+    assert_eq!(posters, [format!("/{PAGE}shots/crane.jpg")]);
+    assert!(site.exists(&format!("{PAGE}shots/crane.jpg")));
+
+    site.write(
+        &format!("{BUNDLE}index.md"),
+        format!(
+            "{STORY}{}",
+            embed.replace("shots/crane.jpg", "shots/missing.jpg")
+        ),
+    );
+    let err = site.build(&[]).fails();
+    assert!(
+        err.contains("shots/missing.jpg is not a file in content/2026/on-set"),
+        "{err}"
+    );
+}
+
+/// A bundle's file on the very path of its story's page would replace the story:
+/// both `build` and `check` refuse it, naming the file.
+#[test]
+fn a_bundled_file_on_the_page_path_is_refused_by_build_and_check() {
+    let site = bundle_site();
+    site.write(&format!("{BUNDLE}index.html"), "<p>not the story</p>");
+    let err = site.build(&[]).fails();
+    let said = "content/2026/on-set/index.html: the bundled file content/2026/on-set/index.html would replace the page";
+    assert!(err.contains(said), "{err}");
+    let check = site.run(&["check", "--now", crate::harness::NOW]);
+    let said_by_check = format!("{}{}", check.stdout(), check.stderr());
+    assert!(said_by_check.contains(said), "{said_by_check}");
+    check.fails();
+}

@@ -108,7 +108,7 @@ impl Embeds {
                     offset: line_at(p.line),
                     key: Some("poster".to_owned()),
                     message,
-                    hint: "a poster is an image file of the site: under static/ (static/images/trailer.jpg is poster: /images/trailer.jpg) or the theme's static/",
+                    hint: "a poster is an image file of the site: under static/ (static/images/trailer.jpg is poster: /images/trailer.jpg) or the theme's static/, or beside a story written as a folder (poster: still.jpg)",
                 });
                 None
             }
