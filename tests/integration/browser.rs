@@ -53,6 +53,11 @@ pub(crate) fn browser_available() -> bool {
 
 /// A Chromium session driven through a chromedriver of its own.
 pub(crate) async fn browser(profile: &Path) -> (Driver, Client) {
+    browser_with(profile, &[]).await
+}
+
+/// [`browser`] with more Chromium switches (`--force-device-scale-factor=2`, ...).
+pub(crate) async fn browser_with(profile: &Path, switches: &[&str]) -> (Driver, Client) {
     let port = free_port();
     let driver = Driver(
         Command::new(CHROMEDRIVER)
@@ -68,16 +73,21 @@ pub(crate) async fn browser(profile: &Path) -> (Driver, Client) {
         assert!(Instant::now() < deadline, "chromedriver did not start");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    let mut args = vec![
+        "--headless".to_owned(),
+        "--no-sandbox".to_owned(),
+        "--disable-gpu".to_owned(),
+        "--disable-dev-shm-usage".to_owned(),
+        "--disable-background-networking".to_owned(),
+        "--disable-component-update".to_owned(),
+        "--disable-sync".to_owned(),
+        "--no-first-run".to_owned(),
+        "--window-size=1280,900".to_owned(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    args.extend(switches.iter().map(|s| s.to_string()));
     let capabilities = json!({
-        "goog:chromeOptions": {
-            "binary": CHROMIUM,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,900",
-                format!("--user-data-dir={}", profile.display()),
-            ]
-        }
+        "goog:chromeOptions": { "binary": CHROMIUM, "args": args }
     });
     let Value::Object(capabilities) = capabilities else {
         unreachable!()
