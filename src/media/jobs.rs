@@ -77,10 +77,15 @@ fn place_job(
     let picture = job.picture;
     let mut decoded: Option<Decoded> = None;
     let mut count = 0;
+    // A picture's variants share a folder: created once, not once a file.
+    let mut made_folder: Option<PathBuf> = None;
     for v in picture.variants.iter().filter(|v| wanted(v)) {
         let dest: PathBuf = dir.join(&v.name);
-        if let Some(parent) = dest.parent() {
+        if let Some(parent) = dest.parent()
+            && made_folder.as_deref() != Some(parent)
+        {
             std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
+            made_folder = Some(parent.to_path_buf());
         }
         store.place(v.key, v.format.ext(), &dest, || {
             if decoded.is_none() {

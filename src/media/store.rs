@@ -135,11 +135,13 @@ impl MediaStore {
         Ok(bytes)
     }
 
-    /// Puts the entry at `dest` (a new file in the output), made by `make` when the
-    /// store does not hold it yet. A stored entry is hard-linked, so a warm build
-    /// neither reads nor copies image bytes; a copy where links are refused (another
-    /// file system, Windows shares). The output is replaced whole by every full build
-    /// and never edited in place, so sharing the inode with the store is safe.
+    /// Puts the entry at `dest` (a file in the output, whose folder exists), made by
+    /// `make` when the store does not hold it yet. A stored entry is hard-linked, so
+    /// a warm build neither reads nor copies image bytes; a copy where links are
+    /// refused (another file system, Windows shares). The output is replaced whole by
+    /// every full build and never edited in place, so sharing the inode with the
+    /// store is safe. The link is tried first: a warm build of 10,000 pictures places
+    /// 80,000 files, one system call each.
     pub fn place(
         &self,
         key: MediaKey,
@@ -152,17 +154,36 @@ impl MediaStore {
             self.made.fetch_add(1, Ordering::Relaxed);
             return write(dest, &bytes);
         };
-        if path.is_file() {
-            self.reused.fetch_add(1, Ordering::Relaxed);
-        } else {
-            let bytes = make()?;
-            self.made.fetch_add(1, Ordering::Relaxed);
-            keep(&path, &bytes)?;
+        match link(&path, dest) {
+            Ok(()) => {
+                self.reused.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+            // Anything but a missing entry is the output's problem, told below.
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::io("placing", dest, e));
+            }
+            Err(_) => {}
         }
-        let _ = std::fs::remove_file(dest);
-        std::fs::hard_link(&path, dest)
-            .or_else(|_| std::fs::copy(&path, dest).map(drop))
-            .map_err(|e| Error::io("placing", dest, e))
+        let bytes = make()?;
+        self.made.fetch_add(1, Ordering::Relaxed);
+        keep(&path, &bytes)?;
+        link(&path, dest).map_err(|e| Error::io("placing", dest, e))
+    }
+}
+
+/// Hard-links the stored `entry` at `dest`, replacing a file there (`serve` writes
+/// over its own output), or copies it where links are refused. `NotFound` when
+/// the store has no such entry.
+fn link(entry: &Path, dest: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(entry, dest) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(e),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(dest)?;
+            link(entry, dest)
+        }
+        Err(_) => std::fs::copy(entry, dest).map(drop),
     }
 }
 
