@@ -200,15 +200,31 @@ where
         diagnostics.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
         return Err(Error::Content(Diagnostics(diagnostics)));
     }
-    articles.par_sort_by(|a, b| {
-        b.date
-            .timestamp
-            .cmp(&a.date.timestamp)
-            .then_with(|| a.title.cmp(&b.title))
-            .then_with(|| a.source.cmp(&b.source))
-    });
+    articles.par_sort_by(newest_first);
     check_unique_urls(&articles)?;
     Ok(articles)
+}
+
+/// The site's order of articles: newest first, then by headline, then by file.
+pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+    b.date
+        .timestamp
+        .cmp(&a.date.timestamp)
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.source.cmp(&b.source))
+}
+
+/// One story's article on its own, placed and rendered as [`assemble_with`] would,
+/// its links resolved through `index` (`serve`, after an edit that leaves the
+/// site's shape as it was). Pictures are attached by the caller.
+pub fn assemble_one(
+    config: &Config,
+    story: &Story,
+    index: &StoryIndex,
+    cache: Option<&markdown::Cache>,
+) -> std::result::Result<Article, Vec<Diagnostic>> {
+    let placed = place(config, story).map_err(|d| vec![d])?;
+    finish(config, placed, index, cache)
 }
 
 /// Resolves a link written in the story at `from` (`2026/a.md`) to a story's URL.

@@ -135,6 +135,27 @@ pub struct FrontMatter {
     pub positions: Positions,
 }
 
+impl FrontMatter {
+    /// Whether `other` places its story as this front-matter does: the two differ
+    /// at most in what the story shows (headline, dek, sources, picture text) and
+    /// on which lines keys are written, never in its date, terms, byline, picture,
+    /// corrections, slug, aliases or status. `serve` patches such an edit into the
+    /// kept site instead of reassembling it. A key added to the front-matter later
+    /// counts as placing until it is named here.
+    pub fn places_like(&self, other: &FrontMatter) -> bool {
+        let shown_as_other = FrontMatter {
+            title: other.title.clone(),
+            summary: other.summary.clone(),
+            sources: other.sources.clone(),
+            image_alt: other.image_alt.clone(),
+            lines: other.lines,
+            positions: other.positions.clone(),
+            ..self.clone()
+        };
+        shown_as_other == *other
+    }
+}
+
 /// File lines of the front-matter keys that decide a story's URLs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct UrlLines {

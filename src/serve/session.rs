@@ -2,11 +2,14 @@
 //! only the work it needs. Parsed stories are cached by file and re-read only when
 //! their file changes; rendered bodies are cached by content. Every rebuild goes
 //! through the engine's plan, which renders only the outputs whose declared reads
-//! changed since the last one: an edit to one story's body patches that article in
-//! the kept site (no reassembly) before planning; anything else reassembles the
-//! site from the cached stories. A stylesheet or image is copied alone. Each path
+//! changed since the last one: an edit to one story that leaves the site's shape as
+//! it was (its body, headline, dek, sources) patches that article in the kept site
+//! (`patch.rs`, no reassembly) before planning; anything else reassembles the site
+//! from the cached stories. A stylesheet or image is copied alone. Each path
 //! ends in the same output a full build makes (tested in
 //! `tests/integration/serve/incremental.rs` and `tests/integration/incremental.rs`).
+
+mod patch;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -14,7 +17,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::pictures::place_pictures;
-use crate::article::{self, ArticleId, StoryIndex, summary_of};
+use crate::article::StoryIndex;
 use crate::build::{BuildOptions, assemble_site_with, load_config, selection};
 use crate::config::Config;
 use crate::content::{self, Story};
@@ -24,7 +27,6 @@ use crate::markdown;
 use crate::media;
 use crate::output::{LiveOutput, WriteStats};
 use crate::render::Theme;
-use crate::search::Facets;
 use crate::site::Site;
 
 /// What changed on disk, by kind, with paths relative to the site root.
@@ -106,6 +108,8 @@ pub struct Session {
     /// what the preview folder holds) but the stories newer than it, so the next
     /// change may not patch that build: it reassembles.
     current: bool,
+    /// How many times the whole site was assembled (the first build included).
+    reassemblies: usize,
 }
 
 impl Session {
@@ -120,6 +124,7 @@ impl Session {
             store: media::MediaStore::open(&options.root),
             built: None,
             current: false,
+            reassemblies: 0,
             options,
         })
     }
@@ -155,6 +160,12 @@ impl Session {
         self.render_all(true)
     }
 
+    /// How many times the session assembled the whole site rather than patching
+    /// the kept one (the first build included).
+    pub fn reassemblies(&self) -> usize {
+        self.reassemblies
+    }
+
     /// Applies a batch of changes.
     pub fn apply(&mut self, changes: &Changes) -> Result<Outcome> {
         // Only a new configuration (or none loaded yet) needs every file read again;
@@ -181,7 +192,7 @@ impl Session {
             && changes.assets.is_empty()
             && let [rel] = changes.content.as_slice()
             && let Some(Some(Ok(old))) = previous.first()
-            && let Some(outcome) = self.patch_body(rel, old)?
+            && let Some(outcome) = self.patch_story(rel, old)?
         {
             return Ok(outcome);
         }
@@ -230,6 +241,7 @@ impl Session {
     /// changed; one that fails while rendering (a template error) drops it, and the
     /// next renders everything.
     fn render_all(&mut self, reload_theme: bool) -> Result<Outcome> {
+        self.reassemblies += 1;
         let config = self.config.clone().expect("configuration loaded");
         let mut stories = Vec::with_capacity(self.stories.len());
         let mut diagnostics = Vec::new();
@@ -305,66 +317,6 @@ impl Session {
         });
         self.current = true;
         Ok(Outcome::Pages(stats))
-    }
-
-    /// The fast path: one story's body changed, its front-matter did not, so the
-    /// site's shape (order, URLs, indexes) is the same: the article is patched in
-    /// place and the plan renders what reads it (its page; lists too when its dek
-    /// or reading time changed; full-content feeds).
-    fn patch_body(&mut self, rel: &Path, old: &Story) -> Result<Option<Outcome>> {
-        let (Some(built), Some(Ok(new))) = (self.built.as_mut(), self.stories.get(rel)) else {
-            return Ok(None);
-        };
-        if new.front != old.front {
-            return Ok(None);
-        }
-        let site = &mut built.site;
-        let Some(index) = site.position(&ArticleId::of(rel)) else {
-            return Ok(None);
-        };
-        let published = built
-            .published
-            .get_or_insert_with(|| article::published_index(&site.articles));
-        let body = article::render_body(
-            &site.config,
-            rel,
-            &new.body,
-            published,
-            Some(&self.markdown),
-        );
-        // A body the build rejects (or that links to a draft) goes the full way,
-        // where the error is reported as `build` reports it.
-        if body.stops_build() {
-            return Ok(None);
-        }
-        let article = &mut site.articles[index];
-        let kept = (article.body.clone(), article.pictures.clone());
-        article.body = body;
-        // A picture that is not there goes the full way too, reported as `build` does.
-        if media::attach_one(&site.config, &self.sources, article).is_err() {
-            (article.body, article.pictures) = kept;
-            return Ok(None);
-        }
-        article.summary = summary_of(new.front.summary.as_deref(), &article.body);
-        // The search index reads every body, so it is made again. Should the new
-        // words need another number of shards, the route table changes, and only
-        // reassembly plans that.
-        let facets = Facets::of(&site.indexes);
-        let search =
-            site.indexes
-                .search
-                .story_changed(&site.config, &site.articles, &facets, index);
-        if search.shards.len() != site.indexes.search.shards.len() {
-            return Ok(None);
-        }
-        site.indexes.search = search;
-        let files = built.plan.patch_article(&built.site, &built.theme, index)?;
-        // New pictures are put in before the pages that show them; the old ones go
-        // with the next full publish.
-        place_pictures(&mut self.out, &self.store, &built.site, &built.plan)?;
-        let stats = self.out.write_some(&files)?;
-        self.current = true;
-        Ok(Some(Outcome::Pages(stats)))
     }
 
     /// Copies changed assets; stylesheets alone are swapped without a reload. An

@@ -105,11 +105,13 @@ impl Generator for SocialCards {
         }
     }
 
-    /// Exactly what the card shows: the site's title and description (and the
-    /// templates and fonts) are site-wide values every output reads.
-    fn reads(&self, site: &Site, key: &Key, reads: &mut Reads<'_>) {
+    /// The story's card values (a superset of what the card shows), so an edit
+    /// patched into the story finds its card among the outputs that read it; the
+    /// site's title and description (and the templates and fonts) are site-wide
+    /// values every output reads.
+    fn reads(&self, _: &Site, key: &Key, reads: &mut Reads<'_>) {
         if let Key::Item(i) = key {
-            reads.view(&story_view(site, *i));
+            reads.card(*i);
         }
     }
 

@@ -54,7 +54,12 @@ impl Generator for Corrections {
         // The page number and the count decide the pagination links; the entries
         // are exactly what the page prints of each correction and its story.
         reads.value(&(p, site.indexes.corrections.len()));
-        reads.view(&Views::new(site).corrections(on_page(site, p)));
+        let entries = on_page(site, p);
+        reads.view(&Views::new(site).corrections(entries));
+        // Each entry names its story: an edit patched into one finds this page.
+        for r in entries {
+            reads.card(r.article);
+        }
     }
 
     fn render(&self, cx: &Cx<'_>, route: &Route) -> Result<Vec<u8>> {

@@ -242,3 +242,79 @@ fn a_body_edit_in_a_large_archive_reindexes_one_group_and_equals_a_full_build() 
         });
     assert!(shards, "the new word is in a shard");
 }
+
+/// An edit to what a story shows (its headline, when the URL does not come from it,
+/// its dek, its sources) patches the article in the kept site as a body edit does;
+/// a headline the URL is made from reassembles the site. Each equals a full build.
+#[test]
+fn a_headline_or_dek_edit_is_patched_in_place_unless_the_url_moves() {
+    let site = Site::fixture("basic");
+    let (mut session, _live) = started(&site);
+    let change = Changes {
+        content: vec![PathBuf::from(STORY)],
+        ..Changes::default()
+    };
+    let edit = |session: &mut Session, from: &str, to: &str, what: &str| {
+        let text = std::fs::read_to_string(site.path(STORY)).unwrap();
+        assert!(text.contains(from), "{what}: {from}");
+        site.write(STORY, text.replacen(from, to, 1));
+        let before = session.reassemblies();
+        session.apply(&change).unwrap();
+        assert_same_as_full_build(&site, session, what);
+        session.reassemblies() - before
+    };
+    let title = "title: \"Google DeepMind and A24 announce a research partnership\"";
+    assert_eq!(
+        edit(
+            &mut session,
+            title,
+            "title: \"DeepMind and A24 partner\"",
+            "slug from the title"
+        ),
+        1,
+        "the URL moved: reassembled"
+    );
+    assert_eq!(
+        edit(
+            &mut session,
+            "title: ",
+            "slug: fixed\ntitle: ",
+            "slug added"
+        ),
+        1
+    );
+    assert_eq!(
+        edit(
+            &mut session,
+            "DeepMind and A24 partner",
+            "Zeppelins over Cannes",
+            "headline"
+        ),
+        0,
+        "patched"
+    );
+    assert_eq!(
+        edit(&mut session, "summary: \"", "summary: \"Newly: ", "dek"),
+        0,
+        "patched"
+    );
+    let search = walkdir::WalkDir::new(session.output_dir().join("search"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .any(|e| {
+            std::fs::read_to_string(e.path())
+                .unwrap_or_default()
+                .contains("Zeppelins")
+        });
+    assert!(search, "the search index has the new headline");
+    assert_eq!(
+        edit(
+            &mut session,
+            "category: AI Technology",
+            "category: \"Law & Policy\"",
+            "category"
+        ),
+        1
+    );
+}
