@@ -214,12 +214,27 @@ impl Plan {
         theme: &Theme,
         i: usize,
     ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+        self.patch_article_in(site, theme, i, &|_| true)
+    }
+
+    /// [`Plan::patch_article`] for the outputs of the families `wanted` accepts;
+    /// the others are left as they were recorded, for a later patch to find.
+    pub fn patch_article_in(
+        &mut self,
+        site: &Site,
+        theme: &Theme,
+        i: usize,
+        wanted: &dyn Fn(Family) -> bool,
+    ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
         self.inputs.refresh_article(site, i);
         let mut candidates: Vec<u32> = self.readers[i].clone();
         candidates.extend(&self.derived);
         candidates.extend((0..self.last.len() as u32).filter(|&n| self.last[n as usize].is_none()));
         candidates.sort_unstable();
         candidates.dedup();
+        let routes = &self.routes;
+        let outputs = &self.outputs;
+        candidates.retain(|&n| wanted(routes[outputs[n as usize].0].kind.family()));
         let cx = Cx::new(site, theme, &self.routes);
         type Patched = (usize, Option<Fingerprint>, (PathBuf, Vec<u8>));
         let results: Vec<Option<Patched>> = candidates

@@ -168,6 +168,36 @@ impl Session {
 
     /// Applies a batch of changes.
     pub fn apply(&mut self, changes: &Changes) -> Result<Outcome> {
+        self.apply_then(changes, &mut |_| {})
+    }
+
+    /// [`Session::apply`], calling `ready` once, as soon as the pages a reader sees
+    /// are in place: when a story is patched, that is before the search index
+    /// takes its new words (about 100 ms at 10,000 stories), so the browser
+    /// reloads without waiting for the index; otherwise it is when everything is
+    /// written. Not called when the rebuild fails. When this returns, the preview
+    /// folder equals a full build either way.
+    pub fn apply_then(
+        &mut self,
+        changes: &Changes,
+        ready: &mut dyn FnMut(&Outcome),
+    ) -> Result<Outcome> {
+        let mut called = false;
+        let mut once = |outcome: &Outcome| {
+            if !std::mem::replace(&mut called, true) {
+                ready(outcome);
+            }
+        };
+        let outcome = self.apply_inner(changes, &mut once)?;
+        once(&outcome);
+        Ok(outcome)
+    }
+
+    fn apply_inner(
+        &mut self,
+        changes: &Changes,
+        ready: &mut dyn FnMut(&Outcome),
+    ) -> Result<Outcome> {
         // Only a new configuration (or none loaded yet) needs every file read again;
         // after a failed build the cached stories are still good.
         if changes.config || self.config.is_none() {
@@ -192,7 +222,7 @@ impl Session {
             && changes.assets.is_empty()
             && let [rel] = changes.content.as_slice()
             && let Some(Some(Ok(old))) = previous.first()
-            && let Some(outcome) = self.patch_story(rel, old)?
+            && let Some(outcome) = self.patch_story(rel, old, ready)?
         {
             return Ok(outcome);
         }

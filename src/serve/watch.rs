@@ -145,29 +145,33 @@ impl Rebuilder {
         if self.verbosity == Verbosity::Verbose {
             println!("Changed: {}", self.describe(changes));
         }
-        match self.session.apply(changes) {
-            Ok(Outcome::Pages(stats)) => {
-                if talk {
-                    println!(
-                        "Rebuilt in {} ms: {} written, {} unchanged, {} removed",
-                        started.elapsed().as_millis(),
-                        print::count(stats.written, "file", "files"),
-                        stats.unchanged,
-                        stats.removed
-                    );
-                }
-                self.live.send(Signal::Reload);
+        // The browser is told as soon as the pages are in place; the search index
+        // may still be following (`Session::apply_then`).
+        let live = &self.live;
+        let mut shown = None;
+        let result = self.session.apply_then(changes, &mut |outcome| {
+            shown = Some(started.elapsed());
+            match outcome {
+                Outcome::Pages(_) => live.send(Signal::Reload),
+                Outcome::Stylesheets(paths) => live.send(Signal::Css(paths.clone())),
             }
-            Ok(Outcome::Stylesheets(paths)) => {
-                if talk {
-                    println!(
-                        "Updated {} in {} ms",
-                        paths.join(", "),
-                        started.elapsed().as_millis()
-                    );
-                }
-                self.live.send(Signal::Css(paths));
+        });
+        let shown = shown.unwrap_or_default().as_millis();
+        let index = match started.elapsed().as_millis().saturating_sub(shown) {
+            0 => String::new(),
+            later => format!(" (the search index {later} ms later)"),
+        };
+        match result {
+            Ok(Outcome::Pages(stats)) if talk => println!(
+                "Rebuilt in {shown} ms{index}: {} written, {} unchanged, {} removed",
+                print::count(stats.written, "file", "files"),
+                stats.unchanged,
+                stats.removed
+            ),
+            Ok(Outcome::Stylesheets(paths)) if talk => {
+                println!("Updated {} in {shown} ms", paths.join(", "));
             }
+            Ok(_) => {}
             Err(e) => {
                 print::error(&e);
                 self.live.send(Signal::BuildError(e.to_string()));

@@ -2,8 +2,9 @@
 //! site's shape as it was (the same URL, the same place in every list, the same
 //! terms, pictures and outputs): its body, or what it shows (headline, dek,
 //! sources, picture text). Its article is made again on its own and put in place in
-//! the kept site, the search index takes the story again, and the plan renders the
-//! outputs that read it. Whatever this path cannot vouch for returns `None`, and
+//! the kept site, and the plan renders the outputs that read it; the browser may
+//! reload then, while the search index takes the story's new words and its files
+//! are written. Whatever this path cannot vouch for returns `None`, and
 //! the session reassembles the site, where any error is told as `build` tells it.
 
 use std::path::Path;
@@ -13,13 +14,20 @@ use crate::article::{self, Article, ArticleId};
 use crate::content::Story;
 use crate::error::Result;
 use crate::media;
+use crate::render::kind::Family;
 use crate::search::Facets;
 use crate::serve::pictures::place_pictures;
 
 impl Session {
     /// Patches the kept site for the story at `rel`, whose parse before the edit
-    /// was `old`; `None` when the edit needs the site reassembled.
-    pub(super) fn patch_story(&mut self, rel: &Path, old: &Story) -> Result<Option<Outcome>> {
+    /// was `old`, calling `ready` once its pages are written; `None` when the edit
+    /// needs the site reassembled.
+    pub(super) fn patch_story(
+        &mut self,
+        rel: &Path,
+        old: &Story,
+        ready: &mut dyn FnMut(&Outcome),
+    ) -> Result<Option<Outcome>> {
         let (Some(built), Some(Ok(new))) = (self.built.as_mut(), self.stories.get(rel)) else {
             return Ok(None);
         };
@@ -52,9 +60,22 @@ impl Session {
             return Ok(None);
         }
         site.articles[index] = article;
-        // The search index reads every headline and body. Should the new words
-        // need another number of shards, the route table changes, and only
-        // reassembly plans that.
+        // The pages first: the story's own and those that show it. The search
+        // outputs (the index's files, the story's result fragment) wait for the
+        // index to take the story again.
+        let not_search = |family| family != Family::Search;
+        let files = built
+            .plan
+            .patch_article_in(&built.site, &built.theme, index, &not_search)?;
+        // New pictures are put in before the pages that show them; the old ones go
+        // with the next full publish.
+        place_pictures(&mut self.out, &self.store, &built.site, &built.plan)?;
+        let mut stats = self.out.write_some(&files)?;
+        ready(&Outcome::Pages(stats));
+        // Then the search index, which reads every headline and body. Should the
+        // new words need another number of shards, the route table changes, and
+        // only reassembly plans that (the pages written stay right).
+        let site = &mut built.site;
         let facets = Facets::of(&site.indexes);
         let search =
             site.indexes
@@ -65,10 +86,10 @@ impl Session {
         }
         site.indexes.search = search;
         let files = built.plan.patch_article(&built.site, &built.theme, index)?;
-        // New pictures are put in before the pages that show them; the old ones go
-        // with the next full publish.
-        place_pictures(&mut self.out, &self.store, &built.site, &built.plan)?;
-        let stats = self.out.write_some(&files)?;
+        let more = self.out.write_some(&files)?;
+        stats.written += more.written;
+        stats.unchanged += more.unchanged;
+        stats.removed += more.removed;
         self.current = true;
         Ok(Some(Outcome::Pages(stats)))
     }

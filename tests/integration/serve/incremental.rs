@@ -318,3 +318,49 @@ fn a_headline_or_dek_edit_is_patched_in_place_unless_the_url_moves() {
         1
     );
 }
+
+/// Whether any file under `dir` whose path contains `within` holds `text`.
+fn holds(dir: &std::path::Path, within: &str, text: &str) -> bool {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().to_string_lossy().contains(within))
+        .any(|e| {
+            std::fs::read_to_string(e.path())
+                .unwrap_or_default()
+                .contains(text)
+        })
+}
+
+/// The browser is told to reload once, as soon as the story's page is written and
+/// before the search index has the new words; when `apply_then` returns, the
+/// index has them too and the folder equals a full build.
+#[test]
+fn the_reload_comes_with_the_pages_before_the_search_index() {
+    let site = Site::fixture("basic");
+    let (mut session, _live) = started(&site);
+    let text = std::fs::read_to_string(site.path(STORY)).unwrap();
+    site.write(STORY, format!("{text}\nA zeppelin over Cannes.\n"));
+    let change = Changes {
+        content: vec![PathBuf::from(STORY)],
+        ..Changes::default()
+    };
+    let out = session.output_dir().to_path_buf();
+    let mut seen = Vec::new();
+    session
+        .apply_then(&change, &mut |outcome| {
+            assert!(matches!(outcome, Outcome::Pages(_)), "{outcome:?}");
+            seen.push((
+                holds(&out, "2026/07/05/", "A zeppelin over Cannes"),
+                holds(&out, "search/", "zeppelin"),
+            ));
+        })
+        .unwrap();
+    assert_eq!(
+        seen,
+        [(true, false)],
+        "(page written, index written) when told"
+    );
+    assert!(holds(&out, "search/", "zeppelin"), "the index follows");
+    assert_same_as_full_build(&site, &session, "body edit, index after the page");
+}
