@@ -1,7 +1,7 @@
 //! Story cards rendered once per build. A story's card appears on the home page,
 //! its category, tag and party pages, its month, its week's digest and the pages
 //! of the stories it is related to: a dozen or more times. The theme's
-//! `partials/card.html` renders one card; the `card(story=..., level=...)` template
+//! `partials/card.html` renders one card; the `card(story=..., level=..., lead=...)` template
 //! function renders it the first time a page asks for it and hands the same HTML
 //! to every later page, so `story_list` prints cards instead of rendering them.
 
@@ -13,10 +13,14 @@ use tera::{Context, Kwargs, State, TeraResult, Value};
 /// The theme template that renders one card, with `story` and `level`.
 pub const TEMPLATE: &str = "partials/card.html";
 
-/// Rendered cards by story URL, then by heading level (a story is shown at one or
-/// two levels), looked up without allocating: every list page asks for each of its
-/// cards.
-type Rendered = RwLock<HashMap<Arc<str>, Vec<(i64, Arc<str>)>>>;
+/// How a card is shown: its heading level, and whether it leads its page (its
+/// thumbnail fetched at once).
+type Shown = (i64, bool);
+
+/// Rendered cards by story URL, then by how they are shown (a story is shown in one
+/// or two ways), looked up without allocating: every list page asks for each of
+/// its cards.
+type Rendered = RwLock<HashMap<Arc<str>, Vec<(Shown, Arc<str>)>>>;
 
 /// Declares `card()` on a theme's templates before they are parsed (Tera checks
 /// that every function a template calls exists); each build's copy replaces it
@@ -42,13 +46,14 @@ pub fn register(tera: &mut tera::Tera) {
 fn card(tera: &tera::Tera, cache: &Rendered, kwargs: &Kwargs) -> TeraResult<Value> {
     let story: Value = kwargs.must_get("story")?;
     let level: i64 = kwargs.get("level")?.unwrap_or(2);
+    let lead: bool = kwargs.get("lead")?.unwrap_or(false);
+    let shown = (level, lead);
     let Some(url) = story.get_from_path("url").and_then(Value::as_str) else {
         return Err(tera::Error::message("card(): the story has no url"));
     };
-    let cached = |levels: &Vec<(i64, Arc<str>)>| {
-        levels
-            .iter()
-            .find(|(l, _)| *l == level)
+    let cached = |ways: &Vec<(Shown, Arc<str>)>| {
+        ways.iter()
+            .find(|(way, _)| *way == shown)
             .map(|(_, html)| html.clone())
     };
     let read = cache.read().unwrap_or_else(|e| e.into_inner());
@@ -59,12 +64,13 @@ fn card(tera: &tera::Tera, cache: &Rendered, kwargs: &Kwargs) -> TeraResult<Valu
     let mut ctx = Context::new();
     ctx.insert("story", &story);
     ctx.insert("level", &level);
+    ctx.insert("lead", &lead);
     let html: Arc<str> = Arc::from(tera.render(TEMPLATE, &ctx)?);
     let mut write = cache.write().unwrap_or_else(|e| e.into_inner());
-    let levels = write.entry(Arc::from(url)).or_default();
+    let ways = write.entry(Arc::from(url)).or_default();
     // Another thread may have rendered the same card meanwhile: the same HTML.
-    if !levels.iter().any(|(l, _)| *l == level) {
-        levels.push((level, html.clone()));
+    if !ways.iter().any(|(way, _)| *way == shown) {
+        ways.push((shown, html.clone()));
     }
     Ok(Value::safe_string(&html))
 }

@@ -193,13 +193,66 @@ fn pictures_become_webp_and_fallback_variants_never_upscaled() {
     let turned = attrs(&page, body_imgs, "src").remove(1);
     assert_eq!(decoded(&site, &turned), (ImageFormat::Jpeg, 100, 200));
 
-    // Cards show a small thumbnail, lazily, with its size.
+    // Cards show a small thumbnail with its size. This story is the first editor's
+    // pick, the home page's first card: its thumbnail is fetched at once, as the
+    // largest thing on screen; on the pages of stories related to it, lazily.
     let home = site.html("index.html");
     let thumb = attrs(&home, "img.card-image", "src");
     assert_eq!(thumb.len(), 1, "one story has a picture");
     assert_eq!(decoded(&site, &thumb[0]), (ImageFormat::WebP, 480, 312));
     assert_eq!(attrs(&home, "img.card-image", "width"), ["480"]);
-    assert_eq!(attrs(&home, "img.card-image", "loading"), ["lazy"]);
+    assert_eq!(attrs(&home, "img.card-image", "fetchpriority"), ["high"]);
+    assert!(attrs(&home, "img.card-image", "loading").is_empty());
+    let related: Vec<String> = site
+        .files()
+        .into_iter()
+        .filter(|f| {
+            f.ends_with("index.html") && f.starts_with("2026/07/0") && !f.starts_with("2026/07/05/")
+        })
+        .filter(|f| !attrs(&site.html(f), "img.card-image", "src").is_empty())
+        .collect();
+    assert!(!related.is_empty(), "a story related to it shows its card");
+    for page in related {
+        assert_eq!(
+            attrs(&site.html(&page), "img.card-image", "loading"),
+            ["lazy"],
+            "{page}"
+        );
+    }
+}
+
+/// Only the first card of a page leads: on the home page with several pictures,
+/// the first card's thumbnail has `fetchpriority="high"` and every other one is lazy.
+#[test]
+fn only_the_first_card_of_a_page_is_fetched_at_once() {
+    let site = Site::fixture("basic");
+    site.write("static/img/a.jpg", jpeg(800, 500));
+    for story in [
+        "content/2026/2026-07-03-escape.md",
+        "content/2026/2026-07-03-societe.md",
+        STORY,
+    ] {
+        let text = std::fs::read_to_string(site.path(story)).unwrap();
+        site.write(
+            story,
+            text.replacen("\ncategory:", "\nimage: /img/a.jpg\ncategory:", 1),
+        );
+    }
+    site.build(&[]).ok();
+    let home = site.html("index.html");
+    let shown = |attr| attrs(&home, "img.card-image", attr);
+    assert_eq!(shown("src").len(), 3, "three cards with pictures");
+    assert_eq!(shown("fetchpriority"), ["high"]);
+    assert_eq!(shown("loading"), ["lazy", "lazy"]);
+    let first = home
+        .select(&scraper::Selector::parse("img.card-image").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(
+        first.value().attr("fetchpriority"),
+        Some("high"),
+        "the first one"
+    );
 }
 
 #[test]
