@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use crate::article;
 use crate::config::Config;
 use crate::content::{self, Selection};
-use crate::engine::cache::BuildCache;
+use crate::engine::cache::{BuildCache, Settled};
 use crate::engine::{Fingerprint, Plan};
 use crate::error::{Error, Result};
 use crate::index::Indexes;
@@ -26,6 +26,7 @@ use crate::url::BaseUrl;
 use made::{Made, asset_fingerprints, fingerprinted, recorded, stamped};
 
 mod made;
+mod settled;
 
 /// What a build is asked to do.
 #[derive(Debug, Clone)]
@@ -195,10 +196,28 @@ pub fn selection(options: &BuildOptions) -> Selection {
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let mut clock = Clock::start();
+    let selection = selection(options);
+    // Nothing read has changed since the last build into this folder: it stands.
+    let inputs = (!options.no_cache).then(|| settled::inputs(options));
+    if let Some(inputs) = inputs {
+        let output = options.output.clone();
+        let output = output.unwrap_or_else(|| options.root.join("public"));
+        let target = output::checked_output(&options.root, &output, options.force)?;
+        let cache = BuildCache::load(&options.root, &target.path)
+            .filter(|_| target.path.join(output::MARKER).is_file());
+        if let Some(mut report) =
+            cache.and_then(|c| settled::again(&c, inputs, selection.now, &target.path))
+        {
+            clock.lap("check sources and output");
+            report.elapsed = started.elapsed();
+            report.stages = clock.stages;
+            return Ok(report);
+        }
+    }
     let config = load_config(options)?;
     let stories = content::load(&config)?;
     clock.lap("read stories");
-    let selection = selection(options);
+    let until = settled::until(&stories, &[], selection.now);
     // Each story is dropped as its body is rendered.
     let articles = article::assemble(&config, stories, &selection)?;
     clock.lap("render Markdown");
@@ -261,15 +280,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         }
     };
     clock.lap("render and write");
-    if !options.no_cache {
-        sources.save();
-        let entries = stamped(&target.path, entries);
-        // The site is built and in place; a cache that cannot be written (a
-        // read-only site folder) only makes the next build a full one.
-        let _ = BuildCache { entries }.save(&options.root, &target.path);
-        clock.lap("save cache");
-    }
-    Ok(BuildReport {
+    let report = BuildReport {
         stories: site.articles.len(),
         pages: plan.len(),
         rendered,
@@ -278,10 +289,37 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         images: plan.assets.iter().filter(|a| is_image(&a.name)).count(),
         picture_files: pictures.files().count(),
         pictures_encoded: store.made(),
-        output: target.path,
+        output: target.path.clone(),
+        elapsed: started.elapsed(),
+        stages: Vec::new(),
+        media: (theme.media.made(), theme.media.reused()),
+    };
+    if let Some(inputs) = inputs {
+        sources.save();
+        let published: Vec<jiff::Timestamp> =
+            site.articles.iter().map(|a| a.date.timestamp).collect();
+        let settled = Settled {
+            inputs,
+            until: [until, settled::until(&[], &published, selection.now)]
+                .into_iter()
+                .flatten()
+                .min(),
+            summary: settled::summary(&report),
+        };
+        let entries = stamped(&target.path, entries);
+        // The site is built and in place; a cache that cannot be written (a
+        // read-only site folder) only makes the next build a full one.
+        let cache = BuildCache {
+            entries,
+            settled: Some(settled),
+        };
+        let _ = cache.save(&options.root, &target.path);
+        clock.lap("save cache");
+    }
+    Ok(BuildReport {
         elapsed: started.elapsed(),
         stages: clock.stages,
-        media: (theme.media.made(), theme.media.reused()),
+        ..report
     })
 }
 

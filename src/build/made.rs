@@ -45,7 +45,7 @@ pub(super) fn asset_fingerprints(plan: &Plan) -> Result<Made> {
 }
 
 /// The cache entries of what a build made: fingerprints with the files' stamps as
-/// they are now. Files made every time get no entry.
+/// they are now (files made every time have no fingerprint, only their stamp).
 pub(super) fn stamped(dir: &Path, made: Made) -> HashMap<PathBuf, Entry> {
     made.into_par_iter()
         .filter_map(|(file, fp)| {
@@ -53,7 +53,7 @@ pub(super) fn stamped(dir: &Path, made: Made) -> HashMap<PathBuf, Entry> {
             Some((
                 file,
                 Entry {
-                    fingerprint: fp?,
+                    fingerprint: fp,
                     stamp,
                 },
             ))

@@ -27,10 +27,26 @@ const FORMAT: &str = "smartpicks build cache 1";
 /// What the last build recorded about one output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
-    /// What the file was made from.
-    pub fingerprint: Fingerprint,
+    /// What the file was made from; `None` for a file made every time, never
+    /// taken as unchanged.
+    pub fingerprint: Option<Fingerprint>,
     /// The file as the build left it.
     pub stamp: Stamp,
+}
+
+/// What lets the next build stop at once when nothing it reads has changed
+/// (`build/settled.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settled {
+    /// The stamps of every file the build reads, and the options, hashed.
+    pub inputs: u128,
+    /// The moment the same inputs make another site (a future story falls due, a
+    /// story leaves the news sitemap), in nanoseconds since the epoch; `None`
+    /// when no such moment comes.
+    pub until: Option<i128>,
+    /// The last build's summary, told again: published stories, then the number
+    /// of files of each kind (see `build::settled`).
+    pub summary: Vec<usize>,
 }
 
 /// A file's size and modification time, to notice files changed since.
@@ -57,8 +73,10 @@ impl Stamp {
 /// The recorded outputs of the last build into one folder.
 #[derive(Debug, Default)]
 pub struct BuildCache {
-    /// By output file, relative to the output folder.
+    /// By output file, relative to the output folder: every file the build made.
     pub entries: HashMap<PathBuf, Entry>,
+    /// Set when the build may be told again without being done again.
+    pub settled: Option<Settled>,
 }
 
 /// Where the cache of the site in `root` for the output folder `output` is kept.
@@ -89,24 +107,27 @@ impl BuildCache {
     /// The cache for `output`, if one was written by this program for it.
     pub fn load(root: &Path, output: &Path) -> Option<BuildCache> {
         let text = std::fs::read_to_string(path(root, output)).ok()?;
-        let body = text.strip_prefix(&identity(output))?;
+        let mut body = text.strip_prefix(&identity(output))?;
+        let mut settled = None;
+        if let Some(rest) = body.strip_prefix("settled ") {
+            let (line, after) = rest.split_once('\n')?;
+            settled = Some(parse_settled(line)?);
+            body = after;
+        }
         let mut entries = HashMap::new();
         for line in body.lines() {
             let mut parts = line.splitn(4, ' ');
-            let fingerprint = u128::from_str_radix(parts.next()?, 16).ok()?;
+            let fingerprint = match parts.next()? {
+                "-" => None,
+                hex => Some(Fingerprint(u128::from_str_radix(hex, 16).ok()?)),
+            };
             let size = parts.next()?.parse().ok()?;
             let modified = parts.next()?.parse().ok()?;
             let file = PathBuf::from(parts.next()?);
             let stamp = Stamp { size, modified };
-            entries.insert(
-                file,
-                Entry {
-                    fingerprint: Fingerprint(fingerprint),
-                    stamp,
-                },
-            );
+            entries.insert(file, Entry { fingerprint, stamp });
         }
-        Some(BuildCache { entries })
+        Some(BuildCache { entries, settled })
     }
 
     /// The fingerprints of the files in `output` that are as the last build left
@@ -115,8 +136,9 @@ impl BuildCache {
         use rayon::prelude::*;
         self.entries
             .par_iter()
-            .filter(|(file, e)| Stamp::of(&output.join(file)) == Some(e.stamp))
-            .map(|(file, e)| (file.clone(), e.fingerprint))
+            .filter_map(|(file, e)| Some((file, e.fingerprint?, e.stamp)))
+            .filter(|(file, _, stamp)| Stamp::of(&output.join(file)) == Some(*stamp))
+            .map(|(file, fingerprint, _)| (file.clone(), fingerprint))
             .collect()
     }
 
@@ -135,6 +157,16 @@ impl BuildCache {
     /// are left out, and simply rebuilt next time).
     pub fn save(&self, root: &Path, output: &Path) -> Result<()> {
         let mut text = identity(output);
+        if let Some(s) = &self.settled {
+            let until = s.until.map_or("-".to_owned(), |t| t.to_string());
+            let summary: Vec<String> = s.summary.iter().map(usize::to_string).collect();
+            let _ = writeln!(
+                text,
+                "settled {:032x} {until} {}",
+                s.inputs,
+                summary.join(",")
+            );
+        }
         let mut lines: Vec<_> = self.entries.iter().collect();
         lines.sort_by(|a, b| a.0.cmp(b.0));
         for (file, e) in lines {
@@ -142,11 +174,10 @@ impl BuildCache {
                 continue;
             };
             let s = e.stamp;
-            let _ = writeln!(
-                text,
-                "{:032x} {} {} {name}",
-                e.fingerprint.0, s.size, s.modified
-            );
+            let fingerprint = e
+                .fingerprint
+                .map_or("-".to_owned(), |f| format!("{:032x}", f.0));
+            let _ = writeln!(text, "{fingerprint} {} {} {name}", s.size, s.modified);
         }
         let dir = root.join(DIR);
         std::fs::create_dir_all(&dir).map_err(|e| Error::io("cannot create", &dir, e))?;
@@ -156,6 +187,26 @@ impl BuildCache {
             .and_then(|()| std::fs::rename(&temporary, &file))
             .map_err(|e| Error::io("cannot write", &file, e))
     }
+}
+
+/// `settled <inputs> <until or -> <summary, comma-separated>`, without `settled `.
+fn parse_settled(line: &str) -> Option<Settled> {
+    let mut parts = line.split(' ');
+    let inputs = u128::from_str_radix(parts.next()?, 16).ok()?;
+    let until = match parts.next()? {
+        "-" => None,
+        t => Some(t.parse().ok()?),
+    };
+    let summary = parts
+        .next()?
+        .split(',')
+        .map(|n| n.parse().ok())
+        .collect::<Option<Vec<usize>>>()?;
+    Some(Settled {
+        inputs,
+        until,
+        summary,
+    })
 }
 
 #[cfg(test)]
@@ -168,17 +219,31 @@ mod tests {
         let out = dir.path().join("public");
         let mut cache = BuildCache::default();
         let entry = Entry {
-            fingerprint: Fingerprint(u128::MAX - 7),
+            fingerprint: Some(Fingerprint(u128::MAX - 7)),
             stamp: Stamp {
                 size: 12,
                 modified: 1_700_000_000_123_456_789,
             },
         };
+        let every_time = Entry {
+            fingerprint: None,
+            ..entry
+        };
         cache.entries.insert(PathBuf::from("a b/index.html"), entry);
+        cache
+            .entries
+            .insert(PathBuf::from("sitemap.xml"), every_time);
+        cache.settled = Some(Settled {
+            inputs: 7,
+            until: Some(-3),
+            summary: vec![1, 2, 0],
+        });
         cache.save(dir.path(), &out).unwrap();
         let back = BuildCache::load(dir.path(), &out).unwrap();
-        assert_eq!(back.entries.len(), 1);
+        assert_eq!(back.entries.len(), 2);
         assert_eq!(back.entries[Path::new("a b/index.html")], entry);
+        assert_eq!(back.entries[Path::new("sitemap.xml")], every_time);
+        assert_eq!(back.settled, cache.settled);
         assert!(BuildCache::load(dir.path(), &dir.path().join("elsewhere")).is_none());
         BuildCache::forget(dir.path(), &out).unwrap();
         assert!(BuildCache::load(dir.path(), &out).is_none());

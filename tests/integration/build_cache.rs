@@ -129,3 +129,145 @@ fn a_change_to_most_pages_builds_in_full() {
     assert_eq!(touched(&before, &after).len(), after.len());
     assert!(site.read("index.html").contains("data-edited"));
 }
+
+/// Every output file's bytes.
+fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    stamps(dir)
+        .into_keys()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
+/// A named change to a site's sources.
+type Edit<'a> = (&'a str, Box<dyn Fn(&Site) + 'a>);
+
+/// Whether the build's summary says it stopped at once, nothing read having
+/// changed (the stage `--verbose` lists for it).
+fn settled(run: &crate::harness::Run) -> bool {
+    run.stdout().contains("check sources and output")
+}
+
+/// A build with nothing changed since the last stops after checking the sources
+/// and the output, and writes nothing. Any change to what a build reads, to the
+/// output, or a story falling due makes it a real build again, which then equals a
+/// fresh full build.
+#[test]
+fn a_build_with_nothing_changed_stops_at_once_and_anything_read_undoes_that() {
+    let site = Site::fixture("basic");
+    site.build(&[]).ok();
+    let fresh = |site: &Site| {
+        let fresh = tempfile::tempdir().unwrap();
+        let out = fresh.path().join("out");
+        let out_arg = out.to_string_lossy().into_owned();
+        let now = [
+            "--now",
+            crate::harness::NOW,
+            "--no-cache",
+            "--output",
+            &out_arg,
+        ];
+        site.run(&[&["build"][..], &now[..]].concat()).ok();
+        contents(&out)
+    };
+    let before = stamps(&site.path("public"));
+    let run = site.build(&["--verbose"]).ok();
+    assert!(settled(&run), "{}", run.stdout());
+    assert!(run.stdout().contains("0 rendered"), "{}", run.stdout());
+    assert_eq!(
+        touched(&before, &stamps(&site.path("public"))),
+        Vec::<String>::new()
+    );
+
+    // Each kind of input, touched: a real build (the cache keeps it small).
+    let text = std::fs::read_to_string(site.path(STORY)).unwrap();
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    let edits: [Edit<'_>; 7] = [
+        (
+            "a story",
+            Box::new(|s: &Site| {
+                s.write(STORY, format!("{text}\nMore.\n"));
+            }),
+        ),
+        (
+            "site.toml",
+            Box::new(|s: &Site| {
+                s.write("site.toml", format!("{toml}\n"));
+            }),
+        ),
+        (
+            "a static file",
+            Box::new(|s: &Site| {
+                s.write("static/extra.txt", "extra");
+            }),
+        ),
+        (
+            "a site template",
+            Box::new(|s: &Site| {
+                let base = std::fs::read_to_string(s.path("themes/smartpicks/templates/404.html"))
+                    .unwrap();
+                s.write(
+                    "templates/404.html",
+                    base.replace("</main>", "<p>Lost?</p></main>"),
+                );
+            }),
+        ),
+        (
+            "a theme file",
+            Box::new(|s: &Site| {
+                let css = s.path("themes/smartpicks/static/style.css");
+                let text = std::fs::read_to_string(&css).unwrap();
+                std::fs::write(css, format!("{text}\n/* edited */\n")).unwrap();
+            }),
+        ),
+        (
+            "a bundle's file",
+            Box::new(|s: &Site| {
+                s.write("content/2026/on-set/index.md", "---\ntitle: On set\ndate: 2026-07-06\ncategory: AI Technology\nparties: []\n---\n\nThe [filing](filing.pdf).\n");
+                s.write("content/2026/on-set/filing.pdf", "%PDF-1.4");
+            }),
+        ),
+        (
+            "a hidden file",
+            Box::new(|s: &Site| {
+                s.write("content/.notes", "private");
+            }),
+        ),
+    ];
+    for (what, edit) in &edits {
+        edit(&site);
+        let run = site.build(&["--verbose"]).ok();
+        assert!(!settled(&run), "{what}: {}", run.stdout());
+        assert!(
+            settled(&site.build(&["--verbose"]).ok()),
+            "{what}, built again"
+        );
+        assert!(
+            contents(&site.path("public")) == fresh(&site),
+            "{what}: not what a fresh build makes"
+        );
+    }
+
+    // The output changed by hand: a file removed, a file added.
+    let index = site.read("index.html");
+    std::fs::remove_file(site.path("public/index.html")).unwrap();
+    assert!(!settled(&site.build(&["--verbose"]).ok()));
+    assert_eq!(site.read("index.html"), index);
+    site.write("public/stray.html", "by hand");
+    assert!(!settled(&site.build(&["--verbose"]).ok()));
+    assert!(!site.path("public/stray.html").exists());
+
+    // Time: before the future story is due, the site stands; once it is, it is built.
+    let later = ["--verbose", "--now", "2026-12-30T12:00:00Z"];
+    assert!(settled(&site.build(&later).ok()), "nothing is due yet");
+    let due = ["--verbose", "--now", "2027-01-02T12:00:00Z"];
+    let run = site.build(&due).ok();
+    assert!(!settled(&run), "the future story fell due");
+    assert!(
+        site.files().iter().any(|f| f.starts_with("2026/12/31/")),
+        "{:?}",
+        site.files()
+    );
+}

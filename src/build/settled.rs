@@ -1,0 +1,156 @@
+//! A build with nothing to do. When no file the build reads has changed since the
+//! last build into the same folder (same stamps, same options, same program), the
+//! time has not reached a moment that changes the site, and the output is as that
+//! build left it, the site it would make is the one already there: the build
+//! checks that much and stops, telling the last build's summary again. A site of
+//! 10,000 stories is then a walk over its sources and its output, not a build.
+//!
+//! What a build reads: `site.toml`, and everything under `content/`, `static/`,
+//! `templates/` and `themes/`. A file anywhere there changed, added or removed
+//! (hidden ones too), or a changed output file, or one added by hand, means a real
+//! build, which the cache then makes as small as it can.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use xxhash_rust::xxh3::Xxh3;
+
+use super::{BuildOptions, BuildReport};
+use crate::content::Story;
+use crate::engine::cache::{BuildCache, Settled, Stamp};
+use crate::output;
+use crate::render::kind::Family;
+
+/// The folders under the site root whose files a build reads.
+const READ: [&str; 4] = ["content", "static", "templates", "themes"];
+
+/// How long a story stays in the news sitemap (`render/sitemap/news.rs`).
+const NEWS_WINDOW: jiff::SignedDuration = jiff::SignedDuration::from_hours(48);
+
+/// The stamps of every file a build of `options` reads, and the options that
+/// change what it makes, hashed. Taken before anything is read: a file changed
+/// while the build runs makes the next build a real one. The moment taken as now
+/// (`--now`, or the clock) is not among them: [`until`] says how long the same
+/// inputs make the same site.
+pub fn inputs(options: &BuildOptions) -> u128 {
+    let mut h = Xxh3::new();
+    let asked = (&options.base_url, options.drafts, options.future);
+    h.update(format!("{asked:?}").as_bytes());
+    let stamp = |h: &mut Xxh3, path: &Path| match Stamp::of(path) {
+        Some(s) => {
+            h.update(&s.size.to_le_bytes());
+            h.update(&s.modified.to_le_bytes());
+        }
+        None => h.update(b"-"),
+    };
+    stamp(&mut h, &options.root.join(crate::config::CONFIG_FILE));
+    for dir in READ {
+        h.update(dir.as_bytes());
+        let walk = walkdir::WalkDir::new(options.root.join(dir))
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walk.into_iter().filter_map(Result::ok) {
+            h.update(entry.path().as_os_str().as_encoded_bytes());
+            h.update(b"\0");
+            if entry.file_type().is_file() {
+                stamp(&mut h, entry.path());
+            }
+        }
+    }
+    h.digest128()
+}
+
+/// The first moment after `now` when the same sources make another site: a story
+/// dated later falls due, or a published story leaves the news sitemap.
+pub fn until(
+    stories: &[Story],
+    published: &[jiff::Timestamp],
+    now: jiff::Timestamp,
+) -> Option<i128> {
+    let due = stories.iter().map(|s| s.front.date.timestamp);
+    let leaving = published
+        .iter()
+        .filter_map(|t| t.checked_add(NEWS_WINDOW).ok());
+    due.chain(leaving)
+        .filter(|t| *t > now)
+        .min()
+        .map(|t| t.as_nanosecond())
+}
+
+/// The summary a settled build tells again: stories, pages, static files, images,
+/// picture files, then each family's count in [`Family::ALL`] order.
+pub fn summary(report: &BuildReport) -> Vec<usize> {
+    let mut numbers = vec![
+        report.stories,
+        report.pages,
+        report.static_files,
+        report.images,
+        report.picture_files,
+    ];
+    numbers.extend(Family::ALL.iter().map(|f| {
+        report
+            .made
+            .iter()
+            .find(|(made, _)| made == f)
+            .map_or(0, |(_, n)| *n)
+    }));
+    numbers
+}
+
+/// The last build's report, told again, when nothing it read has changed and its
+/// output is whole; `None` when the build must run.
+pub fn again(
+    cache: &BuildCache,
+    inputs: u128,
+    now: jiff::Timestamp,
+    output: &Path,
+) -> Option<BuildReport> {
+    let settled: &Settled = cache.settled.as_ref()?;
+    let in_time = settled.until.is_none_or(|t| now.as_nanosecond() < t);
+    if settled.inputs != inputs || !in_time || !whole(cache, output) {
+        return None;
+    }
+    let [
+        stories,
+        pages,
+        static_files,
+        images,
+        picture_files,
+        families @ ..,
+    ] = settled.summary.as_slice()
+    else {
+        return None;
+    };
+    let made = Family::ALL
+        .iter()
+        .zip(families)
+        .filter(|(_, n)| **n > 0)
+        .map(|(f, n)| (*f, *n))
+        .collect();
+    Some(BuildReport {
+        stories: *stories,
+        pages: *pages,
+        rendered: 0,
+        made,
+        static_files: *static_files,
+        images: *images,
+        picture_files: *picture_files,
+        pictures_encoded: 0,
+        output: output.to_path_buf(),
+        elapsed: std::time::Duration::ZERO,
+        stages: Vec::new(),
+        media: (0, 0),
+    })
+}
+
+/// Whether the output holds exactly the files the last build made, each as it
+/// left it.
+fn whole(cache: &BuildCache, output: &Path) -> bool {
+    let as_left = cache
+        .entries
+        .par_iter()
+        .all(|(file, e)| Stamp::of(&output.join(file)) == Some(e.stamp));
+    as_left
+        && output::update::strays(output, &cache.entries.keys().map(|p| p.as_path()).collect())
+            .is_empty()
+}
