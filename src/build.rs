@@ -206,7 +206,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         let cache = BuildCache::load(&options.root, &target.path)
             .filter(|_| target.path.join(output::MARKER).is_file());
         if let Some(mut report) =
-            cache.and_then(|c| settled::again(&c, inputs, selection.now, &target.path))
+            cache.and_then(|c| settled::again(&c, inputs.digest, selection.now, &target.path))
         {
             clock.lap("check sources and output");
             report.elapsed = started.elapsed();
@@ -298,21 +298,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         sources.save();
         let published: Vec<jiff::Timestamp> =
             site.articles.iter().map(|a| a.date.timestamp).collect();
-        let settled = Settled {
-            inputs,
+        let settled = (!inputs.racy).then(|| Settled {
+            inputs: inputs.digest,
+            since: selection.now.as_nanosecond(),
             until: [until, settled::until(&[], &published, selection.now)]
                 .into_iter()
                 .flatten()
                 .min(),
             summary: settled::summary(&report),
-        };
+        });
         let entries = stamped(&target.path, entries);
         // The site is built and in place; a cache that cannot be written (a
         // read-only site folder) only makes the next build a full one.
-        let cache = BuildCache {
-            entries,
-            settled: Some(settled),
-        };
+        let cache = BuildCache { entries, settled };
         let _ = cache.save(&options.root, &target.path);
         clock.lap("save cache");
     }

@@ -14,13 +14,14 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// A build frees most of what it allocates stage by stage (each story's source once
 /// its body is rendered, each page once written). By default mimalloc commits whole
-/// arenas eagerly and keeps freed pages for 10 ms, which held the peak of a
+/// arenas eagerly and keeps freed pages a while before returning them, which held the peak of a
 /// 10,000-story build at 125-144 MiB; committing on demand and returning pages at
 /// once holds it at about 105 MiB, in the same time (docs/benchmarks.md, "Peak
 /// memory"). The options must be set before the first arena is reserved, which
 /// happens before `main` (the standard library's own start-up allocates), so this
 /// runs as an ELF constructor, before the runtime starts. The environment variables
-/// `MIMALLOC_ARENA_EAGER_COMMIT` and `MIMALLOC_PURGE_DELAY` still win.
+/// `MIMALLOC_ARENA_EAGER_COMMIT` and `MIMALLOC_PURGE_DELAY` still win (not their
+/// older or lower-case spellings, which mimalloc also reads).
 #[cfg(target_os = "linux")]
 #[used]
 #[unsafe(link_section = ".init_array")]

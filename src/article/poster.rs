@@ -59,8 +59,11 @@ fn beside(config: &Config, story: &Naming<'_>, written: &str) -> Result<String, 
     };
     let path = plain_picture(written, written)?;
     let folder = story.source.parent().expect("a bundle is in a folder");
-    if !config.root.join(folder).join(path).is_file() {
-        return Err(format!("{written} is not a file in {}", folder.display()));
+    if !bundles::publishes(&config.root.join(folder), path) {
+        return Err(format!(
+            "{written} is not a file {} publishes (hidden names, starting with . or _, and other stories' folders are not)",
+            folder.display()
+        ));
     }
     let page_folder = &href[..href.rfind('/').map_or(0, |i| i + 1)];
     Ok(format!("{page_folder}{written}"))

@@ -27,17 +27,38 @@ const READ: [&str; 4] = ["content", "static", "templates", "themes"];
 /// How long a story stays in the news sitemap (`render/sitemap/news.rs`).
 const NEWS_WINDOW: jiff::SignedDuration = jiff::SignedDuration::from_hours(48);
 
+/// What a build read, as the cache records it.
+#[derive(Debug, Clone, Copy)]
+pub struct Read {
+    /// The stamps and options, hashed.
+    pub digest: u128,
+    /// Whether a file was changed too recently for its stamp to tell a later
+    /// change of the same size apart (file systems keep modification times to a
+    /// second or two): the build is then not recorded as settled, as git treats
+    /// "racily clean" files.
+    pub racy: bool,
+}
+
+/// A margin above the coarsest modification-time resolution in use (FAT's 2 s).
+const RACY: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// The stamps of every file a build of `options` reads, and the options that
 /// change what it makes, hashed. Taken before anything is read: a file changed
 /// while the build runs makes the next build a real one. The moment taken as now
 /// (`--now`, or the clock) is not among them: [`until`] says how long the same
 /// inputs make the same site.
-pub fn inputs(options: &BuildOptions) -> u128 {
+pub fn inputs(options: &BuildOptions) -> Read {
     let mut h = Xxh3::new();
     let asked = (&options.base_url, options.drafts, options.future);
     h.update(format!("{asked:?}").as_bytes());
-    let stamp = |h: &mut Xxh3, path: &Path| match Stamp::of(path) {
+    let recent = std::time::SystemTime::now()
+        .checked_sub(RACY)
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let mut racy = false;
+    let mut stamp = |h: &mut Xxh3, path: &Path| match Stamp::of(path) {
         Some(s) => {
+            racy |= s.modified >= recent;
             h.update(&s.size.to_le_bytes());
             h.update(&s.modified.to_le_bytes());
         }
@@ -57,7 +78,10 @@ pub fn inputs(options: &BuildOptions) -> u128 {
             }
         }
     }
-    h.digest128()
+    Read {
+        digest: h.digest128(),
+        racy,
+    }
 }
 
 /// The first moment after `now` when the same sources make another site: a story
@@ -106,7 +130,8 @@ pub fn again(
     output: &Path,
 ) -> Option<BuildReport> {
     let settled: &Settled = cache.settled.as_ref()?;
-    let in_time = settled.until.is_none_or(|t| now.as_nanosecond() < t);
+    let now = now.as_nanosecond();
+    let in_time = settled.since <= now && settled.until.is_none_or(|t| now < t);
     if settled.inputs != inputs || !in_time || !whole(cache, output) {
         return None;
     }

@@ -40,7 +40,7 @@ struct RawConfig {
     base_url: Spanned<String>,
     description: Option<Spanned<String>>,
     language: Option<Spanned<String>>,
-    theme: Option<String>,
+    theme: Option<Spanned<String>>,
     permalink: Option<Spanned<String>>,
     paginate_by: Option<Spanned<usize>>,
     author: Option<Spanned<String>>,
@@ -369,6 +369,20 @@ mod tests {
             .to_string();
         assert!(err.starts_with("site.toml:4:"), "{err}");
         assert!(err.contains("sanitize") && err.contains("trusted"), "{err}");
+    }
+
+    #[test]
+    fn a_theme_is_a_folder_name_under_themes() {
+        for theme in ["../shared", "/srv/themes/x", "a/b", ".hidden", ""] {
+            let text = format!("{MINIMAL}theme = \"{theme}\"\n");
+            let err = Config::parse(Path::new("."), &text)
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with("site.toml:3:"), "{theme}: {err}");
+            assert!(err.contains("not the name of a folder under themes/"), "{err}");
+        }
+        let text = format!("{MINIMAL}theme = \"paper-2\"\n");
+        assert_eq!(Config::parse(Path::new("."), &text).unwrap().theme, "paper-2");
     }
 
     #[test]

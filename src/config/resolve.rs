@@ -144,6 +144,20 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
     if let Some(d) = &description {
         bad.printable(d, "description")?;
     }
+    // A theme is a folder of `themes/`, by its name: never a path out of it, which
+    // nothing else (the build cache's list of what a build reads) would follow.
+    if let Some(t) = &theme {
+        let name = t.get_ref();
+        let plain = !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':']);
+        if !plain {
+            return Err(bad.at(
+                t,
+                "theme",
+                format!("\"{name}\" is not the name of a folder under themes/"),
+                "put the theme in themes/<name>/ and write theme = \"<name>\"",
+            ));
+        }
+    }
     let base_url = BaseUrl::parse(base_url.get_ref()).map_err(|m| {
         bad.at(
             &base_url,
@@ -198,7 +212,7 @@ pub(super) fn resolve(root: &Path, raw: RawConfig, text: &str) -> Result<Config>
         base_url,
         description: description.map(Spanned::into_inner).unwrap_or_default(),
         language: language.map_or_else(|| "en".into(), Spanned::into_inner),
-        theme: theme.unwrap_or_else(|| "smartpicks".into()),
+        theme: theme.map_or_else(|| "smartpicks".into(), Spanned::into_inner),
         permalink,
         paginate_by,
         author: author.map(Spanned::into_inner),

@@ -52,6 +52,25 @@ pub fn files(site: &Site) -> Result<Vec<(String, PathBuf)>> {
     Ok(out)
 }
 
+/// Whether the bundle in `folder` publishes its file at `rel` (relative to the
+/// folder), as [`files`] lists them: a file, not Markdown, no hidden name on the
+/// way, no folder on the way that is a bundle of its own.
+pub fn publishes(folder: &Path, rel: &Path) -> bool {
+    let mut inside = folder.to_path_buf();
+    let parts: Vec<_> = rel.components().collect();
+    for (i, part) in parts.iter().enumerate() {
+        if is_ignored(part.as_os_str()) {
+            return false;
+        }
+        inside.push(part);
+        let last = i + 1 == parts.len();
+        if !last && inside.join(BUNDLE_FILE).exists() {
+            return false;
+        }
+    }
+    inside.is_file() && rel.extension().is_none_or(|x| x != "md")
+}
+
 /// Hidden names, and folders that are bundles of their own, are not this bundle's.
 fn left_out(entry: &walkdir::DirEntry) -> bool {
     is_ignored(entry.file_name())
@@ -69,5 +88,36 @@ mod tests {
         assert!(!is_bundle(Path::new("content/index.md")));
         assert!(!is_bundle(Path::new("content/2026/on-set.md")));
         assert!(!is_bundle(Path::new("content/2026/index.markdown")));
+    }
+
+    #[test]
+    fn a_bundle_publishes_its_plain_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path();
+        for file in [
+            "still.jpg",
+            "_draft.jpg",
+            ".x/still.jpg",
+            "shots/a.jpg",
+            "extra/index.md",
+            "extra/b.jpg",
+            "notes.md",
+        ] {
+            let path = folder.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let publishes = |rel: &str| publishes(folder, Path::new(rel));
+        assert!(publishes("still.jpg") && publishes("shots/a.jpg"));
+        for not in [
+            "_draft.jpg",
+            ".x/still.jpg",
+            "extra/b.jpg",
+            "notes.md",
+            "missing.jpg",
+            "shots",
+        ] {
+            assert!(!publishes(not), "{not}");
+        }
     }
 }

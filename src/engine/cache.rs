@@ -40,6 +40,9 @@ pub struct Entry {
 pub struct Settled {
     /// The stamps of every file the build reads, and the options, hashed.
     pub inputs: u128,
+    /// The moment the build took as now, in nanoseconds since the epoch: a build
+    /// asked about an earlier moment is a real one.
+    pub since: i128,
     /// The moment the same inputs make another site (a future story falls due, a
     /// story leaves the news sitemap), in nanoseconds since the epoch; `None`
     /// when no such moment comes.
@@ -162,8 +165,9 @@ impl BuildCache {
             let summary: Vec<String> = s.summary.iter().map(usize::to_string).collect();
             let _ = writeln!(
                 text,
-                "settled {:032x} {until} {}",
+                "settled {:032x} {} {until} {}",
                 s.inputs,
+                s.since,
                 summary.join(",")
             );
         }
@@ -189,10 +193,12 @@ impl BuildCache {
     }
 }
 
-/// `settled <inputs> <until or -> <summary, comma-separated>`, without `settled `.
+/// `settled <inputs> <since> <until or -> <summary, comma-separated>`, without
+/// `settled `.
 fn parse_settled(line: &str) -> Option<Settled> {
     let mut parts = line.split(' ');
     let inputs = u128::from_str_radix(parts.next()?, 16).ok()?;
+    let since = parts.next()?.parse().ok()?;
     let until = match parts.next()? {
         "-" => None,
         t => Some(t.parse().ok()?),
@@ -204,6 +210,7 @@ fn parse_settled(line: &str) -> Option<Settled> {
         .collect::<Option<Vec<usize>>>()?;
     Some(Settled {
         inputs,
+        since,
         until,
         summary,
     })
@@ -235,6 +242,7 @@ mod tests {
             .insert(PathBuf::from("sitemap.xml"), every_time);
         cache.settled = Some(Settled {
             inputs: 7,
+            since: -9,
             until: Some(-3),
             summary: vec![1, 2, 0],
         });

@@ -175,8 +175,8 @@ impl Session {
     /// are in place: when a story is patched, that is before the search index
     /// takes its new words (about 100 ms at 10,000 stories), so the browser
     /// reloads without waiting for the index; otherwise it is when everything is
-    /// written. Not called when the rebuild fails. When this returns, the preview
-    /// folder equals a full build either way.
+    /// written. Not called when the rebuild fails before its pages are written.
+    /// When this returns `Ok`, the preview folder equals a full build either way.
     pub fn apply_then(
         &mut self,
         changes: &Changes,

@@ -141,8 +141,40 @@ fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// A named change to a site's sources.
-type Edit<'a> = (&'a str, Box<dyn Fn(&Site) + 'a>);
+/// A named change to a site's sources: the files it wrote, relative to the root.
+type Edit<'a> = (&'a str, Box<dyn Fn(&Site) -> Vec<&'static str> + 'a>);
+
+/// Sets a file's modification time ten seconds back: a build does not take a file
+/// changed in the last few seconds as settled (a second change of the same size
+/// within the file system's time resolution would look the same), and these
+/// tests edit and build within a second.
+fn age(site: &Site, rel: &str) {
+    let back = SystemTime::now() - std::time::Duration::from_secs(10);
+    let file = std::fs::File::options()
+        .write(true)
+        .open(site.path(rel))
+        .unwrap();
+    file.set_modified(back).unwrap();
+}
+
+/// Every file a build reads, aged.
+fn age_all(site: &Site) {
+    for entry in walkdir::WalkDir::new(site.root()) {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(site.root())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let read = ["content", "static", "templates", "themes", "site.toml"]
+            .iter()
+            .any(|d| rel.starts_with(d));
+        if entry.file_type().is_file() && read {
+            age(site, &rel);
+        }
+    }
+}
 
 /// Whether the build's summary says it stopped at once, nothing read having
 /// changed (the stage `--verbose` lists for it).
@@ -157,6 +189,7 @@ fn settled(run: &crate::harness::Run) -> bool {
 #[test]
 fn a_build_with_nothing_changed_stops_at_once_and_anything_read_undoes_that() {
     let site = Site::fixture("basic");
+    age_all(&site);
     site.build(&[]).ok();
     let fresh = |site: &Site| {
         let fresh = tempfile::tempdir().unwrap();
@@ -189,55 +222,65 @@ fn a_build_with_nothing_changed_stops_at_once_and_anything_read_undoes_that() {
             "a story",
             Box::new(|s: &Site| {
                 s.write(STORY, format!("{text}\nMore.\n"));
+                vec![STORY]
             }),
         ),
         (
             "site.toml",
             Box::new(|s: &Site| {
                 s.write("site.toml", format!("{toml}\n"));
+                vec!["site.toml"]
             }),
         ),
         (
             "a static file",
             Box::new(|s: &Site| {
                 s.write("static/extra.txt", "extra");
+                vec!["static/extra.txt"]
             }),
         ),
         (
             "a site template",
             Box::new(|s: &Site| {
-                let base = std::fs::read_to_string(s.path("themes/smartpicks/templates/404.html"))
-                    .unwrap();
+                let theme = s.path("themes/smartpicks/templates/404.html");
+                let base = std::fs::read_to_string(theme).unwrap();
                 s.write(
                     "templates/404.html",
                     base.replace("</main>", "<p>Lost?</p></main>"),
                 );
+                vec!["templates/404.html"]
             }),
         ),
         (
             "a theme file",
             Box::new(|s: &Site| {
-                let css = s.path("themes/smartpicks/static/style.css");
-                let text = std::fs::read_to_string(&css).unwrap();
-                std::fs::write(css, format!("{text}\n/* edited */\n")).unwrap();
+                let css = "themes/smartpicks/static/style.css";
+                let text = std::fs::read_to_string(s.path(css)).unwrap();
+                s.write(css, format!("{text}\n/* edited */\n"));
+                vec![css]
             }),
         ),
         (
             "a bundle's file",
             Box::new(|s: &Site| {
-                s.write("content/2026/on-set/index.md", "---\ntitle: On set\ndate: 2026-07-06\ncategory: AI Technology\nparties: []\n---\n\nThe [filing](filing.pdf).\n");
+                let story = "content/2026/on-set/index.md";
+                s.write(story, "---\ntitle: On set\ndate: 2026-07-06\ncategory: AI Technology\nparties: []\n---\n\nThe [filing](filing.pdf).\n");
                 s.write("content/2026/on-set/filing.pdf", "%PDF-1.4");
+                vec![story, "content/2026/on-set/filing.pdf"]
             }),
         ),
         (
             "a hidden file",
             Box::new(|s: &Site| {
                 s.write("content/.notes", "private");
+                vec!["content/.notes"]
             }),
         ),
     ];
     for (what, edit) in &edits {
-        edit(&site);
+        for file in edit(&site) {
+            age(&site, file);
+        }
         let run = site.build(&["--verbose"]).ok();
         assert!(!settled(&run), "{what}: {}", run.stdout());
         assert!(
@@ -250,6 +293,14 @@ fn a_build_with_nothing_changed_stops_at_once_and_anything_read_undoes_that() {
         );
     }
 
+    // A file changed a moment ago: its stamp cannot vouch for the next change.
+    site.write(STORY, format!("{text}\nJust now.\n"));
+    assert!(!settled(&site.build(&["--verbose"]).ok()));
+    assert!(!settled(&site.build(&["--verbose"]).ok()), "racily clean");
+    age(&site, STORY);
+    site.build(&[]).ok();
+    assert!(settled(&site.build(&["--verbose"]).ok()));
+
     // The output changed by hand: a file removed, a file added.
     let index = site.read("index.html");
     std::fs::remove_file(site.path("public/index.html")).unwrap();
@@ -259,9 +310,12 @@ fn a_build_with_nothing_changed_stops_at_once_and_anything_read_undoes_that() {
     assert!(!settled(&site.build(&["--verbose"]).ok()));
     assert!(!site.path("public/stray.html").exists());
 
-    // Time: before the future story is due, the site stands; once it is, it is built.
+    // Time: before the future story is due, the site stands; once it is, it is built;
+    // a build asked about an earlier moment is built too.
     let later = ["--verbose", "--now", "2026-12-30T12:00:00Z"];
     assert!(settled(&site.build(&later).ok()), "nothing is due yet");
+    let earlier = ["--verbose", "--now", "2026-11-20T12:00:00Z"];
+    assert!(!settled(&site.build(&earlier).ok()), "an earlier moment");
     let due = ["--verbose", "--now", "2027-01-02T12:00:00Z"];
     let run = site.build(&due).ok();
     assert!(!settled(&run), "the future story fell due");

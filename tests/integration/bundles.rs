@@ -88,18 +88,18 @@ fn an_embed_poster_beside_a_bundled_story() {
     assert_eq!(posters, [format!("/{PAGE}shots/crane.jpg")]);
     assert!(site.exists(&format!("{PAGE}shots/crane.jpg")));
 
-    site.write(
-        &format!("{BUNDLE}index.md"),
-        format!(
-            "{STORY}{}",
-            embed.replace("shots/crane.jpg", "shots/missing.jpg")
-        ),
-    );
-    let err = site.build(&[]).fails();
-    assert!(
-        err.contains("shots/missing.jpg is not a file in content/2026/on-set"),
-        "{err}"
-    );
+    // A file that is not there, or that the bundle does not publish (a hidden
+    // name), is refused on the option's line.
+    site.write(&format!("{BUNDLE}_still.jpg"), jpeg(300, 200));
+    for poster in ["shots/missing.jpg", "_still.jpg"] {
+        site.write(
+            &format!("{BUNDLE}index.md"),
+            format!("{STORY}{}", embed.replace("shots/crane.jpg", poster)),
+        );
+        let err = site.build(&[]).fails();
+        let said = format!("{poster} is not a file content/2026/on-set publishes");
+        assert!(err.contains(&said), "{err}");
+    }
 }
 
 /// A bundle's file on the very path of its story's page would replace the story:
