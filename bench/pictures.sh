@@ -8,7 +8,10 @@
 # Prints medians of wall time, CPU time and peak memory, and the ratios. Social cards
 # are off in both (bench/site.toml): the picture corpus has none to draw.
 #
-#   bench/pictures.sh [--n 10000] [--runs 5] [--work DIR]
+#   bench/pictures.sh [--n 10000] [--runs 5] [--work DIR] [--reuse]
+#
+# --reuse keeps the corpora and the media store a previous run left in DIR (and
+# skips the cold build): the warm builds again, with the binary as it is now.
 #
 # The site folders live under DIR (default: a folder on /dev/shm), so the store and
 # the output share a file system and variants are hard-linked. At 10,000 stories the
@@ -20,8 +23,10 @@ cd "$(dirname "$0")/.."
 n=10000
 runs=5
 work=/dev/shm/smartpicks-pictures
+reuse=false
 while [ $# -gt 0 ]; do
   case "$1" in
+    --reuse) reuse=true; shift ;;
     --n) n="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
@@ -35,21 +40,28 @@ cargo build --release --locked -q --manifest-path bench/harness/Cargo.toml
 bin=$PWD/target/dist/smartpicks
 corpus=$PWD/bench/harness/target/release/corpus
 mkdir -p "$work"
+times="$work/times"
+if ! $reuse; then
+  for mode in with without; do
+    images=()
+    [ "$mode" = with ] && images=(--images 1)
+    "$corpus" --stories "$n" --seed 2026 --flavor ours "${images[@]}" --out "$work/$mode" >/dev/null
+  done
+  : >"$times"
+fi
 for mode in with without; do
-  images=()
-  [ "$mode" = with ] && images=(--images 1)
-  "$corpus" --stories "$n" --seed 2026 --flavor ours "${images[@]}" --out "$work/$mode" >/dev/null
   rm -rf "$work/$mode/themes" && cp -r themes "$work/$mode/"
 done
-times="$work/times"
-: >"$times"
+# Only the cold build's line is kept from an earlier run.
+grep '^cold ' "$times" >"$times.kept" 2>/dev/null || true
+mv "$times.kept" "$times"
 
 build() { # build MODE LABEL: one timed build of a corpus; "LABEL wall cpu rss" to $times
   /usr/bin/time -f "$2 %e %U %S %M" -a -o "$times" \
     "$bin" build --root "$work/$1" --future -q
 }
 
-build with cold
+$reuse || build with cold
 for _ in $(seq "$runs"); do
   for mode in with without; do
     rm -rf "$work/$mode/public"
