@@ -199,10 +199,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let selection = selection(options);
     // Nothing read has changed since the last build into this folder: it stands.
     let inputs = (!options.no_cache).then(|| settled::inputs(options));
-    if let Some(inputs) = inputs {
-        let output = options.output.clone();
-        let output = output.unwrap_or_else(|| options.root.join("public"));
-        let target = output::checked_output(&options.root, &output, options.force)?;
+    // Any problem (no site folder, an unsafe output) is left for the stages below
+    // to report as they always do.
+    let output = options.output.clone();
+    let output = output.unwrap_or_else(|| options.root.join("public"));
+    let settling = inputs.zip(output::checked_output(&options.root, &output, options.force).ok());
+    if let Some((inputs, target)) = settling {
         let cache = BuildCache::load(&options.root, &target.path)
             .filter(|_| target.path.join(output::MARKER).is_file());
         if let Some(mut report) =
