@@ -187,13 +187,26 @@ fn link(entry: &Path, dest: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Writes a store entry under a temporary name and renames it into place.
+/// Writes a store entry under a temporary name and links it into place. Two
+/// threads (or builds) may make the same entry at once, two pictures having the
+/// same bytes: each writes a temporary file of its own (process and a counter),
+/// and the first to link it in wins. Renaming over an entry instead would unlink
+/// the one another thread is linking into its output, and that link then fails.
+/// Where links are refused, the temporary file is renamed into place.
 fn keep(path: &Path, bytes: &[u8]) -> Result<()> {
+    static WRITES: AtomicUsize = AtomicUsize::new(0);
     let dir = path.parent().expect("entries live in a folder");
     std::fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    let n = WRITES.fetch_add(1, Ordering::Relaxed);
+    let tmp = path.with_extension(format!("tmp-{}-{n}", std::process::id()));
     write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::io("storing", path, e))
+    let stored = match std::fs::hard_link(&tmp, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(_) => return std::fs::rename(&tmp, path).map_err(|e| Error::io("storing", path, e)),
+    };
+    let _ = std::fs::remove_file(&tmp);
+    stored
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -242,6 +255,37 @@ mod tests {
             .unwrap();
         assert_eq!((store.made(), store.reused()), (3, 0));
         assert!(!dir.path().join(DIR).exists());
+    }
+
+    #[test]
+    fn threads_making_the_same_entry_at_once_all_succeed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MediaStore::open(dir.path());
+        let key = MediaKey::of(&[b"the same picture twice"]);
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        let barrier = std::sync::Barrier::new(8);
+        std::thread::scope(|s| {
+            for t in 0..8 {
+                let (store, out, barrier) = (&store, &out, &barrier);
+                s.spawn(move || {
+                    let dest = out.join(format!("{t}.webp"));
+                    store
+                        .place(key, "webp", &dest, || {
+                            barrier.wait();
+                            Ok(vec![7; 4096])
+                        })
+                        .unwrap();
+                });
+            }
+        });
+        assert_eq!(store.made(), 8, "all made at once, none found made");
+        for t in 0..8 {
+            assert_eq!(
+                std::fs::read(out.join(format!("{t}.webp"))).unwrap(),
+                [7; 4096]
+            );
+        }
     }
 
     #[test]
