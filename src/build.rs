@@ -203,7 +203,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // to report as they always do.
     let output = options.output.clone();
     let output = output.unwrap_or_else(|| options.root.join("public"));
-    let settling = inputs.zip(output::checked_output(&options.root, &output, options.force).ok());
+    let settling = inputs.and_then(|inputs| {
+        let target = output::checked_output(&options.root, &output, options.force).ok()?;
+        Some((inputs, target))
+    });
     if let Some((inputs, target)) = settling {
         let cache = BuildCache::load(&options.root, &target.path)
             .filter(|_| target.path.join(output::MARKER).is_file());

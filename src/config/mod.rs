@@ -379,10 +379,16 @@ mod tests {
                 .unwrap_err()
                 .to_string();
             assert!(err.starts_with("site.toml:3:"), "{theme}: {err}");
-            assert!(err.contains("not the name of a folder under themes/"), "{err}");
+            assert!(
+                err.contains("not the name of a folder under themes/"),
+                "{err}"
+            );
         }
         let text = format!("{MINIMAL}theme = \"paper-2\"\n");
-        assert_eq!(Config::parse(Path::new("."), &text).unwrap().theme, "paper-2");
+        assert_eq!(
+            Config::parse(Path::new("."), &text).unwrap().theme,
+            "paper-2"
+        );
     }
 
     #[test]
