@@ -199,25 +199,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let selection = selection(options);
     // Nothing read has changed since the last build into this folder: it stands.
     let inputs = (!options.no_cache).then(|| settled::inputs(options));
-    // Any problem (no site folder, an unsafe output) is left for the stages below
-    // to report as they always do.
-    let output = options.output.clone();
-    let output = output.unwrap_or_else(|| options.root.join("public"));
-    let settling = inputs.and_then(|inputs| {
-        let target = output::checked_output(&options.root, &output, options.force).ok()?;
-        Some((inputs, target))
-    });
-    if let Some((inputs, target)) = settling {
-        let cache = BuildCache::load(&options.root, &target.path)
-            .filter(|_| target.path.join(output::MARKER).is_file());
-        if let Some(mut report) =
-            cache.and_then(|c| settled::again(&c, inputs.digest, selection.now, &target.path))
-        {
-            clock.lap("check sources and output");
-            report.elapsed = started.elapsed();
-            report.stages = clock.stages;
-            return Ok(report);
-        }
+    if let Some(mut report) = inputs.and_then(|i| settled::stands(options, i, selection.now)) {
+        clock.lap("check sources and output");
+        report.elapsed = started.elapsed();
+        report.stages = clock.stages;
+        return Ok(report);
     }
     let config = load_config(options)?;
     let stories = content::load(&config)?;
@@ -251,39 +237,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     )?;
     let mut plan = Plan::new(&site, &theme)?;
     clock.lap("plan");
-    let cache = if options.no_cache {
-        BuildCache::forget(&options.root, &target.path)?;
-        None
-    } else {
-        BuildCache::load(&options.root, &target.path)
-            .filter(|_| target.path.join(output::MARKER).is_file())
-    };
-    // A file changed or removed since the last build is made again.
-    let before = cache
-        .as_ref()
-        .map(|cache| cache.unchanged(&target.path))
-        .unwrap_or_default();
-    let stale = plan.compare(&site, &before);
-    // A cached build updates the output in place, holding what it renders in
-    // memory; when more than a quarter changed (a template, site.toml), a full
-    // build beside the output keeps memory that of any full build. A few dozen
-    // pages in memory cost nothing, so a small site's edits stay in place too.
     let store = MediaStore::for_build(&options.root, options.no_cache);
     let assets = plan.assets.clone();
     let pictures = media::Outputs::new(&site, &assets, &store);
-    let (rendered, entries) = match cache {
-        Some(_) if stale * 4 <= plan.len() || stale <= SMALL_UPDATE => update(
-            (&site, &theme),
-            (&plan, &pictures),
-            &target,
-            &options.root,
-            &before,
-        )?,
-        _ => {
-            plan.mark_all();
-            full(&site, &theme, (&plan, &pictures), &target)?
-        }
-    };
+    let (rendered, entries) = write((&site, &theme), (&mut plan, &pictures), &target, options)?;
     clock.lap("render and write");
     let report = BuildReport {
         stories: site.articles.len(),
@@ -306,16 +263,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         let settled = (!inputs.racy).then(|| Settled {
             inputs: inputs.digest,
             since: selection.now.as_nanosecond(),
-            until: [until, settled::until(&[], &published, selection.now)]
+            until: until
                 .into_iter()
-                .flatten()
+                .chain(settled::until(&[], &published, selection.now))
                 .min(),
             summary: settled::summary(&report),
         });
-        let entries = stamped(&target.path, entries);
         // The site is built and in place; a cache that cannot be written (a
         // read-only site folder) only makes the next build a full one.
-        let cache = BuildCache { entries, settled };
+        let cache = BuildCache {
+            entries: stamped(&target.path, entries),
+            settled,
+        };
         let _ = cache.save(&options.root, &target.path);
         clock.lap("save cache");
     }
@@ -324,6 +283,47 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         stages: clock.stages,
         ..report
     })
+}
+
+/// Renders and writes what this build makes: what changed since the cached build,
+/// in place, or everything, beside the output. Returns how many outputs were
+/// rendered and what was made, for the cache.
+fn write(
+    (site, theme): (&Site, &Theme),
+    (plan, pictures): (&mut Plan, &media::Outputs<'_>),
+    target: &Target,
+    options: &BuildOptions,
+) -> Result<(usize, Made)> {
+    let cache = if options.no_cache {
+        BuildCache::forget(&options.root, &target.path)?;
+        None
+    } else {
+        BuildCache::load(&options.root, &target.path)
+            .filter(|_| target.path.join(output::MARKER).is_file())
+    };
+    // A file changed or removed since the last build is made again.
+    let before = cache
+        .as_ref()
+        .map(|cache| cache.unchanged(&target.path))
+        .unwrap_or_default();
+    let stale = plan.compare(site, &before);
+    // A cached build updates the output in place, holding what it renders in
+    // memory; when more than a quarter changed (a template, site.toml), a full
+    // build beside the output keeps memory that of any full build. A few dozen
+    // pages in memory cost nothing, so a small site's edits stay in place too.
+    match cache {
+        Some(_) if stale * 4 <= plan.len() || stale <= SMALL_UPDATE => update(
+            (site, theme),
+            (plan, pictures),
+            target,
+            &options.root,
+            &before,
+        ),
+        _ => {
+            plan.mark_all();
+            full(site, theme, (plan, pictures), target)
+        }
+    }
 }
 
 /// Whether a static file is a picture, by its extension.

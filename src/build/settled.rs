@@ -121,9 +121,21 @@ pub fn summary(report: &BuildReport) -> Vec<usize> {
     numbers
 }
 
+/// The last build's report, told again, when the build of `options` at `now` has
+/// nothing to do; `None` when it must run. Any problem opening the site or the
+/// output is left for the build's stages to report as they always do.
+pub fn stands(options: &BuildOptions, inputs: Read, now: jiff::Timestamp) -> Option<BuildReport> {
+    let output = options.output.clone();
+    let output = output.unwrap_or_else(|| options.root.join("public"));
+    let target = output::checked_output(&options.root, &output, options.force).ok()?;
+    let cache = BuildCache::load(&options.root, &target.path)
+        .filter(|_| target.path.join(output::MARKER).is_file())?;
+    again(&cache, inputs.digest, now, &target.path)
+}
+
 /// The last build's report, told again, when nothing it read has changed and its
 /// output is whole; `None` when the build must run.
-pub fn again(
+fn again(
     cache: &BuildCache,
     inputs: u128,
     now: jiff::Timestamp,
