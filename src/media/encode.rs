@@ -56,6 +56,11 @@ impl Decoded {
         }
     }
 
+    /// Its width and height in pixels.
+    pub fn size(&self) -> (u32, u32) {
+        (self.width, self.height)
+    }
+
     /// The picture `width` px wide (height in proportion); itself when it is that wide.
     pub fn resized(&self, width: u32, height: u32) -> Decoded {
         let pixels = if width == self.width && height == self.height {

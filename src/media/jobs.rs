@@ -76,6 +76,8 @@ fn place_job(
 ) -> Result<usize> {
     let picture = job.picture;
     let mut decoded: Option<Decoded> = None;
+    // Each width is resized once, for its WebP and its fallback alike.
+    let mut resized: Vec<Decoded> = Vec::new();
     let mut count = 0;
     // A picture's variants share a folder: created once, not once a file.
     let mut made_folder: Option<PathBuf> = None;
@@ -92,7 +94,14 @@ fn place_job(
                 decoded = Some(decode(picture, root)?);
             }
             let full = decoded.as_ref().expect("decoded just now");
-            full.resized(v.width, v.height)
+            let sized = match resized.iter().position(|r| r.size() == (v.width, v.height)) {
+                Some(i) => &resized[i],
+                None => {
+                    resized.push(full.resized(v.width, v.height));
+                    resized.last().expect("pushed just now")
+                }
+            };
+            sized
                 .encode(v.format, settings)
                 .map_err(|why| refused(picture, Refusal::Corrupt(why)))
         })?;

@@ -231,15 +231,7 @@ fn a_body_edit_in_a_large_archive_reindexes_one_group_and_equals_a_full_build() 
         other => panic!("{other:?}"),
     }
     assert_same_as_full_build(&site, &session, "body edit in group 2 of 3");
-    let shards = walkdir::WalkDir::new(session.output_dir().join("search/shards"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .any(|e| {
-            std::fs::read_to_string(e.path())
-                .unwrap()
-                .contains("zeppelin\t")
-        });
+    let shards = holds(session.output_dir(), "search/shards/", "zeppelin\t");
     assert!(shards, "the new word is in a shard");
 }
 
@@ -298,15 +290,7 @@ fn a_headline_or_dek_edit_is_patched_in_place_unless_the_url_moves() {
         0,
         "patched"
     );
-    let search = walkdir::WalkDir::new(session.output_dir().join("search"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .any(|e| {
-            std::fs::read_to_string(e.path())
-                .unwrap_or_default()
-                .contains("Zeppelins")
-        });
+    let search = holds(session.output_dir(), "search/", "Zeppelins");
     assert!(search, "the search index has the new headline");
     assert_eq!(
         edit(
