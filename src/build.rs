@@ -6,15 +6,15 @@
 //! swaps it in; with one (in `.smartpicks/`, see `engine::cache`) it renders
 //! only the outputs whose inputs changed and updates the folder in place.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::article;
 use crate::config::Config;
 use crate::content::{self, Selection};
-use crate::engine::cache::{BuildCache, Settled};
-use crate::engine::{Fingerprint, Plan};
+use crate::engine::Plan;
+use crate::engine::cache::{BuildCache, Entries, Settled, Unchanged};
 use crate::error::{Error, Result};
 use crate::index::Indexes;
 use crate::media::{self, MediaStore, Sources};
@@ -23,7 +23,7 @@ use crate::render::Theme;
 use crate::render::kind::Family;
 use crate::site::Site;
 use crate::url::BaseUrl;
-use made::{Made, asset_fingerprints, fingerprinted, recorded, stamped};
+use made::{asset_fingerprints, fingerprinted, recorded, stamped};
 
 mod made;
 mod settled;
@@ -271,10 +271,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         });
         // The site is built and in place; a cache that cannot be written (a
         // read-only site folder) only makes the next build a full one.
-        let cache = BuildCache {
-            entries: stamped(&target.path, entries),
-            settled,
-        };
+        let cache = BuildCache { entries, settled };
         let _ = cache.save(&options.root, &target.path);
         clock.lap("save cache");
     }
@@ -293,7 +290,7 @@ fn write(
     (plan, pictures): (&mut Plan, &media::Outputs<'_>),
     target: &Target,
     options: &BuildOptions,
-) -> Result<(usize, Made)> {
+) -> Result<(usize, Entries)> {
     let cache = if options.no_cache {
         BuildCache::forget(&options.root, &target.path)?;
         None
@@ -302,9 +299,13 @@ fn write(
             .filter(|_| target.path.join(output::MARKER).is_file())
     };
     // A file changed or removed since the last build is made again.
+    let listing = match &cache {
+        Some(_) => output::Listing::of(&target.path),
+        None => output::Listing::default(),
+    };
     let before = cache
         .as_ref()
-        .map(|cache| cache.unchanged(&target.path))
+        .map(|cache| cache.unchanged(&listing))
         .unwrap_or_default();
     let stale = plan.compare(site, &before);
     // A cached build updates the output in place, holding what it renders in
@@ -317,7 +318,7 @@ fn write(
             (plan, pictures),
             target,
             &options.root,
-            &before,
+            (&before, listing),
         ),
         _ => {
             plan.mark_all();
@@ -339,7 +340,7 @@ fn full(
     theme: &Theme,
     (plan, pictures): (&Plan, &media::Outputs<'_>),
     target: &Target,
-) -> Result<(usize, Made)> {
+) -> Result<(usize, Entries)> {
     let staging = Staging::create(target)?;
     staging.create_dirs(plan.files().map(PathBuf::as_path))?;
     let write = |file: &PathBuf, bytes: &[u8]| staging.write(file, bytes);
@@ -350,7 +351,10 @@ fn full(
     let mut made = recorded(plan);
     made.extend(asset_fingerprints(plan)?);
     made.extend(fingerprinted(pictures));
-    Ok((plan.len(), made))
+    Ok((
+        plan.len(),
+        stamped(made, &output::Listing::of(&target.path)),
+    ))
 }
 
 /// Only what changed since the cached build (what [`Plan::compare`] marked),
@@ -360,8 +364,8 @@ fn update(
     (plan, pictures): (&Plan, &media::Outputs<'_>),
     target: &Target,
     root: &Path,
-    before: &HashMap<PathBuf, Fingerprint>,
-) -> Result<(usize, Made)> {
+    (before, mut listing): (&Unchanged, output::Listing),
+) -> Result<(usize, Entries)> {
     let mut changed = plan.render(site, theme, None)?;
     let assets = asset_fingerprints(plan)?;
     for (name, fp) in &assets {
@@ -387,14 +391,23 @@ fn update(
     output::remove_killed_builds(target);
     // Files no longer made, and files added by hand: a full build has neither.
     let now: HashSet<&Path> = made.iter().map(|(f, _)| f.as_path()).collect();
-    let removed = output::update::strays(&target.path, &now);
+    let removed = output::update::strays(&listing, &now);
     let count = changed.len();
     if count > 0 || !missing.is_empty() || !removed.is_empty() {
         BuildCache::forget(root, &target.path)?;
         pictures.place(&target.path, &|v| missing.contains(Path::new(&v.name)))?;
         output::update::apply(&target.path, &changed, &removed)?;
+        // The listing was taken before: what this build wrote or removed is
+        // looked at again.
+        let touched = changed.iter().map(|(f, _)| f.as_path());
+        listing.refresh(
+            &target.path,
+            touched
+                .chain(missing)
+                .chain(removed.iter().map(PathBuf::as_path)),
+        );
     }
-    Ok((count, made))
+    Ok((count, stamped(made, &listing)))
 }
 
 /// The output folder shown to the user: relative to `root` when inside it.

@@ -4,6 +4,7 @@
 //! that would destroy the site's sources (or worse), or someone else's files, are
 //! refused before anything is written (`target.rs`).
 
+pub mod listing;
 mod staging;
 mod target;
 pub mod update;
@@ -16,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 
+pub use listing::Listing;
 pub(crate) use staging::remove_dead_folders;
 pub use staging::{Staging, remove_killed_builds};
 pub use target::{MARKER, Target, checked_output};

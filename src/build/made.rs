@@ -2,15 +2,15 @@
 //! fingerprint (pages: what they read; static files: their bytes; pictures: their
 //! media store key) and, once written, its stamp.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::engine::cache::{Entry, Stamp};
+use crate::engine::cache::{Entries, Entry};
 use crate::engine::{Fingerprint, Plan};
 use crate::error::Result;
 use crate::media;
+use crate::output::Listing;
 
 /// What a build leaves to record: each file it made and its fingerprint (`None`
 /// for files made every time, which are then never taken as unchanged).
@@ -45,11 +45,12 @@ pub(super) fn asset_fingerprints(plan: &Plan) -> Result<Made> {
 }
 
 /// The cache entries of what a build made: fingerprints with the files' stamps as
-/// they are now (files made every time have no fingerprint, only their stamp).
-pub(super) fn stamped(dir: &Path, made: Made) -> HashMap<PathBuf, Entry> {
-    made.into_par_iter()
+/// the `listing` of the output found them once written (files made every time have
+/// no fingerprint, only their stamp).
+pub(super) fn stamped(made: Made, listing: &Listing) -> Entries {
+    made.into_iter()
         .filter_map(|(file, fp)| {
-            let stamp = Stamp::of(&dir.join(&file))?;
+            let stamp = listing.stamp(file.to_str()?)?;
             Some((
                 file,
                 Entry {

@@ -12,7 +12,6 @@
 
 use std::path::Path;
 
-use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3;
 
 use super::{BuildOptions, BuildReport};
@@ -183,11 +182,5 @@ fn again(
 /// Whether the output holds exactly the files the last build made, each as it
 /// left it.
 fn whole(cache: &BuildCache, output: &Path) -> bool {
-    let as_left = cache
-        .entries
-        .par_iter()
-        .all(|(file, e)| Stamp::of(&output.join(file)) == Some(e.stamp));
-    as_left
-        && output::update::strays(output, &cache.entries.keys().map(|p| p.as_path()).collect())
-            .is_empty()
+    cache.whole(&output::Listing::of(output))
 }

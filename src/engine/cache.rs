@@ -11,13 +11,15 @@
 //! when it is done, so a build that is killed half-way leaves no cache, and the next
 //! build is a full one.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use rustc_hash::FxHashMap;
+
 use super::Fingerprint;
 use crate::error::{Error, Result};
+use crate::output::Listing;
 
 /// The cache folder, beside `site.toml`.
 pub const DIR: &str = ".smartpicks";
@@ -73,11 +75,18 @@ impl Stamp {
     }
 }
 
+/// Cache entries by output file, relative to the output folder (a fast hash: a
+/// large site has 100,000 of them, and none is chosen by an adversary).
+pub type Entries = FxHashMap<PathBuf, Entry>;
+
+/// The fingerprints of the files that are as the last build left them.
+pub type Unchanged = FxHashMap<PathBuf, Fingerprint>;
+
 /// The recorded outputs of the last build into one folder.
 #[derive(Debug, Default)]
 pub struct BuildCache {
     /// By output file, relative to the output folder: every file the build made.
-    pub entries: HashMap<PathBuf, Entry>,
+    pub entries: Entries,
     /// Set when the build may be told again without being done again.
     pub settled: Option<Settled>,
 }
@@ -117,7 +126,7 @@ impl BuildCache {
             settled = Some(parse_settled(line)?);
             body = after;
         }
-        let mut entries = HashMap::new();
+        let mut entries = Entries::default();
         for line in body.lines() {
             let mut parts = line.splitn(4, ' ');
             let fingerprint = match parts.next()? {
@@ -133,16 +142,28 @@ impl BuildCache {
         Some(BuildCache { entries, settled })
     }
 
-    /// The fingerprints of the files in `output` that are as the last build left
-    /// them: a file changed or removed since is made again.
-    pub fn unchanged(&self, output: &Path) -> HashMap<PathBuf, Fingerprint> {
-        use rayon::prelude::*;
+    /// The fingerprints of the files of the output (as `listing` found them) that
+    /// are as the last build left them: a file changed or removed since is made
+    /// again.
+    pub fn unchanged(&self, listing: &Listing) -> Unchanged {
         self.entries
-            .par_iter()
+            .iter()
             .filter_map(|(file, e)| Some((file, e.fingerprint?, e.stamp)))
-            .filter(|(file, _, stamp)| Stamp::of(&output.join(file)) == Some(*stamp))
+            .filter(|(file, _, stamp)| file.to_str().and_then(|f| listing.stamp(f)) == Some(*stamp))
             .map(|(file, fingerprint, _)| (file.clone(), fingerprint))
             .collect()
+    }
+
+    /// Whether the output (as `listing` found it) holds exactly the files the last
+    /// build made, each as it left it, besides the output marker.
+    pub fn whole(&self, listing: &Listing) -> bool {
+        // Every entry is there and nothing else is: the counts then say enough.
+        listing.len() == self.entries.len() + 1
+            && listing.holds(crate::output::MARKER)
+            && self
+                .entries
+                .iter()
+                .all(|(file, e)| file.to_str().and_then(|f| listing.stamp(f)) == Some(e.stamp))
     }
 
     /// Removes the cache of the site in `root` for `output`, before that output
@@ -171,17 +192,21 @@ impl BuildCache {
                 summary.join(",")
             );
         }
-        let mut lines: Vec<_> = self.entries.iter().collect();
-        lines.sort_by(|a, b| a.0.cmp(b.0));
-        for (file, e) in lines {
-            let Some(name) = file.to_str().filter(|n| !n.contains('\n')) else {
-                continue;
-            };
+        // Sorted as text (comparing paths component by component is slower),
+        // so the file is the same for the same build.
+        let mut lines: Vec<(&str, &Entry)> = (self.entries.iter())
+            .filter_map(|(file, e)| Some((file.to_str()?, e)))
+            .filter(|(name, _)| !name.contains('\n'))
+            .collect();
+        lines.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        text.reserve(lines.len() * 96);
+        for (name, e) in lines {
+            match e.fingerprint {
+                Some(f) => push_hex(&mut text, f.0),
+                None => text.push('-'),
+            }
             let s = e.stamp;
-            let fingerprint = e
-                .fingerprint
-                .map_or("-".to_owned(), |f| format!("{:032x}", f.0));
-            let _ = writeln!(text, "{fingerprint} {} {} {name}", s.size, s.modified);
+            let _ = writeln!(text, " {} {} {name}", s.size, s.modified);
         }
         let dir = root.join(DIR);
         std::fs::create_dir_all(&dir).map_err(|e| Error::io("cannot create", &dir, e))?;
@@ -191,6 +216,17 @@ impl BuildCache {
             .and_then(|()| std::fs::rename(&temporary, &file))
             .map_err(|e| Error::io("cannot write", &file, e))
     }
+}
+
+/// `value` as 32 lower-case hexadecimal digits, as `{:032x}` writes it (a cache
+/// line each output file: the formatting machinery was a tenth of saving it).
+fn push_hex(text: &mut String, value: u128) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    text.extend(
+        (0..32)
+            .rev()
+            .map(|i| char::from(DIGITS[(value >> (i * 4)) as usize & 15])),
+    );
 }
 
 /// `settled <inputs> <since> <until or -> <summary, comma-separated>`, without
@@ -253,6 +289,9 @@ mod tests {
         assert_eq!(back.entries[Path::new("sitemap.xml")], every_time);
         assert_eq!(back.settled, cache.settled);
         assert!(BuildCache::load(dir.path(), &dir.path().join("elsewhere")).is_none());
+        let mut hex = String::new();
+        push_hex(&mut hex, 0x0123_4567_89ab_cdef_u128 << 3);
+        assert_eq!(hex, format!("{:032x}", 0x0123_4567_89ab_cdef_u128 << 3));
         BuildCache::forget(dir.path(), &out).unwrap();
         assert!(BuildCache::load(dir.path(), &out).is_none());
     }

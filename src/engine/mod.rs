@@ -11,7 +11,7 @@ pub mod bundles;
 pub mod cache;
 mod inputs;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -140,7 +140,7 @@ impl Plan {
     /// Fingerprints every output of `site` and marks for [`Plan::render`] those
     /// whose fingerprint is not the one in `before` (all of them when `before` is
     /// empty), and those made every time. Returns how many are marked.
-    pub fn compare(&mut self, site: &Site, before: &HashMap<PathBuf, Fingerprint>) -> usize {
+    pub fn compare(&mut self, site: &Site, before: &cache::Unchanged) -> usize {
         let prints: Vec<Recorded> = (0..self.outputs.len())
             .into_par_iter()
             .map(|n| self.fingerprint(site, n))

@@ -4,7 +4,7 @@
 //! made by any earlier build (or `serve`) is hard-linked, not encoded again.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -12,7 +12,7 @@ use super::encode::{self, Decoded};
 use super::picture::{Picture, problem};
 use super::probe::Refusal;
 use super::sources::Problem;
-use super::store::MediaStore;
+use super::store::{Folder, MediaStore};
 use super::variants::Variant;
 use crate::article::Article;
 use crate::config::ImageSettings;
@@ -79,17 +79,15 @@ fn place_job(
     // Each width is resized once, for its WebP and its fallback alike.
     let mut resized: Vec<Decoded> = Vec::new();
     let mut count = 0;
-    // A picture's variants share a folder: created once, not once a file.
-    let mut made_folder: Option<PathBuf> = None;
+    // A picture's variants share a folder: created and opened once, not once a file.
+    let mut folder: Option<(&str, Folder)> = None;
     for v in picture.variants.iter().filter(|v| wanted(v)) {
-        let dest: PathBuf = dir.join(&v.name);
-        if let Some(parent) = dest.parent()
-            && made_folder.as_deref() != Some(parent)
-        {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
-            made_folder = Some(parent.to_path_buf());
+        let (parent, name) = v.name.rsplit_once('/').unwrap_or(("", &v.name));
+        if folder.as_ref().is_none_or(|(p, _)| *p != parent) {
+            folder = Some((parent, Folder::create(dir.join(parent))?));
         }
-        store.place(v.key, v.format.ext(), &dest, || {
+        let (_, open) = folder.as_ref().expect("opened just now");
+        store.place(v.key, v.format.ext(), (open, name), || {
             if decoded.is_none() {
                 decoded = Some(decode(picture, root)?);
             }

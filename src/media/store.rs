@@ -58,6 +58,41 @@ pub struct MediaStore {
     dir: Option<PathBuf>,
     made: AtomicUsize,
     reused: AtomicUsize,
+    /// The store's 256 shard folders, each opened once it is first found, so
+    /// a link names its entry relative to an open folder, not by a path from `/`.
+    #[cfg(unix)]
+    shards: Box<[std::sync::OnceLock<rustix::fd::OwnedFd>; 256]>,
+}
+
+/// A folder of the output that entries are placed into, opened once for all the
+/// files of a picture: each link then names its file relative to it.
+#[derive(Debug)]
+pub struct Folder {
+    path: PathBuf,
+    #[cfg(unix)]
+    fd: rustix::fd::OwnedFd,
+}
+
+impl Folder {
+    /// The folder at `path`, created with its parents when missing.
+    pub fn create(path: PathBuf) -> Result<Folder> {
+        std::fs::create_dir_all(&path).map_err(|e| Error::io("cannot create", &path, e))?;
+        #[cfg(unix)]
+        {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            let fd = rustix::fs::open(&path, flags, Mode::empty())
+                .map_err(|e| Error::io("cannot open", &path, e.into()))?;
+            Ok(Folder { path, fd })
+        }
+        #[cfg(not(unix))]
+        Ok(Folder { path })
+    }
+
+    /// Where the file `name` in it is.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.path.join(name)
+    }
 }
 
 impl MediaStore {
@@ -84,6 +119,8 @@ impl MediaStore {
             dir,
             made: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
+            #[cfg(unix)]
+            shards: Box::new(std::array::from_fn(|_| std::sync::OnceLock::new())),
         }
     }
 
@@ -135,40 +172,101 @@ impl MediaStore {
         Ok(bytes)
     }
 
-    /// Puts the entry at `dest` (a file in the output, whose folder exists), made by
-    /// `make` when the store does not hold it yet. A stored entry is hard-linked, so
-    /// a warm build neither reads nor copies image bytes; a copy where links are
+    /// Puts the entry as the file `name` of `folder` (in the output), made by `make`
+    /// when the store does not hold it yet. A stored entry is hard-linked, so a
+    /// warm build neither reads nor copies image bytes; a copy where links are
     /// refused (another file system, Windows shares). The output is replaced whole by
     /// every full build and never edited in place, so sharing the inode with the
     /// store is safe. The link is tried first: a warm build of 10,000 pictures places
-    /// 80,000 files, one system call each.
+    /// 80,000 files, one system call each, relative to open folders.
     pub fn place(
         &self,
         key: MediaKey,
         ext: &str,
-        dest: &Path,
+        (folder, name): (&Folder, &str),
         make: impl FnOnce() -> Result<Vec<u8>>,
     ) -> Result<()> {
-        let Some(path) = self.path(key, ext) else {
+        if self.dir.is_none() {
             let bytes = make()?;
             self.made.fetch_add(1, Ordering::Relaxed);
-            return write(dest, &bytes);
-        };
-        match link(&path, dest) {
+            return write(&folder.path(name), &bytes);
+        }
+        match self.link_at(key, ext, (folder, name)) {
             Ok(()) => {
                 self.reused.fetch_add(1, Ordering::Relaxed);
                 return Ok(());
             }
             // Anything but a missing entry is the output's problem, told below.
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(Error::io("placing", dest, e));
+                return Err(Error::io("placing", folder.path(name), e));
             }
             Err(_) => {}
         }
         let bytes = make()?;
         self.made.fetch_add(1, Ordering::Relaxed);
+        let path = self.path(key, ext).expect("a store with a folder");
         keep(&path, &bytes)?;
-        link(&path, dest).map_err(|e| Error::io("placing", dest, e))
+        let dest = folder.path(name);
+        link(&path, &dest).map_err(|e| Error::io("placing", dest, e))
+    }
+
+    /// [`link`], with the entry named relative to its open shard and the file to
+    /// its open folder.
+    #[cfg(unix)]
+    fn link_at(
+        &self,
+        key: MediaKey,
+        ext: &str,
+        (folder, name): (&Folder, &str),
+    ) -> std::io::Result<()> {
+        use rustix::fs::AtFlags;
+        let hex = key.hex();
+        let Some(shard) = self.shard(&hex) else {
+            return Err(std::io::ErrorKind::NotFound.into());
+        };
+        let entry = format!("{}.{ext}", &hex[2..]);
+        match rustix::fs::linkat(shard, &entry, &folder.fd, name, AtFlags::empty()) {
+            Ok(()) => Ok(()),
+            Err(rustix::io::Errno::NOENT) => Err(std::io::ErrorKind::NotFound.into()),
+            Err(rustix::io::Errno::EXIST) => {
+                rustix::fs::unlinkat(&folder.fd, name, AtFlags::empty())?;
+                rustix::fs::linkat(shard, &entry, &folder.fd, name, AtFlags::empty())
+                    .map_err(Into::into)
+            }
+            // Links refused (another file system): the path-based way copies.
+            Err(_) => {
+                let path = self
+                    .path(key, ext)
+                    .expect("a store with shards has a folder");
+                link(&path, &folder.path(name))
+            }
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn link_at(
+        &self,
+        key: MediaKey,
+        ext: &str,
+        (folder, name): (&Folder, &str),
+    ) -> std::io::Result<()> {
+        let path = self.path(key, ext).ok_or(std::io::ErrorKind::NotFound)?;
+        link(&path, &folder.path(name))
+    }
+
+    /// The open shard folder of the entry whose key is `hex`, when it exists.
+    #[cfg(unix)]
+    fn shard(&self, hex: &str) -> Option<&rustix::fd::OwnedFd> {
+        let slot = &self.shards[usize::from_str_radix(&hex[..2], 16).ok()?];
+        if let Some(fd) = slot.get() {
+            return Some(fd);
+        }
+        use rustix::fs::{Mode, OFlags};
+        let path = self.dir.as_ref()?.join(&hex[..2]);
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        // Not there yet: asked again next time, as a build may make it meanwhile.
+        let fd = rustix::fs::open(&path, flags, Mode::empty()).ok()?;
+        Some(slot.get_or_init(|| fd))
     }
 }
 
@@ -230,15 +328,15 @@ mod tests {
         let store = MediaStore::open(dir.path());
         let key = MediaKey::of(&[b"photo", b"800w"]);
         let out = dir.path().join("out");
-        std::fs::create_dir(&out).unwrap();
-        for name in ["a.webp", "b.webp"] {
+        let folder = Folder::create(out.clone()).unwrap();
+        for name in ["a.webp", "b.webp", "a.webp"] {
             store
-                .place(key, "webp", &out.join(name), || Ok(b"pixels".to_vec()))
+                .place(key, "webp", (&folder, name), || Ok(b"pixels".to_vec()))
                 .unwrap();
         }
         let again = store.bytes(key, "webp", || panic!("made twice")).unwrap();
         assert_eq!(again, b"pixels");
-        assert_eq!((store.made(), store.reused()), (1, 2));
+        assert_eq!((store.made(), store.reused()), (1, 3));
         assert_eq!(std::fs::read(out.join("b.webp")).unwrap(), b"pixels");
     }
 
@@ -250,8 +348,9 @@ mod tests {
         for _ in 0..2 {
             assert_eq!(store.bytes(key, "png", || Ok(vec![1])).unwrap(), [1]);
         }
+        let folder = Folder::create(dir.path().to_path_buf()).unwrap();
         store
-            .place(key, "png", &dir.path().join("c.png"), || Ok(vec![2]))
+            .place(key, "png", (&folder, "c.png"), || Ok(vec![2]))
             .unwrap();
         assert_eq!((store.made(), store.reused()), (3, 0));
         assert!(!dir.path().join(DIR).exists());
@@ -263,15 +362,15 @@ mod tests {
         let store = MediaStore::open(dir.path());
         let key = MediaKey::of(&[b"the same picture twice"]);
         let out = dir.path().join("out");
-        std::fs::create_dir(&out).unwrap();
+        let folder = Folder::create(out.clone()).unwrap();
         let barrier = std::sync::Barrier::new(8);
         std::thread::scope(|s| {
             for t in 0..8 {
-                let (store, out, barrier) = (&store, &out, &barrier);
+                let (store, folder, barrier) = (&store, &folder, &barrier);
                 s.spawn(move || {
-                    let dest = out.join(format!("{t}.webp"));
+                    let name = format!("{t}.webp");
                     store
-                        .place(key, "webp", &dest, || {
+                        .place(key, "webp", (folder, &name), || {
                             barrier.wait();
                             Ok(vec![7; 4096])
                         })

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::replace_atomically;
+use super::{Listing, replace_atomically};
 use crate::error::{Error, Result};
 
 /// Removes `removed` from `dir` and writes `changed` into it. Removing first lets
@@ -40,16 +40,14 @@ pub fn apply(dir: &Path, changed: &[(PathBuf, Vec<u8>)], removed: &[PathBuf]) ->
     })
 }
 
-/// Files in `dir` that are not in `keep` (nor the output marker): what someone
-/// added by hand, which a full build would not carry over either.
-pub fn strays(dir: &Path, keep: &std::collections::HashSet<&Path>) -> Vec<PathBuf> {
-    walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| !e.file_type().is_dir())
-        .filter_map(|e| e.path().strip_prefix(dir).ok().map(Path::to_path_buf))
-        .filter(|rel| rel.as_os_str() != super::MARKER && !keep.contains(rel.as_path()))
+/// Files of the output (as `listing` found them) that are not in `keep` (nor the
+/// output marker): what someone added by hand, which a full build would not carry
+/// over either.
+pub fn strays(listing: &Listing, keep: &std::collections::HashSet<&Path>) -> Vec<PathBuf> {
+    listing
+        .names()
+        .filter(|rel| *rel != super::MARKER && !keep.contains(Path::new(rel)))
+        .map(PathBuf::from)
         .collect()
 }
 

@@ -11,7 +11,7 @@
 
 mod patch;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -21,7 +21,8 @@ use crate::article::StoryIndex;
 use crate::build::{BuildOptions, assemble_site_with, load_config, selection};
 use crate::config::Config;
 use crate::content::{self, Story};
-use crate::engine::{Fingerprint, Plan, assets};
+use crate::engine::cache::Unchanged;
+use crate::engine::{Plan, assets};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::markdown;
 use crate::media;
@@ -303,7 +304,7 @@ impl Session {
         };
         let plan = Plan::new(&site, theme)?;
         let previous = self.built.take();
-        let before: HashMap<PathBuf, Fingerprint> = previous
+        let before: Unchanged = previous
             .as_ref()
             .map(|b| {
                 b.plan
@@ -325,7 +326,7 @@ impl Session {
     fn publish(
         &mut self,
         (site, theme, plan): (Site, Theme, Plan),
-        before: &HashMap<PathBuf, Fingerprint>,
+        before: &Unchanged,
         published: Option<StoryIndex>,
     ) -> Result<Outcome> {
         let mut plan = plan;
