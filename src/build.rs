@@ -395,7 +395,12 @@ fn update(
     let count = changed.len();
     if count > 0 || !missing.is_empty() || !removed.is_empty() {
         BuildCache::forget(root, &target.path)?;
-        pictures.place(&target.path, &|v| missing.contains(Path::new(&v.name)))?;
+        // A picture file that is there but not as the last build left it was
+        // changed by hand, maybe in place: then its bytes are the store entry's
+        // too, so the entry goes and the file is made again from its source.
+        let wanted = |v: &media::variants::Variant| missing.contains(Path::new(&v.name));
+        pictures.evict(&|v| wanted(v) && listing.holds(&v.name));
+        pictures.place(&target.path, &wanted)?;
         output::update::apply(&target.path, &changed, &removed)?;
         // The listing was taken before: what this build wrote or removed is
         // looked at again.

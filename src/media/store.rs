@@ -151,6 +151,15 @@ impl MediaStore {
         self.path(key, ext).is_some_and(|p| p.is_file())
     }
 
+    /// Removes the entry for `key`, if the store holds one: the next build makes it
+    /// again. For an output file changed since the build that placed it, which may
+    /// have been edited in place and so have changed the entry it is linked to.
+    pub fn evict(&self, key: MediaKey, ext: &str) {
+        if let Some(path) = self.path(key, ext) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
     /// The bytes of the entry, made by `make` when the store does not hold it yet.
     pub fn bytes(
         &self,

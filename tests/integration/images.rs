@@ -277,6 +277,36 @@ fn a_second_build_encodes_nothing_even_into_an_empty_output() {
 }
 
 #[test]
+fn a_picture_file_edited_in_place_is_made_again_and_mends_the_store() {
+    let site = site_with_pictures();
+    site.build(&[]).ok();
+    let file = site
+        .files()
+        .into_iter()
+        .find(|f| f.starts_with("images/") && f.ends_with("-480.webp"))
+        .expect("a 480 px WebP");
+    let path = site.path("public").join(&file);
+    let made = std::fs::read(&path).unwrap();
+    // Written through the same inode (as an optimiser that rewrites files in place
+    // does): the output shares it with the media store entry.
+    let mut edit = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&path)
+        .unwrap();
+    std::io::Write::write_all(&mut edit, b"not a picture").unwrap();
+    drop(edit);
+    let again = site.build(&[]).ok().stdout();
+    assert_eq!(summary_row(&again, "encoded now"), 1, "{again}");
+    assert_eq!(std::fs::read(&path).unwrap(), made);
+    // The store holds the picture again, not the edit: an empty output relinks it.
+    std::fs::remove_dir_all(site.path("public")).unwrap();
+    let relinked = site.build(&[]).ok().stdout();
+    assert_eq!(summary_row(&relinked, "encoded now"), 0, "{relinked}");
+    assert_eq!(std::fs::read(&path).unwrap(), made);
+}
+
+#[test]
 fn pictures_no_page_shows_are_removed() {
     let site = site_with_pictures();
     site.build(&[]).ok();
