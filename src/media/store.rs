@@ -211,11 +211,23 @@ impl MediaStore {
             }
             Err(_) => {}
         }
+        let path = self.path(key, ext).expect("a store with a folder");
+        let dest = folder.path(name);
+        // By path too: an open shard may be a folder removed since (the store
+        // deleted while `serve` runs), where nothing is ever found again.
+        match link(&path, &dest) {
+            Ok(()) => {
+                self.reused.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::io("placing", dest, e));
+            }
+            Err(_) => {}
+        }
         let bytes = make()?;
         self.made.fetch_add(1, Ordering::Relaxed);
-        let path = self.path(key, ext).expect("a store with a folder");
         keep(&path, &bytes)?;
-        let dest = folder.path(name);
         link(&path, &dest).map_err(|e| Error::io("placing", dest, e))
     }
 
@@ -347,6 +359,22 @@ mod tests {
         assert_eq!(again, b"pixels");
         assert_eq!((store.made(), store.reused()), (1, 3));
         assert_eq!(std::fs::read(out.join("b.webp")).unwrap(), b"pixels");
+    }
+
+    #[test]
+    fn a_store_removed_while_open_is_made_again_and_then_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MediaStore::open(dir.path());
+        let key = MediaKey::of(&[b"photo"]);
+        let folder = Folder::create(dir.path().join("out")).unwrap();
+        let make = || Ok(b"pixels".to_vec());
+        store.place(key, "webp", (&folder, "a.webp"), make).unwrap();
+        // The shard's folder is open now; `serve` keeps it while the user deletes it.
+        std::fs::remove_dir_all(dir.path().join(DIR)).unwrap();
+        store.place(key, "webp", (&folder, "b.webp"), make).unwrap();
+        store.place(key, "webp", (&folder, "c.webp"), make).unwrap();
+        assert_eq!((store.made(), store.reused()), (2, 1));
+        assert_eq!(std::fs::read(folder.path("c.webp")).unwrap(), b"pixels");
     }
 
     #[test]
