@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 use crate::article;
 use crate::config::Config;
 use crate::content::{self, Selection};
-use crate::engine::Plan;
 use crate::engine::cache::{BuildCache, Entries, Settled, Unchanged};
+use crate::engine::{Fingerprint, Plan};
 use crate::error::{Error, Result};
 use crate::index::Indexes;
 use crate::media::{self, MediaStore, Sources};
@@ -307,6 +307,9 @@ fn write(
         .as_ref()
         .map(|cache| cache.unchanged(&listing))
         .unwrap_or_default();
+    if let Some(cache) = &cache {
+        evict_edited(pictures, cache, &listing);
+    }
     let stale = plan.compare(site, &before);
     // A cached build updates the output in place, holding what it renders in
     // memory; when more than a quarter changed (a template, site.toml), a full
@@ -325,6 +328,21 @@ fn write(
             full(site, theme, (plan, pictures), target)
         }
     }
+}
+
+/// Forgets the media store entries of picture files the last build placed and
+/// someone changed since, maybe in place: such a file shares its inode, so its
+/// bytes, with the store entry it was linked from. The entry goes, and the file is
+/// made again from its source, whether this build updates the output or not.
+fn evict_edited(pictures: &media::Outputs<'_>, cache: &BuildCache, listing: &output::Listing) {
+    pictures.evict(&|v| {
+        let placed = cache.entries.get(Path::new(&v.name));
+        placed.is_some_and(|e| {
+            e.fingerprint == Some(Fingerprint(v.key.value()))
+                && listing.holds(&v.name)
+                && listing.stamp(&v.name) != Some(e.stamp)
+        })
+    });
 }
 
 /// Whether a static file is a picture, by its extension.
@@ -395,12 +413,7 @@ fn update(
     let count = changed.len();
     if count > 0 || !missing.is_empty() || !removed.is_empty() {
         BuildCache::forget(root, &target.path)?;
-        // A picture file that is there but not as the last build left it was
-        // changed by hand, maybe in place: then its bytes are the store entry's
-        // too, so the entry goes and the file is made again from its source.
-        let wanted = |v: &media::variants::Variant| missing.contains(Path::new(&v.name));
-        pictures.evict(&|v| wanted(v) && listing.holds(&v.name));
-        pictures.place(&target.path, &wanted)?;
+        pictures.place(&target.path, &|v| missing.contains(Path::new(&v.name)))?;
         output::update::apply(&target.path, &changed, &removed)?;
         // The listing was taken before: what this build wrote or removed is
         // looked at again.

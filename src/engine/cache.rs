@@ -160,6 +160,7 @@ impl BuildCache {
         // Every entry is there and nothing else is: the counts then say enough.
         listing.len() == self.entries.len() + 1
             && listing.holds(crate::output::MARKER)
+            && !self.entries.contains_key(Path::new(crate::output::MARKER))
             && self
                 .entries
                 .iter()

@@ -251,8 +251,17 @@ impl MediaStore {
             Err(rustix::io::Errno::NOENT) => Err(std::io::ErrorKind::NotFound.into()),
             Err(rustix::io::Errno::EXIST) => {
                 rustix::fs::unlinkat(&folder.fd, name, AtFlags::empty())?;
-                rustix::fs::linkat(shard, &entry, &folder.fd, name, AtFlags::empty())
-                    .map_err(Into::into)
+                match rustix::fs::linkat(shard, &entry, &folder.fd, name, AtFlags::empty()) {
+                    Ok(()) => Ok(()),
+                    Err(rustix::io::Errno::NOENT) => Err(std::io::ErrorKind::NotFound.into()),
+                    // The kernel tells "exists" before "another file system".
+                    Err(_) => {
+                        let path = self
+                            .path(key, ext)
+                            .expect("a store with shards has a folder");
+                        link(&path, &folder.path(name))
+                    }
+                }
             }
             // Links refused (another file system): the path-based way copies.
             Err(_) => {

@@ -10,7 +10,7 @@
 //! it (`openat`, `getdents`, `fstatat`), folders in parallel; names are kept as
 //! the output-relative, `/`-separated text the build cache uses.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
 
@@ -22,16 +22,18 @@ use crate::engine::cache::Stamp;
 #[derive(Debug, Default)]
 pub struct Listing {
     files: FxHashMap<String, Option<Stamp>>,
+    /// Files whose paths are not UTF-8: never a build's, so always strays.
+    unnamed: Vec<PathBuf>,
 }
 
 impl Listing {
     /// Everything under `dir` but folders (an empty listing when `dir` cannot be
     /// read: then every file counts as missing, and is made again).
     pub fn of(dir: &Path) -> Listing {
-        let mut files = Vec::new();
-        walk(dir, &mut files);
+        let found = walk(dir);
         Listing {
-            files: files.into_iter().collect(),
+            files: found.named.into_iter().collect(),
+            unnamed: found.unnamed,
         }
     }
 
@@ -49,79 +51,96 @@ impl Listing {
     /// written or removed.
     pub fn refresh<'a>(&mut self, dir: &Path, names: impl Iterator<Item = &'a Path>) {
         for name in names {
-            let Some(text) = name.to_str() else { continue };
             let path = dir.join(name);
-            match std::fs::symlink_metadata(&path) {
-                Ok(meta) if !meta.is_dir() => {
-                    self.files.insert(text.to_owned(), Stamp::of(&path));
-                }
-                _ => {
-                    self.files.remove(text);
-                }
-            }
+            let there = std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_dir());
+            let Some(text) = name.to_str() else {
+                self.unnamed.retain(|u| u != name || there);
+                continue;
+            };
+            match there {
+                true => self.files.insert(text.to_owned(), Stamp::of(&path)),
+                false => self.files.remove(text),
+            };
         }
     }
 
-    /// Every name listed, in no particular order.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().map(String::as_str)
+    /// Every name listed, in no particular order, then the paths that are not
+    /// UTF-8.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        let named = self.files.keys().map(|n| Path::new(n.as_str()));
+        named.chain(self.unnamed.iter().map(PathBuf::as_path))
     }
 
     /// How many entries were listed.
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.files.len() + self.unnamed.len()
     }
 
     /// Whether nothing was.
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.len() == 0
     }
 }
 
-type Found = Vec<(String, Option<Stamp>)>;
+/// What a walk finds: files by UTF-8 name, and the others.
+#[derive(Debug, Default)]
+struct Found {
+    named: Vec<(String, Option<Stamp>)>,
+    unnamed: Vec<PathBuf>,
+}
+
+impl Found {
+    fn add(&mut self, other: Found) {
+        self.named.extend(other.named);
+        self.unnamed.extend(other.unnamed);
+    }
+}
 
 #[cfg(unix)]
-fn walk(dir: &Path, out: &mut Found) {
+fn walk(dir: &Path) -> Found {
     // The output folder itself may be a link (to a mounted volume); what is in it
     // is not followed.
-    let flags = folder_flags() - rustix::fs::OFlags::NOFOLLOW;
-    if let Ok(fd) = rustix::fs::open(dir, flags, rustix::fs::Mode::empty()) {
-        *out = unix::folder(fd, String::new());
+    let flags = unix::FOLDER - rustix::fs::OFlags::NOFOLLOW;
+    match rustix::fs::open(dir, flags, rustix::fs::Mode::empty()) {
+        Ok(fd) => unix::folder(fd, Vec::new()),
+        Err(_) => Found::default(),
     }
-}
-
-#[cfg(unix)]
-fn folder_flags() -> rustix::fs::OFlags {
-    use rustix::fs::OFlags;
-    OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW
 }
 
 #[cfg(unix)]
 mod unix {
-    use super::{Found, Stamp, folder_flags};
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+    use std::path::PathBuf;
+
+    use super::{Found, Stamp};
     use rayon::prelude::*;
     use rustix::fd::OwnedFd;
-    use rustix::fs::{AtFlags, Dir, FileType, Mode};
+    use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags};
+
+    /// How folders are opened: never through a link.
+    pub(super) const FOLDER: OFlags = OFlags::RDONLY
+        .union(OFlags::DIRECTORY)
+        .union(OFlags::CLOEXEC)
+        .union(OFlags::NOFOLLOW);
 
     /// The files under the open folder `fd`, named after `prefix` (empty, or
-    /// ending in `/`). Sub-folders are listed in parallel.
-    pub(super) fn folder(fd: OwnedFd, prefix: String) -> Found {
+    /// ending in `/`). Sub-folders are listed in parallel, each opened only when
+    /// its turn comes: a folder of 10,000 picture folders must not hold 10,000
+    /// descriptors open at once (the usual limit is 1,024). A folder that cannot
+    /// be read, or stops reading half-way, lists what it gave: its other files
+    /// then count as missing, and a build makes them again.
+    pub(super) fn folder(fd: OwnedFd, prefix: Vec<u8>) -> Found {
         let Ok(mut dir) = Dir::new(fd) else {
-            return Vec::new();
+            return Found::default();
         };
-        let mut files = Vec::new();
-        let mut folders = Vec::new();
+        let mut found = Found::default();
+        let mut folders: Vec<Vec<u8>> = Vec::new();
         while let Some(Ok(entry)) = dir.read() {
             let name = entry.file_name().to_bytes();
             if name == b"." || name == b".." {
                 continue;
             }
-            let Ok(name) = std::str::from_utf8(name) else {
-                // The build names every file in UTF-8; anything else is a stray.
-                let lossy = String::from_utf8_lossy(name);
-                files.push((format!("{prefix}{lossy}"), None));
-                continue;
-            };
             let Ok(fd) = dir.fd() else { break };
             let kind = match entry.file_type() {
                 FileType::Unknown => rustix::fs::statat(fd, name, AtFlags::SYMLINK_NOFOLLOW)
@@ -129,24 +148,36 @@ mod unix {
                     .unwrap_or(FileType::Unknown),
                 kind => kind,
             };
+            let path = [prefix.as_slice(), name].concat();
             if kind == FileType::Directory {
-                if let Ok(sub) = rustix::fs::openat(fd, name, folder_flags(), Mode::empty()) {
-                    folders.push((sub, format!("{prefix}{name}/")));
-                }
-            } else {
-                let stamp = rustix::fs::statat(fd, name, AtFlags::empty())
-                    .ok()
-                    .and_then(stamp);
-                files.push((format!("{prefix}{name}"), stamp));
+                folders.push(path);
+                continue;
+            }
+            let stamp = rustix::fs::statat(fd, name, AtFlags::empty())
+                .ok()
+                .and_then(stamp);
+            match String::from_utf8(path) {
+                Ok(text) => found.named.push((text, stamp)),
+                Err(e) => found
+                    .unnamed
+                    .push(PathBuf::from(OsString::from_vec(e.into_bytes()))),
             }
         }
-        drop(dir);
+        let Ok(parent) = dir.fd() else { return found };
         let nested: Vec<Found> = folders
             .into_par_iter()
-            .map(|(fd, prefix)| folder(fd, prefix))
+            .map(|path| {
+                let name = &path[prefix.len()..];
+                match rustix::fs::openat(parent, name, FOLDER, Mode::empty()) {
+                    Ok(sub) => folder(sub, [path.as_slice(), b"/"].concat()),
+                    Err(_) => Found::default(),
+                }
+            })
             .collect();
-        files.extend(nested.into_iter().flatten());
-        files
+        for n in nested {
+            found.add(n);
+        }
+        found
     }
 
     /// The stamp of a regular file, as [`Stamp::of`] reads it.
@@ -164,22 +195,25 @@ mod unix {
 }
 
 #[cfg(not(unix))]
-fn walk(dir: &Path, out: &mut Found) {
-    *out = walkdir::WalkDir::new(dir)
+fn walk(dir: &Path) -> Found {
+    let mut found = Found::default();
+    let files = walkdir::WalkDir::new(dir)
         .min_depth(1)
         .into_iter()
         .filter_map(|e| e.ok())
-        .filter(|e| !e.file_type().is_dir())
-        .filter_map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .ok()?
-                .to_str()?
-                .replace('\\', "/");
-            Some((rel, Stamp::of(e.path())))
-        })
-        .collect();
+        .filter(|e| !e.file_type().is_dir());
+    for e in files {
+        let Ok(rel) = e.path().strip_prefix(dir) else {
+            continue;
+        };
+        match rel.to_str() {
+            Some(text) => found
+                .named
+                .push((text.replace('\\', "/"), Stamp::of(e.path()))),
+            None => found.unnamed.push(rel.to_path_buf()),
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -220,8 +254,44 @@ mod tests {
         );
         assert_eq!(listing.stamp("alias"), None);
         assert!(!listing.holds("alias/f"));
-        let mut names: Vec<&str> = listing.names().collect();
+        let mut names: Vec<&Path> = listing.paths().collect();
         names.sort_unstable();
-        assert_eq!(names, ["alias", "real/f"]);
+        assert_eq!(names, [Path::new("alias"), Path::new("real/f")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_listed_as_paths() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let odd = std::ffi::OsStr::from_bytes(b"caf\xe9");
+        std::fs::create_dir(dir.path().join(odd)).unwrap();
+        std::fs::write(dir.path().join(odd).join("x.html"), "x").unwrap();
+        std::fs::write(dir.path().join("ok.html"), "x").unwrap();
+        let mut listing = Listing::of(dir.path());
+        assert_eq!(listing.len(), 2);
+        let odd_file = Path::new(odd).join("x.html");
+        assert!(listing.paths().any(|p| p == odd_file));
+        std::fs::remove_file(dir.path().join(&odd_file)).unwrap();
+        listing.refresh(dir.path(), [odd_file.as_path()].into_iter());
+        assert_eq!(listing.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_wider_than_the_descriptor_limit_is_listed_whole() {
+        // More sub-folders than the usual limit of open files, 1,024, which this
+        // process is held to (machines that allow more would hide the bug).
+        use rustix::process::{Resource, getrlimit, setrlimit};
+        let mut limit = getrlimit(Resource::Nofile);
+        limit.current = Some(limit.current.map_or(1024, |c| c.min(1024)));
+        setrlimit(Resource::Nofile, limit).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..1500 {
+            let folder = dir.path().join(format!("images/{i:04}"));
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(folder.join("a.webp"), "x").unwrap();
+        }
+        assert_eq!(Listing::of(dir.path()).len(), 1500);
     }
 }

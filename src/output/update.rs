@@ -45,9 +45,9 @@ pub fn apply(dir: &Path, changed: &[(PathBuf, Vec<u8>)], removed: &[PathBuf]) ->
 /// over either.
 pub fn strays(listing: &Listing, keep: &std::collections::HashSet<&Path>) -> Vec<PathBuf> {
     listing
-        .names()
-        .filter(|rel| *rel != super::MARKER && !keep.contains(Path::new(rel)))
-        .map(PathBuf::from)
+        .paths()
+        .filter(|rel| rel.as_os_str() != super::MARKER && !keep.contains(rel))
+        .map(Path::to_path_buf)
         .collect()
 }
 

@@ -304,6 +304,18 @@ fn a_picture_file_edited_in_place_is_made_again_and_mends_the_store() {
     let relinked = site.build(&[]).ok().stdout();
     assert_eq!(summary_row(&relinked, "encoded now"), 0, "{relinked}");
     assert_eq!(std::fs::read(&path).unwrap(), made);
+    // The same when the next build is a full one (every page changed).
+    std::fs::write(&path, b"edited again").unwrap();
+    let base = site.root().join("themes/smartpicks/templates/base.html");
+    let base = std::fs::read_to_string(base).unwrap();
+    site.write(
+        "templates/base.html",
+        base.replace("<body", "<body data-edited"),
+    );
+    let full = site.build(&[]).ok().stdout();
+    assert!(!full.contains("unchanged"), "{full}");
+    assert_eq!(summary_row(&full, "encoded now"), 1, "{full}");
+    assert_eq!(std::fs::read(&path).unwrap(), made);
 }
 
 #[test]
