@@ -64,9 +64,18 @@ pub fn inputs(options: &BuildOptions) -> Read {
         None => h.update(b"-"),
     };
     stamp(&mut h, &options.root.join(crate::config::CONFIG_FILE));
+    let mut listed_racy = false;
     for dir in READ {
         h.update(dir.as_bytes());
-        let walk = walkdir::WalkDir::new(options.root.join(dir))
+        let dir = options.root.join(dir);
+        if let Some(recently) = listed(&mut h, &dir, recent) {
+            listed_racy |= recently;
+            continue;
+        }
+        // Links to follow (a story folder kept elsewhere), or names that are not
+        // UTF-8: a walk that follows them, file by file.
+        h.update(b"walked");
+        let walk = walkdir::WalkDir::new(dir)
             .follow_links(true)
             .sort_by_file_name();
         for entry in walk.into_iter().filter_map(Result::ok) {
@@ -79,8 +88,33 @@ pub fn inputs(options: &BuildOptions) -> Read {
     }
     Read {
         digest: h.digest128(),
-        racy,
+        racy: racy || listed_racy,
     }
+}
+
+/// Hashes every file under `dir` (by relative name, sorted) with its stamp, from
+/// one [`Listing`](output::Listing): each folder read once and its files stated
+/// relative to it, as the output is (a site with a picture a story has twice as
+/// many files to look at). Returns whether a file changed after `recent`; `None`,
+/// having hashed nothing, when the folder holds what a listing does not follow (a
+/// link to a folder, a name that is not UTF-8, anything but files and folders).
+fn listed(h: &mut Xxh3, dir: &Path, recent: u128) -> Option<bool> {
+    let listing = output::Listing::of(dir);
+    let mut files: Vec<(&Path, Stamp)> = listing
+        .paths()
+        .map(|p| Some((p, listing.stamp(p.to_str()?)?)))
+        .collect::<Option<_>>()?;
+    files.sort_unstable_by_key(|(p, _)| p.as_os_str());
+    h.update(b"listed");
+    let mut racy = false;
+    for (path, s) in files {
+        racy |= s.modified >= recent;
+        h.update(path.as_os_str().as_encoded_bytes());
+        h.update(b"\0");
+        h.update(&s.size.to_le_bytes());
+        h.update(&s.modified.to_le_bytes());
+    }
+    Some(racy)
 }
 
 /// The first moment after `now` when the same sources make another site: a story
@@ -183,4 +217,39 @@ fn again(
 /// left it.
 fn whole(cache: &BuildCache, output: &Path) -> bool {
     cache.whole(&output::Listing::of(output))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digest(root: &Path) -> u128 {
+        inputs(&BuildOptions::new(root)).digest
+    }
+
+    #[test]
+    fn any_file_read_changes_the_digest_linked_folders_included() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content/2026")).unwrap();
+        std::fs::write(root.join("content/2026/a.md"), "a").unwrap();
+        let first = digest(&root);
+        assert_eq!(digest(&root), first, "the same files, the same digest");
+        std::fs::write(root.join("content/2026/b.png"), "b").unwrap();
+        let added = digest(&root);
+        assert_ne!(added, first, "a file added");
+        std::fs::write(root.join("content/2026/b.png"), "bb").unwrap();
+        assert_ne!(digest(&root), added, "a file changed");
+        // A story folder kept elsewhere, linked in: its files are read too.
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::fs::write(elsewhere.join("c.md"), "c").unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&elsewhere, root.join("content/linked")).unwrap();
+            let linked = digest(&root);
+            std::fs::write(elsewhere.join("c.md"), "changed").unwrap();
+            assert_ne!(digest(&root), linked, "a file behind a link changed");
+        }
+    }
 }
