@@ -80,7 +80,8 @@ files_bytes() { find "$1" -type f -printf '%s\n' | awk '{n++; b+=$1} END {printf
 # first (not timed); appends "wall rss_kib" to $work/times-NAME.
 run() {
   local name="$1" dir="$2" out="$3"; shift 3
-  rm -rf "$out" "$dir/resources" "$dir/.hugo_build.lock"
+  # Each generator's caches too: Hugo's resources/, our .smartpicks/.
+  rm -rf "$out" "$dir/resources" "$dir/.hugo_build.lock" "$dir/.smartpicks"
   sync
   if ! (cd "$dir" && /usr/bin/time -f '%e %M' -o "$work/.time" "$@" >"$work/last-$name.log" 2>&1); then
     echo "$name failed; last lines of $work/last-$name.log:" >&2

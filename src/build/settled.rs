@@ -92,12 +92,15 @@ pub fn inputs(options: &BuildOptions) -> Read {
     }
 }
 
-/// Hashes every file under `dir` (by relative name, sorted) with its stamp, from
-/// one [`Listing`](output::Listing): each folder read once and its files stated
-/// relative to it, as the output is (a site with a picture a story has twice as
-/// many files to look at). Returns whether a file changed after `recent`; `None`,
-/// having hashed nothing, when the folder holds what a listing does not follow (a
-/// link to a folder, a name that is not UTF-8, anything but files and folders).
+/// Hashes every folder and file under `dir` (by relative name, sorted), each
+/// file with its stamp, from one [`Listing`](output::Listing): each folder read
+/// once and its files stated relative to it, as the output is (a site with a
+/// picture a story has twice as many files to look at). Returns whether the
+/// result cannot be trusted to stand for the next build: a file changed after
+/// `recent`, or a folder that could not be read whole (a build would fail on it,
+/// or read what the listing missed). `None`, having hashed nothing, when the
+/// folder holds what a listing does not follow (a link to a folder, a name that
+/// is not UTF-8, anything but files and folders).
 fn listed(h: &mut Xxh3, dir: &Path, recent: u128) -> Option<bool> {
     let listing = output::Listing::of(dir);
     let mut files: Vec<(&Path, Stamp)> = listing
@@ -105,8 +108,15 @@ fn listed(h: &mut Xxh3, dir: &Path, recent: u128) -> Option<bool> {
         .map(|p| Some((p, listing.stamp(p.to_str()?)?)))
         .collect::<Option<_>>()?;
     files.sort_unstable_by_key(|(p, _)| p.as_os_str());
+    let mut folders: Vec<&str> = listing.folders().iter().map(String::as_str).collect();
+    folders.sort_unstable();
     h.update(b"listed");
-    let mut racy = false;
+    h.update(&[u8::from(dir.is_dir())]);
+    for folder in folders {
+        h.update(folder.as_bytes());
+        h.update(b"/\0");
+    }
+    let mut racy = !listing.is_complete();
     for (path, s) in files {
         racy |= s.modified >= recent;
         h.update(path.as_os_str().as_encoded_bytes());
@@ -239,7 +249,10 @@ mod tests {
         let added = digest(&root);
         assert_ne!(added, first, "a file added");
         std::fs::write(root.join("content/2026/b.png"), "bb").unwrap();
-        assert_ne!(digest(&root), added, "a file changed");
+        let changed = digest(&root);
+        assert_ne!(changed, added, "a file changed");
+        std::fs::create_dir(root.join("themes")).unwrap();
+        assert_ne!(digest(&root), changed, "a folder made, empty");
         // A story folder kept elsewhere, linked in: its files are read too.
         let elsewhere = dir.path().join("elsewhere");
         std::fs::create_dir_all(&elsewhere).unwrap();

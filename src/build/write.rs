@@ -11,7 +11,7 @@ use super::made::{asset_fingerprints, fingerprinted, recorded, stamped};
 use crate::engine::cache::{BuildCache, Entries, Unchanged};
 use crate::engine::{Fingerprint, Plan};
 use crate::error::Result;
-use crate::media;
+use crate::media::{self, MediaStore};
 use crate::output::{self, Staging, Target};
 use crate::render::Theme;
 use crate::site::Site;
@@ -29,7 +29,14 @@ pub(super) fn write(
     target: &Target,
     options: &BuildOptions,
 ) -> Result<(usize, Entries)> {
+    let store = MediaStore::open(&options.root);
     let cache = if options.no_cache {
+        // This build uses no store, but the next one will: an edited picture file
+        // still mends its entry first.
+        if let Some(old) = BuildCache::load(&options.root, &target.path) {
+            let listing = output::Listing::of(&target.path);
+            evict_edited((pictures, &store), &old, &listing);
+        }
         BuildCache::forget(&options.root, &target.path)?;
         None
     } else {
@@ -46,7 +53,7 @@ pub(super) fn write(
         .map(|cache| cache.unchanged(&listing))
         .unwrap_or_default();
     if let Some(cache) = &cache {
-        evict_edited(pictures, cache, &listing);
+        evict_edited((pictures, &store), cache, &listing);
     }
     let stale = plan.compare(site, &before);
     // A cached build updates the output in place, holding what it renders in
@@ -72,15 +79,22 @@ pub(super) fn write(
 /// someone changed since, maybe in place: such a file shares its inode, so its
 /// bytes, with the store entry it was linked from. The entry goes, and the file is
 /// made again from its source, whether this build updates the output or not.
-fn evict_edited(pictures: &media::Outputs<'_>, cache: &BuildCache, listing: &output::Listing) {
-    pictures.evict(&|v| {
+fn evict_edited(
+    (pictures, store): (&media::Outputs<'_>, &MediaStore),
+    cache: &BuildCache,
+    listing: &output::Listing,
+) {
+    for v in pictures.files() {
         let placed = cache.entries.get(Path::new(&v.name));
-        placed.is_some_and(|e| {
+        let edited = placed.is_some_and(|e| {
             e.fingerprint == Some(Fingerprint(v.key.value()))
                 && listing.holds(&v.name)
                 && listing.stamp(&v.name) != Some(e.stamp)
-        })
-    });
+        });
+        if edited {
+            store.evict(v.key, v.format.ext());
+        }
+    }
 }
 
 /// A whole new site, staged beside the output and swapped in.

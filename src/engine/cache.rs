@@ -101,6 +101,12 @@ pub fn path(root: &Path, output: &Path) -> PathBuf {
 /// not used. The executable's size and modification time stand for the binary
 /// (reading all of it would cost more than most warm builds).
 fn identity(output: &Path) -> String {
+    format!("{FORMAT}\n{}\noutput {}\n", program(), output.display())
+}
+
+/// This program, as files kept between builds name it: the version, and the
+/// executable's size and modification time.
+pub fn program() -> String {
     let exe = std::env::current_exe()
         .ok()
         .and_then(|p| Stamp::of(&p))
@@ -108,11 +114,7 @@ fn identity(output: &Path) -> String {
             || "unknown".to_owned(),
             |s| format!("{}-{}", s.size, s.modified),
         );
-    format!(
-        "{FORMAT}\nprogram {} {exe}\noutput {}\n",
-        env!("CARGO_PKG_VERSION"),
-        output.display()
-    )
+    format!("program {} {exe}", env!("CARGO_PKG_VERSION"))
 }
 
 impl BuildCache {
@@ -158,7 +160,8 @@ impl BuildCache {
     /// build made, each as it left it, besides the output marker.
     pub fn whole(&self, listing: &Listing) -> bool {
         // Every entry is there and nothing else is: the counts then say enough.
-        listing.len() == self.entries.len() + 1
+        listing.is_complete()
+            && listing.len() == self.entries.len() + 1
             && listing.holds(crate::output::MARKER)
             && !self.entries.contains_key(Path::new(crate::output::MARKER))
             && self

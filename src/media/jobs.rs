@@ -177,14 +177,6 @@ impl<'a> Outputs<'a> {
             .collect()
     }
 
-    /// Forgets the stored files of the variants `edited` accepts, so placing them
-    /// makes them again from their sources (see [`MediaStore::evict`]).
-    pub fn evict(&self, edited: &dyn Fn(&Variant) -> bool) {
-        for v in self.files().filter(|v| edited(v)) {
-            self.store.evict(v.key, v.format.ext());
-        }
-    }
-
     /// Puts into `dir` the files `wanted` accepts; returns how many.
     pub fn place(&self, dir: &Path, wanted: &(dyn Fn(&Variant) -> bool + Sync)) -> Result<usize> {
         let wanted = |v: &Variant| !self.shadowed.contains(v.name.as_str()) && wanted(v);

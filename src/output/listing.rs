@@ -24,27 +24,47 @@ pub struct Listing {
     files: FxHashMap<String, Option<Stamp>>,
     /// Files whose paths are not UTF-8: never a build's, so always strays.
     unnamed: Vec<PathBuf>,
+    /// The folders under the root, by relative name.
+    folders: Vec<String>,
+    /// Whether every folder was read to its end (one that could not be opened or
+    /// read, or lay deeper than [`MAX_DEPTH`], leaves the listing short).
+    complete: bool,
+}
+
+/// How deep a listing goes. Deeper folders are left out (the listing is then not
+/// complete): nothing a build writes is nested that deep, and a hostile tree of
+/// thousands of levels must not exhaust the walk's stack.
+const MAX_DEPTH: usize = 64;
+
+/// A relative path as the listing names it: `/`-separated, as outputs are named.
+fn key(name: &str) -> std::borrow::Cow<'_, str> {
+    match std::path::MAIN_SEPARATOR {
+        '/' => name.into(),
+        sep => name.replace(sep, "/").into(),
+    }
 }
 
 impl Listing {
-    /// Everything under `dir` but folders (an empty listing when `dir` cannot be
+    /// Everything under `dir` (an empty, incomplete listing when `dir` cannot be
     /// read: then every file counts as missing, and is made again).
     pub fn of(dir: &Path) -> Listing {
         let found = walk(dir);
         Listing {
             files: found.named.into_iter().collect(),
             unnamed: found.unnamed,
+            folders: found.folders,
+            complete: found.complete,
         }
     }
 
-    /// The stamp of the file `name` (relative, `/`-separated), when it is a file there.
+    /// The stamp of the file `name` (relative), when it is a file there.
     pub fn stamp(&self, name: &str) -> Option<Stamp> {
-        self.files.get(name).copied().flatten()
+        self.files.get(key(name).as_ref()).copied().flatten()
     }
 
     /// Whether anything but a folder is at `name`.
     pub fn holds(&self, name: &str) -> bool {
-        self.files.contains_key(name)
+        self.files.contains_key(key(name).as_ref())
     }
 
     /// Looks again at the files `names` (relative paths), which a build has just
@@ -57,9 +77,10 @@ impl Listing {
                 self.unnamed.retain(|u| u != name || there);
                 continue;
             };
+            let text = key(text).into_owned();
             match there {
-                true => self.files.insert(text.to_owned(), Stamp::of(&path)),
-                false => self.files.remove(text),
+                true => self.files.insert(text, Stamp::of(&path)),
+                false => self.files.remove(&text),
             };
         }
     }
@@ -71,7 +92,17 @@ impl Listing {
         named.chain(self.unnamed.iter().map(PathBuf::as_path))
     }
 
-    /// How many entries were listed.
+    /// The folders under the root, relative, in no particular order.
+    pub fn folders(&self) -> &[String] {
+        &self.folders
+    }
+
+    /// Whether every folder was read whole.
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
+
+    /// How many entries were listed, folders aside.
     pub fn len(&self) -> usize {
         self.files.len() + self.unnamed.len()
     }
@@ -82,17 +113,31 @@ impl Listing {
     }
 }
 
-/// What a walk finds: files by UTF-8 name, and the others.
-#[derive(Debug, Default)]
+/// What a walk finds: files by UTF-8 name, the others, the folders, and whether
+/// every folder was read whole.
+#[derive(Debug)]
 struct Found {
     named: Vec<(String, Option<Stamp>)>,
     unnamed: Vec<PathBuf>,
+    folders: Vec<String>,
+    complete: bool,
 }
 
 impl Found {
+    fn empty(complete: bool) -> Found {
+        Found {
+            named: Vec::new(),
+            unnamed: Vec::new(),
+            folders: Vec::new(),
+            complete,
+        }
+    }
+
     fn add(&mut self, other: Found) {
         self.named.extend(other.named);
         self.unnamed.extend(other.unnamed);
+        self.folders.extend(other.folders);
+        self.complete &= other.complete;
     }
 }
 
@@ -102,8 +147,9 @@ fn walk(dir: &Path) -> Found {
     // is not followed.
     let flags = unix::FOLDER - rustix::fs::OFlags::NOFOLLOW;
     match rustix::fs::open(dir, flags, rustix::fs::Mode::empty()) {
-        Ok(fd) => unix::folder(fd, Vec::new()),
-        Err(_) => Found::default(),
+        Ok(fd) => unix::folder(fd, Vec::new(), 0),
+        // Nothing there is a whole listing of nothing; anything else is not.
+        Err(e) => Found::empty(e == rustix::io::Errno::NOENT),
     }
 }
 
@@ -113,7 +159,7 @@ mod unix {
     use std::os::unix::ffi::OsStringExt;
     use std::path::PathBuf;
 
-    use super::{Found, Stamp};
+    use super::{Found, MAX_DEPTH, Stamp};
     use rayon::prelude::*;
     use rustix::fd::OwnedFd;
     use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags};
@@ -124,19 +170,22 @@ mod unix {
         .union(OFlags::CLOEXEC)
         .union(OFlags::NOFOLLOW);
 
-    /// The files under the open folder `fd`, named after `prefix` (empty, or
-    /// ending in `/`). Sub-folders are listed in parallel, each opened only when
-    /// its turn comes: a folder of 10,000 picture folders must not hold 10,000
-    /// descriptors open at once (the usual limit is 1,024). A folder that cannot
-    /// be read, or stops reading half-way, lists what it gave: its other files
-    /// then count as missing, and a build makes them again.
-    pub(super) fn folder(fd: OwnedFd, prefix: Vec<u8>) -> Found {
+    /// The files under the open folder `fd`, `depth` folders down, named after
+    /// `prefix` (empty, or ending in `/`). Sub-folders are listed in parallel, each
+    /// opened only when its turn comes: a folder of 10,000 picture folders must not
+    /// hold 10,000 descriptors open at once (the usual limit is 1,024). A folder
+    /// that cannot be opened or read to its end makes the listing incomplete.
+    pub(super) fn folder(fd: OwnedFd, prefix: Vec<u8>, depth: usize) -> Found {
         let Ok(mut dir) = Dir::new(fd) else {
-            return Found::default();
+            return Found::empty(false);
         };
-        let mut found = Found::default();
+        let mut found = Found::empty(true);
         let mut folders: Vec<Vec<u8>> = Vec::new();
-        while let Some(Ok(entry)) = dir.read() {
+        while let Some(entry) = dir.read() {
+            let Ok(entry) = entry else {
+                found.complete = false;
+                break;
+            };
             let name = entry.file_name().to_bytes();
             if name == b"." || name == b".." {
                 continue;
@@ -163,15 +212,27 @@ mod unix {
                     .push(PathBuf::from(OsString::from_vec(e.into_bytes()))),
             }
         }
-        let Ok(parent) = dir.fd() else { return found };
+        if depth >= MAX_DEPTH && !folders.is_empty() {
+            found.complete = false;
+            return found;
+        }
+        let Ok(parent) = dir.fd() else {
+            found.complete = false;
+            return found;
+        };
         let nested: Vec<Found> = folders
             .into_par_iter()
             .map(|path| {
                 let name = &path[prefix.len()..];
-                match rustix::fs::openat(parent, name, FOLDER, Mode::empty()) {
-                    Ok(sub) => folder(sub, [path.as_slice(), b"/"].concat()),
-                    Err(_) => Found::default(),
+                let mut sub = match rustix::fs::openat(parent, name, FOLDER, Mode::empty()) {
+                    Ok(fd) => folder(fd, [path.as_slice(), b"/"].concat(), depth + 1),
+                    Err(_) => Found::empty(false),
+                };
+                match String::from_utf8(path) {
+                    Ok(text) => sub.folders.push(text),
+                    Err(_) => sub.complete = false,
                 }
+                sub
             })
             .collect();
         for n in nested {
@@ -196,21 +257,25 @@ mod unix {
 
 #[cfg(not(unix))]
 fn walk(dir: &Path) -> Found {
-    let mut found = Found::default();
-    let files = walkdir::WalkDir::new(dir)
+    let mut found = Found::empty(dir.is_dir() || !dir.exists());
+    let entries = walkdir::WalkDir::new(dir)
         .min_depth(1)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| !e.file_type().is_dir());
-    for e in files {
+        .max_depth(MAX_DEPTH)
+        .into_iter();
+    for e in entries {
+        let Ok(e) = e else {
+            found.complete = false;
+            continue;
+        };
         let Ok(rel) = e.path().strip_prefix(dir) else {
             continue;
         };
-        match rel.to_str() {
-            Some(text) => found
+        match (rel.to_str(), e.file_type().is_dir()) {
+            (Some(text), true) => found.folders.push(key(text).into_owned()),
+            (Some(text), false) => found
                 .named
-                .push((text.replace('\\', "/"), Stamp::of(e.path()))),
-            None => found.unnamed.push(rel.to_path_buf()),
+                .push((key(text).into_owned(), Stamp::of(e.path()))),
+            (None, _) => found.unnamed.push(rel.to_path_buf()),
         }
     }
     found
@@ -280,8 +345,23 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_folder_wider_than_the_descriptor_limit_is_listed_whole() {
-        // More sub-folders than the usual limit of open files, 1,024, which this
-        // process is held to (machines that allow more would hide the bug).
+        // More sub-folders than the usual limit of open files, 1,024, which the
+        // listing is held to (machines that allow more would hide the bug). The
+        // limit is a process's: the test runs again in a process of its own, so
+        // no other test is held to it.
+        const ALONE: &str = "SMARTPICKS_TEST_FD_LIMIT";
+        if std::env::var_os(ALONE).is_none() {
+            let name =
+                "output::listing::tests::a_folder_wider_than_the_descriptor_limit_is_listed_whole";
+            let run = std::process::Command::new(std::env::current_exe().unwrap())
+                .args([name, "--exact", "--test-threads=1", "--nocapture"])
+                .env(ALONE, "1")
+                .output()
+                .unwrap();
+            let out = String::from_utf8_lossy(&run.stdout);
+            assert!(run.status.success() && out.contains("1 passed"), "{out}");
+            return;
+        }
         use rustix::process::{Resource, getrlimit, setrlimit};
         let mut limit = getrlimit(Resource::Nofile);
         limit.current = Some(limit.current.map_or(1024, |c| c.min(1024)));
@@ -292,6 +372,24 @@ mod tests {
             std::fs::create_dir_all(&folder).unwrap();
             std::fs::write(folder.join("a.webp"), "x").unwrap();
         }
-        assert_eq!(Listing::of(dir.path()).len(), 1500);
+        let listing = Listing::of(dir.path());
+        assert_eq!(listing.len(), 1500);
+        assert!(listing.is_complete());
+    }
+
+    #[test]
+    fn a_tree_deeper_than_the_limit_is_listed_as_incomplete() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep: PathBuf = (0..MAX_DEPTH + 2).map(|_| "d").collect();
+        std::fs::create_dir_all(dir.path().join(&deep)).unwrap();
+        std::fs::write(dir.path().join(&deep).join("f"), "x").unwrap();
+        std::fs::write(dir.path().join("top"), "x").unwrap();
+        let listing = Listing::of(dir.path());
+        assert!(!listing.is_complete());
+        assert!(listing.holds("top"));
+        assert!(
+            Listing::of(&dir.path().join("none")).is_complete(),
+            "nothing there"
+        );
     }
 }

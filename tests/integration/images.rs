@@ -316,6 +316,15 @@ fn a_picture_file_edited_in_place_is_made_again_and_mends_the_store() {
     assert!(!full.contains("unchanged"), "{full}");
     assert_eq!(summary_row(&full, "encoded now"), 1, "{full}");
     assert_eq!(std::fs::read(&path).unwrap(), made);
+    // And when the next build uses no cache at all, the one after still finds the
+    // store mended.
+    std::fs::write(&path, b"edited once more").unwrap();
+    site.build(&["--no-cache"]).ok();
+    assert_eq!(std::fs::read(&path).unwrap(), made);
+    std::fs::remove_dir_all(site.path("public")).unwrap();
+    let after = site.build(&[]).ok().stdout();
+    assert_eq!(summary_row(&after, "encoded now"), 1, "{after}");
+    assert_eq!(std::fs::read(&path).unwrap(), made);
 }
 
 #[test]
