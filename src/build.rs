@@ -205,17 +205,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let stories = content::load(&config)?;
     clock.lap("read stories");
     let until = settled::until(&stories, &[], selection.now);
-    // The bodies the last build rendered, unless told to ignore (and remove) every
-    // cache.
-    let bodies = match options.no_cache {
-        true => {
-            crate::markdown::Cache::forget(&options.root);
-            None
-        }
-        false => Some(crate::markdown::Cache::load(&options.root)),
-    };
     // Each story is dropped as its body is rendered.
-    let articles = article::assemble_with(&config, stories, &selection, bodies.as_ref())?;
+    let articles = article::assemble(&config, stories, &selection)?;
     clock.lap("render Markdown");
     let sources = Sources::for_build(&options.root, options.no_cache);
     let articles = media::attach(&config, &sources, articles)?;
@@ -263,10 +254,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     };
     if let Some(inputs) = inputs {
         sources.save();
-        if let Some(bodies) = &bodies {
-            bodies.prune();
-            bodies.save(&options.root);
-        }
         let published: Vec<jiff::Timestamp> =
             site.articles.iter().map(|a| a.date.timestamp).collect();
         let settled = (!inputs.racy).then(|| Settled {

@@ -101,12 +101,6 @@ pub fn path(root: &Path, output: &Path) -> PathBuf {
 /// not used. The executable's size and modification time stand for the binary
 /// (reading all of it would cost more than most warm builds).
 fn identity(output: &Path) -> String {
-    format!("{FORMAT}\n{}\noutput {}\n", program(), output.display())
-}
-
-/// This program, as files kept between builds name it: the version, and the
-/// executable's size and modification time.
-pub fn program() -> String {
     let exe = std::env::current_exe()
         .ok()
         .and_then(|p| Stamp::of(&p))
@@ -114,7 +108,11 @@ pub fn program() -> String {
             || "unknown".to_owned(),
             |s| format!("{}-{}", s.size, s.modified),
         );
-    format!("program {} {exe}", env!("CARGO_PKG_VERSION"))
+    format!(
+        "{FORMAT}\nprogram {} {exe}\noutput {}\n",
+        env!("CARGO_PKG_VERSION"),
+        output.display()
+    )
 }
 
 impl BuildCache {

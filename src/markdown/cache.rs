@@ -13,10 +13,8 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use super::{Links, RawHtml, Rendered, render};
 
-mod disk;
-
 /// What a body asked while it rendered: a story link's target or a poster's path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Asked {
     Story,
     Poster,
@@ -48,8 +46,6 @@ struct Entry {
 #[derive(Debug, Default)]
 pub struct Cache {
     entries: RwLock<HashMap<u64, Entry>>,
-    /// Whether a body was rendered or dropped since the cache was read.
-    changed: std::sync::atomic::AtomicBool,
 }
 
 fn key(source: &str, base_path: &str, raw_html: RawHtml) -> u64 {
@@ -117,8 +113,6 @@ impl Cache {
             answers: answers.into_inner().unwrap_or_else(|e| e.into_inner()),
             used: true,
         };
-        self.changed
-            .store(true, std::sync::atomic::Ordering::Relaxed);
         self.entries
             .write()
             .unwrap_or_else(|e| e.into_inner())
@@ -130,12 +124,7 @@ impl Cache {
     /// copy of the site and no more.
     pub fn prune(&self) {
         let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
-        let before = entries.len();
         entries.retain(|_, e| std::mem::take(&mut e.used));
-        if entries.len() != before {
-            self.changed
-                .store(true, std::sync::atomic::Ordering::Relaxed);
-        }
     }
 
     /// How many bodies are cached.

@@ -19,7 +19,7 @@ use super::sanitize::{Chunk, RawPiece};
 const SHOWN_MAX: usize = 60;
 
 /// Something sanitising removed from a body's raw HTML.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DroppedHtml {
     /// Byte offset in the body of the raw piece it was in.
     pub offset: usize,

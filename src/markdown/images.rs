@@ -2,7 +2,7 @@
 //! stage (`crate::media`) to resolve and turn into `<picture>`s.
 
 /// A Markdown image of a body.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BodyImage {
     /// The body line it is on, counting from 0 (the file line is the body's first
     /// line plus this, so a cached body stays right when the front-matter grows).
