@@ -246,24 +246,20 @@ impl MediaStore {
             return Err(std::io::ErrorKind::NotFound.into());
         };
         let entry = format!("{}.{ext}", &hex[2..]);
-        match rustix::fs::linkat(shard, &entry, &folder.fd, name, AtFlags::empty()) {
-            Ok(()) => Ok(()),
-            Err(rustix::io::Errno::NOENT) => Err(std::io::ErrorKind::NotFound.into()),
+        let link_once = || rustix::fs::linkat(shard, &entry, &folder.fd, name, AtFlags::empty());
+        let linked = match link_once() {
+            // `serve` writes over its own output.
             Err(rustix::io::Errno::EXIST) => {
                 rustix::fs::unlinkat(&folder.fd, name, AtFlags::empty())?;
-                match rustix::fs::linkat(shard, &entry, &folder.fd, name, AtFlags::empty()) {
-                    Ok(()) => Ok(()),
-                    Err(rustix::io::Errno::NOENT) => Err(std::io::ErrorKind::NotFound.into()),
-                    // The kernel tells "exists" before "another file system".
-                    Err(_) => {
-                        let path = self
-                            .path(key, ext)
-                            .expect("a store with shards has a folder");
-                        link(&path, &folder.path(name))
-                    }
-                }
+                link_once()
             }
-            // Links refused (another file system): the path-based way copies.
+            other => other,
+        };
+        match linked {
+            Ok(()) => Ok(()),
+            Err(rustix::io::Errno::NOENT) => Err(std::io::ErrorKind::NotFound.into()),
+            // Links refused (another file system, which the kernel tells only
+            // after "exists"): the path-based way copies.
             Err(_) => {
                 let path = self
                     .path(key, ext)
