@@ -125,8 +125,8 @@ fn serve_stories() -> usize {
 struct Edit {
     name: &'static str,
     /// The site keeps its shape (body, headline, dek): the story is patched in
-    /// place, only what reads it is rendered, and the browser reloads before the
-    /// search index follows. Other edits reassemble the site.
+    /// place and only what reads it is rendered. Other edits reassemble the site.
+    /// Either way the browser reloads before the search index follows.
     patched: bool,
     apply: fn(&str, u64) -> String,
 }
@@ -235,57 +235,97 @@ fn serve_edit(c: &mut Criterion) {
                 session.apply(&changes).unwrap()
             });
         });
-        if edit.patched {
-            // What the writer waits for: from the save to the browser's reload,
-            // which comes before the search index is written.
-            let name = format!("one story {} edit to reload, {stories} stories", edit.name);
-            group.bench_function(name, |b| {
-                b.iter_custom(|iterations| {
-                    let mut waited = std::time::Duration::ZERO;
-                    for _ in 0..iterations {
-                        n += 1;
-                        let saved = std::time::Instant::now();
-                        std::fs::write(&story, (edit.apply)(&original, n)).unwrap();
-                        let mut reload = None;
-                        session
-                            .apply_then(&changes, &mut |_| reload = Some(saved.elapsed()))
-                            .unwrap();
-                        waited += reload.expect("told once");
-                    }
-                    waited
-                });
+        // What the writer waits for: from the save to the browser's reload, which
+        // comes before the search index is written.
+        let name = format!("one story {} edit to reload, {stories} stories", edit.name);
+        group.bench_function(name, |b| {
+            b.iter_custom(|iterations| {
+                let mut waited = std::time::Duration::ZERO;
+                for _ in 0..iterations {
+                    n += 1;
+                    let saved = std::time::Instant::now();
+                    std::fs::write(&story, (edit.apply)(&original, n)).unwrap();
+                    let mut reload = None;
+                    session
+                        .apply_then(&changes, &mut |_| reload = Some(saved.elapsed()))
+                        .unwrap();
+                    waited += reload.expect("told once");
+                }
+                waited
             });
-        }
+        });
         std::fs::write(&story, &original).unwrap();
         session.apply(&changes).unwrap();
     }
-    new_story(&mut group, &mut session, &root, &original, stories);
+    for when in [NewStory::Newest, NewStory::Backdated] {
+        new_story(&mut group, &mut session, &root, &original, (stories, when));
+    }
     group.finish();
 }
 
-/// A new story file saved into the archive, one more on every iteration; the new
-/// files are removed afterwards.
+/// Where a new story lands among the others.
+#[derive(Clone, Copy, PartialEq)]
+enum NewStory {
+    /// Dated after every other story, as a writer's new story is: it goes first
+    /// in every list it is in.
+    Newest,
+    /// With the date of the story it copies, one of the earliest: every story
+    /// after it moves one place down its lists.
+    Backdated,
+}
+
+/// A new story file saved into the archive, one more on every iteration, made
+/// from `template` (one of the earliest stories); the new files are removed
+/// afterwards. The iterations are timed to the reload and to the end, as the
+/// edits above are.
 fn new_story(
     group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
     session: &mut Session,
     root: &Path,
     template: &str,
-    stories: usize,
+    (stories, when): (usize, NewStory),
 ) {
     let mut created = Vec::new();
     group.sample_size(10);
-    group.bench_function(format!("new story, {stories} stories"), |b| {
-        b.iter(|| {
-            let k = created.len();
-            let rel = PathBuf::from(format!("content/2026/2026-11-20-bench-new-{k}.md"));
-            let text = template.replacen("title: \"", &format!("title: \"New story {k}: "), 1);
-            std::fs::write(root.join(&rel), text).unwrap();
-            created.push(rel.clone());
-            let changes = Changes {
-                content: vec![rel],
-                ..Changes::default()
-            };
-            session.apply(&changes).unwrap()
+    let what = match when {
+        NewStory::Newest => "new story",
+        NewStory::Backdated => "backdated new story",
+    };
+    let save = |created: &mut Vec<PathBuf>| {
+        let k = created.len();
+        let rel =
+            PathBuf::from(format!("content/2026/2026-11-21-bench-{what}-{k}.md").replace(' ', "-"));
+        let mut text = template.replacen("title: \"", &format!("title: \"New story {k}: "), 1);
+        if when == NewStory::Newest {
+            // The corpus ends on 2026-11-20; each new story a minute after the last.
+            let at = text.find("\ndate: ").unwrap() + 1;
+            let end = at + text[at..].find('\n').unwrap();
+            let date = format!("date: 2026-11-21T{:02}:{:02}:00Z", 8 + k / 60 % 12, k % 60);
+            text.replace_range(at..end, &date);
+        }
+        std::fs::write(root.join(&rel), text).unwrap();
+        created.push(rel.clone());
+        Changes {
+            content: vec![rel],
+            ..Changes::default()
+        }
+    };
+    group.bench_function(format!("{what}, {stories} stories"), |b| {
+        b.iter(|| session.apply(&save(&mut created)).unwrap());
+    });
+    group.bench_function(format!("{what} to reload, {stories} stories"), |b| {
+        b.iter_custom(|iterations| {
+            let mut waited = Duration::ZERO;
+            for _ in 0..iterations {
+                let saved = std::time::Instant::now();
+                let changes = save(&mut created);
+                let mut reload = None;
+                session
+                    .apply_then(&changes, &mut |_| reload = Some(saved.elapsed()))
+                    .unwrap();
+                waited += reload.expect("told once");
+            }
+            waited
         });
     });
     for rel in &created {

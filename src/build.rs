@@ -15,7 +15,7 @@ use crate::content::{self, Selection};
 use crate::engine::Plan;
 use crate::engine::cache::{BuildCache, Settled};
 use crate::error::{Error, Result};
-use crate::index::Indexes;
+use crate::index::{Indexes, SearchStage};
 use crate::media::{self, MediaStore, Sources};
 use crate::output;
 use crate::render::Theme;
@@ -132,17 +132,25 @@ pub fn assemble_site(
     stories: &[content::Story],
     selection: &Selection,
 ) -> Result<Site> {
-    assemble_site_with(config, stories.iter().collect(), selection, None, None)
+    let stage = SearchStage::Now;
+    assemble_site_with(
+        config,
+        stories.iter().collect(),
+        selection,
+        (None, None),
+        stage,
+    )
 }
 
 /// [`assemble_site`], with rendered bodies taken from (and kept in) a cache, and
-/// pictures' headers from known sources, when given.
+/// pictures' headers from known sources, when given, and the search index made
+/// as `search` says.
 pub fn assemble_site_with(
     config: Config,
     stories: Vec<&content::Story>,
     selection: &Selection,
-    cache: Option<&crate::markdown::Cache>,
-    sources: Option<&Sources>,
+    (cache, sources): (Option<&crate::markdown::Cache>, Option<&Sources>),
+    search: SearchStage,
 ) -> Result<Site> {
     let articles = article::assemble_with(&config, stories, selection, cache)?;
     let fresh;
@@ -154,8 +162,7 @@ pub fn assemble_site_with(
         }
     };
     let articles = media::attach(&config, sources, articles)?;
-    // `serve` (the one caller with a cache) patches the search index story by story.
-    let indexes = Indexes::build_with(&config, &articles, cache.is_some());
+    let indexes = Indexes::build_with(&config, &articles, search);
     Ok(Site {
         config,
         articles,

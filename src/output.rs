@@ -45,6 +45,14 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
+impl std::ops::AddAssign for WriteStats {
+    fn add_assign(&mut self, more: WriteStats) {
+        self.written += more.written;
+        self.unchanged += more.unchanged;
+        self.removed += more.removed;
+    }
+}
+
 fn hash(bytes: &[u8]) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     bytes.hash(&mut h);

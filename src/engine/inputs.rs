@@ -101,7 +101,7 @@ impl Inputs {
             .collect();
         let articles = (0..site.articles.len())
             .into_par_iter()
-            .map(|i| article_hash(site, &terms, i))
+            .map(|i| article_hash(site, i))
             .collect();
         let mut s = Sink::new();
         s.debug(&site.config);
@@ -133,7 +133,7 @@ impl Inputs {
         let mut s = Sink::new();
         s.json(&Views::new(site).card(i));
         self.cards[i] = s.finish();
-        self.articles[i] = article_hash(site, &self.terms, i);
+        self.articles[i] = article_hash(site, i);
     }
 
     /// A recorder for one output's reads.
@@ -170,7 +170,7 @@ fn term_hash(term: &Term) -> u128 {
 /// Everything an article page shows beyond the card, its terms included. The
 /// fields are named one by one so that a field added to [`Article`] does not
 /// compile until it is placed here.
-fn article_hash(site: &Site, terms: &[Vec<u128>; 4], i: usize) -> u128 {
+fn article_hash(site: &Site, i: usize) -> u128 {
     let Article {
         id,
         source,
@@ -221,17 +221,20 @@ fn article_hash(site: &Site, terms: &[Vec<u128>; 4], i: usize) -> u128 {
     s.debug(&(sources, authors, image, image_alt, featured, draft, aliases));
     s.0.update(html.as_bytes());
     s.debug(&(toc, first_paragraph, words, embeds, pictures));
+    // The page links its terms (name and address) and shows nothing else of them:
+    // not their counts, which every new story in a term changes.
     let at = &site.indexes.article_terms[i];
-    let [cats, tag_hashes, party_hashes, author_hashes] = terms;
-    s.debug(&cats[*category]);
-    for &t in &at.tags {
-        s.debug(&tag_hashes[t]);
-    }
-    for &p in &at.parties {
-        s.debug(&party_hashes[p]);
-    }
-    for &w in &at.authors {
-        s.debug(&author_hashes[w]);
+    let ix = &site.indexes;
+    let link = |s: &mut Sink, term: &Term| s.debug(&(&term.name, &term.href));
+    link(&mut s, &ix.categories.terms[*category]);
+    for (tax, list) in [
+        (&ix.tags, &at.tags),
+        (&ix.parties, &at.parties),
+        (&ix.authors, &at.authors),
+    ] {
+        for &t in list {
+            link(&mut s, &tax.terms[t]);
+        }
     }
     s.finish()
 }

@@ -188,10 +188,23 @@ impl Plan {
         theme: &Theme,
         keep: Option<&Keep<'_>>,
     ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+        self.render_in(site, theme, keep, &|_| true)
+    }
+
+    /// [`Plan::render`] for the outputs of the families `wanted` accepts (`serve`
+    /// writes the pages before it makes the search index).
+    pub fn render_in(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        keep: Option<&Keep<'_>>,
+        wanted: &(dyn Fn(Family) -> bool + Sync),
+    ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
         let cx = Cx::new(site, theme, &self.routes);
         let rendered: Vec<Option<(PathBuf, Vec<u8>)>> = (0..self.outputs.len())
             .into_par_iter()
             .filter(|&n| self.stale[n])
+            .filter(|&n| wanted(self.routes[self.outputs[n].0].kind.family()))
             .map(|n| {
                 let (route, file) = &self.outputs[n];
                 let bytes = cx.render(&self.routes[*route])?;

@@ -52,6 +52,24 @@ pub struct Indexes {
     pub corrections: Vec<CorrectionRef>,
 }
 
+/// When and how the index stage makes the search index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchStage {
+    /// With the other indexes (a build).
+    Now,
+    /// With the other indexes, keeping what it collected so that a story's body
+    /// edit re-indexes that story alone (`serve`).
+    Kept,
+    /// After the pages: `serve` writes the pages a reader sees first and then makes
+    /// the index ([`Indexes::make_search`]). Until then a pending index with this
+    /// many shards stands in; only the search outputs read it, and only their
+    /// routes are made from it before it is replaced.
+    Later {
+        /// The shards of the last index (what the route table plans for).
+        shards: usize,
+    },
+}
+
 /// The terms one article carries.
 #[derive(Debug, Clone, Default)]
 pub struct ArticleTerms {
@@ -77,12 +95,11 @@ fn resolve(tax: &Taxonomy, names: &[String]) -> Vec<usize> {
 impl Indexes {
     /// Builds every index over the newest-first articles.
     pub fn build(config: &Config, articles: &[Article]) -> Indexes {
-        Indexes::build_with(config, articles, false)
+        Indexes::build_with(config, articles, SearchStage::Now)
     }
 
-    /// [`Indexes::build`], keeping what the search index collected so that a
-    /// story's body edit re-indexes that story alone (`serve`).
-    pub fn build_with(config: &Config, articles: &[Article], keep: bool) -> Indexes {
+    /// [`Indexes::build`], with the search index made as `search` says.
+    pub fn build_with(config: &Config, articles: &[Article], search: SearchStage) -> Indexes {
         let (categories, (tags, parties)) = rayon::join(
             || Taxonomy::categories(config, articles),
             || {
@@ -108,7 +125,11 @@ impl Indexes {
             article_terms: &article_terms,
         };
         let (search, (archive, related)) = rayon::join(
-            || SearchIndex::build(config, articles, &facets, keep),
+            || match search {
+                SearchStage::Now => SearchIndex::build(config, articles, &facets, false),
+                SearchStage::Kept => SearchIndex::build(config, articles, &facets, true),
+                SearchStage::Later { shards } => SearchIndex::pending(shards),
+            },
             || {
                 rayon::join(
                     || Archive::build(articles),
@@ -138,6 +159,15 @@ impl Indexes {
             search,
             corrections: corrections::newest_first(articles),
         }
+    }
+
+    /// Makes the search index that [`SearchStage::Later`] left pending, keeping
+    /// what it collected (see [`SearchStage::Kept`]). Returns whether it has as
+    /// many shards as the pending one (the routes planned for it still hold).
+    pub fn make_search(&mut self, config: &Config, articles: &[Article]) -> bool {
+        let pending = self.search.shards.len();
+        self.search = SearchIndex::build(config, articles, &Facets::of(self), true);
+        self.search.shards.len() == pending
     }
 
     /// The taxonomy of a kind.

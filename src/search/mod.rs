@@ -141,6 +141,16 @@ impl SearchIndex {
         }
     }
 
+    /// A stand-in for an index still to be made, with `shards` empty shards: the
+    /// route table can be planned from it, and nothing may render from it
+    /// ([`crate::index::SearchStage::Later`]).
+    pub fn pending(shards: usize) -> SearchIndex {
+        SearchIndex {
+            shards: vec![Shard::default(); shards],
+            ..SearchIndex::none()
+        }
+    }
+
     /// Indexes the newest-first `articles` (nothing when the site has no search);
     /// `keep`: keep what was collected for [`SearchIndex::story_changed`].
     pub fn build(

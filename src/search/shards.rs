@@ -14,7 +14,7 @@ use super::varint;
 pub const SHARD_BYTES: usize = 8 * 1024;
 
 /// One shard: the first word it holds and its text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Shard {
     /// Its first surface form ("" for the first shard, so every word has one).
     pub first: String,

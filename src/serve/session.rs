@@ -5,7 +5,9 @@
 //! changed since the last one: an edit to one story that leaves the site's shape as
 //! it was (its body, headline, dek, sources) patches that article in the kept site
 //! (`patch.rs`, no reassembly) before planning; anything else reassembles the site
-//! from the cached stories. A stylesheet or image is copied alone. Each path
+//! from the cached stories. Either way the pages a reader sees are written first
+//! and the browser may reload; the search index, which reads every story, is made
+//! after them. A stylesheet or image is copied alone. Each path
 //! ends in the same output a full build makes (tested in
 //! `tests/integration/serve/incremental.rs` and `tests/integration/incremental.rs`).
 
@@ -24,10 +26,12 @@ use crate::content::{self, Story};
 use crate::engine::cache::Unchanged;
 use crate::engine::{Plan, assets};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::index::SearchStage;
 use crate::markdown;
 use crate::media;
 use crate::output::{LiveOutput, WriteStats};
 use crate::render::Theme;
+use crate::render::kind::Family;
 use crate::site::Site;
 
 /// What changed on disk, by kind, with paths relative to the site root.
@@ -158,7 +162,7 @@ impl Session {
             .map(|rel| (rel.clone(), content::read_story(&config, rel)))
             .collect();
         self.config = Some(config);
-        self.render_all(true)
+        self.render_all(true, &mut |_| {})
     }
 
     /// How many times the session assembled the whole site rather than patching
@@ -230,9 +234,9 @@ impl Session {
         if changes.content.is_empty() && !relisted && !changes.templates && self.built.is_some() {
             // No story changed: the kept build is as current as it was.
             self.current = current;
-            return self.copy_assets(&changes.assets);
+            return self.copy_assets(&changes.assets, ready);
         }
-        self.render_all(changes.templates)
+        self.render_all(changes.templates, ready)
     }
 
     /// Lists the stories again, as `build` would, when one of `folders` is a folder
@@ -266,12 +270,17 @@ impl Session {
     }
 
     /// Reassembles the site from the cached stories and renders what changed since
-    /// the last build (with the theme loaded again when `reload_theme`). The last
-    /// build is kept when this one fails to assemble or plan (a story's error, a
-    /// clash: the common failures), so the next rebuild still renders only what
-    /// changed; one that fails while rendering (a template error) drops it, and the
-    /// next renders everything.
-    fn render_all(&mut self, reload_theme: bool) -> Result<Outcome> {
+    /// the last build (with the theme loaded again when `reload_theme`), calling
+    /// `ready` once the pages are written and before the search index is made
+    /// (see [`Session::publish`]). The last build is kept when this one fails to
+    /// assemble or plan (a story's error, a clash: the common failures), so the
+    /// next rebuild still renders only what changed; one that fails while
+    /// rendering (a template error) drops it, and the next renders everything.
+    fn render_all(
+        &mut self,
+        reload_theme: bool,
+        ready: &mut dyn FnMut(&Outcome),
+    ) -> Result<Outcome> {
         self.reassemblies += 1;
         let config = self.config.clone().expect("configuration loaded");
         let mut stories = Vec::with_capacity(self.stories.len());
@@ -289,12 +298,20 @@ impl Session {
             (Some(_), false) => None,
             _ => Some(Theme::load(&config)?),
         };
+        // With a site kept, its search index shows how many shards to plan for, and
+        // the new one is made after the pages; the first build makes it at once.
+        let search = match &self.built {
+            Some(built) => SearchStage::Later {
+                shards: built.site.indexes.search.shards.len(),
+            },
+            None => SearchStage::Kept,
+        };
         let site = assemble_site_with(
             config,
             stories,
             &selection(&self.options),
-            Some(&self.markdown),
-            Some(&self.sources),
+            (Some(&self.markdown), Some(&self.sources)),
+            search,
         )?;
         self.markdown.prune();
         let theme = match (&loaded, &self.built) {
@@ -318,43 +335,71 @@ impl Session {
             (None, Some(built)) => built.theme,
             (None, None) => unreachable!("a theme is loaded when none is kept"),
         };
-        self.publish((site, theme, plan), &before, None)
+        let pending = matches!(search, SearchStage::Later { .. });
+        self.publish((site, theme, plan), &before, pending, ready)
     }
 
     /// Renders what changed since `before` into the preview folder and keeps the
-    /// site for the next change.
+    /// site for the next change. When the site's search index is `pending`, the
+    /// pages go first (then `ready` is called, and the browser may reload); then
+    /// the index is made and its files written, planned again should it need
+    /// another number of shards.
     fn publish(
         &mut self,
         (site, theme, plan): (Site, Theme, Plan),
         before: &Unchanged,
-        published: Option<StoryIndex>,
+        pending: bool,
+        ready: &mut dyn FnMut(&Outcome),
     ) -> Result<Outcome> {
-        let mut plan = plan;
+        let (mut site, mut plan) = (site, plan);
         plan.compare(&site, before);
-        let mut files = plan.render(&site, &theme, None)?;
-        let mut all: HashSet<PathBuf> = plan.files().cloned().collect();
-        all.extend(place_pictures(&mut self.out, &self.store, &site, &plan)?);
+        let pages = |family| !pending || family != Family::Search;
+        let mut files = plan.render_in(&site, &theme, None, &pages)?;
+        let mut all = self.everything(&site, &plan)?;
         // Assets are few; the preview folder skips the unchanged ones by hash.
         for asset in &plan.assets {
-            all.insert(PathBuf::from(&asset.name));
             files.push((PathBuf::from(&asset.name), asset.read()?));
         }
-        let stats = self.out.apply(files, &all)?;
+        let mut stats = self.out.apply(files, &all)?;
+        if pending {
+            ready(&Outcome::Pages(stats));
+            if !site.indexes.make_search(&site.config, &site.articles) {
+                plan = Plan::new(&site, &theme)?;
+                all = self.everything(&site, &plan)?;
+            }
+            plan.compare(&site, before);
+            let search = |family| family == Family::Search;
+            let files = plan.render_in(&site, &theme, None, &search)?;
+            stats += self.out.apply(files, &all)?;
+        }
         self.built = Some(Built {
             site,
             theme,
             plan,
-            published,
+            published: None,
         });
         self.current = true;
         Ok(Outcome::Pages(stats))
+    }
+
+    /// Every file the preview folder is to hold for `plan`: its outputs, its
+    /// static files and the pictures' files (put in place here).
+    fn everything(&mut self, site: &Site, plan: &Plan) -> Result<HashSet<PathBuf>> {
+        let mut all: HashSet<PathBuf> = plan.files().cloned().collect();
+        all.extend(place_pictures(&mut self.out, &self.store, site, plan)?);
+        all.extend(plan.assets.iter().map(|a| PathBuf::from(&a.name)));
+        Ok(all)
     }
 
     /// Copies changed assets; stylesheets alone are swapped without a reload. An
     /// asset added or removed may shadow a page or stop doing so: the plan decides
     /// that, so the site is planned again. (A site's file replacing the theme's
     /// of the same name is only a changed file.)
-    fn copy_assets(&mut self, changed: &[PathBuf]) -> Result<Outcome> {
+    fn copy_assets(
+        &mut self,
+        changed: &[PathBuf],
+        ready: &mut dyn FnMut(&Outcome),
+    ) -> Result<Outcome> {
         let built = self.built.as_ref().expect("checked by the caller");
         let all = assets(&built.site, &built.theme)?;
         let names = |list: &[crate::engine::Asset]| -> Vec<String> {
@@ -365,7 +410,7 @@ impl Session {
             .iter()
             .any(|c| media::probe::Format::of_name(&c.to_string_lossy()).is_some());
         if picture || names(&all) != names(&built.plan.assets) {
-            return self.render_all(false);
+            return self.render_all(false, ready);
         }
         let config = self.config.as_ref().expect("loaded");
         let mut files = Vec::new();

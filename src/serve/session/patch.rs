@@ -86,10 +86,7 @@ impl Session {
         }
         site.indexes.search = search;
         let files = built.plan.patch_article(&built.site, &built.theme, index)?;
-        let more = self.out.write_some(&files)?;
-        stats.written += more.written;
-        stats.unchanged += more.unchanged;
-        stats.removed += more.removed;
+        stats += self.out.write_some(&files)?;
         self.current = true;
         Ok(Some(Outcome::Pages(stats)))
     }

@@ -348,3 +348,75 @@ fn the_reload_comes_with_the_pages_before_the_search_index() {
     assert!(holds(&out, "search/", "zeppelin"), "the index follows");
     assert_same_as_full_build(&site, &session, "body edit, index after the page");
 }
+
+/// A save that moves the story (here its date, with a new word in its body)
+/// reassembles the site, and the browser is told to reload once the pages are
+/// written, before the search index is made again; when `apply_then` returns,
+/// the index has the new word and the folder equals a full build.
+#[test]
+fn a_reassembled_edit_reloads_before_the_search_index() {
+    let site = Site::fixture("basic");
+    let (mut session, _live) = started(&site);
+    let text = std::fs::read_to_string(site.path(STORY)).unwrap();
+    let moved = text.replacen("date: 2026-07-05", "date: 2026-07-04", 1);
+    site.write(STORY, format!("{moved}\nA zeppelin over Cannes.\n"));
+    let change = Changes {
+        content: vec![PathBuf::from(STORY)],
+        ..Changes::default()
+    };
+    let out = session.output_dir().to_path_buf();
+    let before = session.reassemblies();
+    let mut seen = Vec::new();
+    session
+        .apply_then(&change, &mut |_| {
+            seen.push((
+                holds(&out, "2026/07/04/", "A zeppelin over Cannes"),
+                holds(&out, "search/", "zeppelin"),
+            ));
+        })
+        .unwrap();
+    assert_eq!(session.reassemblies() - before, 1, "reassembled");
+    assert_eq!(
+        seen,
+        [(true, false)],
+        "(page written, index written) when told"
+    );
+    assert!(holds(&out, "search/", "zeppelin"), "the index follows");
+    assert_same_as_full_build(&site, &session, "date edit, index after the pages");
+}
+
+/// A new story whose words need more shards than the index had: the route table
+/// planned before the index was made had too few, so it is planned again, and the
+/// folder still equals a full build.
+#[test]
+fn a_new_story_that_needs_more_shards_is_planned_again() {
+    let site = Site::fixture("basic");
+    let (mut session, _live) = started(&site);
+    let shards = |session: &Session| {
+        let dir = session.output_dir().join("search/shards");
+        std::fs::read_dir(dir).unwrap().count()
+    };
+    let first = shards(&session);
+    // Three thousand made-up words, each its own entry in the index.
+    let words: Vec<String> = (0..3000u32)
+        .map(|n| {
+            let letters = (0..4).map(|k| char::from(b'a' + (n / 26u32.pow(k) % 26) as u8));
+            format!("zq{}", letters.collect::<String>())
+        })
+        .collect();
+    let rel = "content/2026/2026-07-06-glossary.md";
+    site.write(
+        rel,
+        format!(
+            "---\ntitle: A glossary\ndate: 2026-07-06\ncategory: AI Technology\nparties: []\n---\n\n{}\n",
+            words.join(" ")
+        ),
+    );
+    let change = Changes {
+        content: vec![PathBuf::from(rel)],
+        ..Changes::default()
+    };
+    session.apply(&change).unwrap();
+    assert!(shards(&session) > first, "{first} shards before");
+    assert_same_as_full_build(&site, &session, "a new story with many words");
+}
