@@ -22,6 +22,12 @@ use smartpicks::serve::{Changes, Session};
 
 const SEED: u64 = 2026;
 
+// The allocator the `smartpicks` binary runs with (src/main.rs), so the benches
+// time what `build` and `serve` do; the system allocator made a reassembly about
+// a sixth slower.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Makes (once) a corpus of `n` stories with the project's theme and `bench/site.toml`
 /// plus the generator's declared parties, on tmpfs where there is one: on this kind of
 /// VM the disk's file system calls are slow and noisy enough to drown the generator.

@@ -330,9 +330,23 @@ impl Session {
                     .collect()
             })
             .unwrap_or_default();
+        // The last site is dropped on its own thread: freeing 10,000 articles and
+        // their indexes is a good part of a reassembly, and no page waits for it.
         let theme = match (loaded, previous) {
-            (Some(theme), _) => theme,
-            (None, Some(built)) => built.theme,
+            (Some(theme), previous) => {
+                drop_aside(previous);
+                theme
+            }
+            (None, Some(built)) => {
+                let Built {
+                    theme,
+                    site,
+                    plan,
+                    published,
+                } = built;
+                drop_aside((site, plan, published));
+                theme
+            }
             (None, None) => unreachable!("a theme is loaded when none is kept"),
         };
         let pending = matches!(search, SearchStage::Later { .. });
@@ -444,6 +458,12 @@ impl Session {
             Ok(Outcome::Pages(stats))
         }
     }
+}
+
+/// Drops `value` on a thread of its own, so that nothing waits for it to be freed
+/// (here, should no thread start).
+fn drop_aside<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// Adds a path to a list of changed paths unless it is there already.
