@@ -40,6 +40,7 @@ fn window(list: &[usize], me: usize) -> &[usize] {
 }
 
 /// Whether `j` is in the part of `list` that counts for `me`.
+#[cfg(test)]
 fn in_window(list: &[usize], me: usize, j: usize) -> bool {
     let part = window(list, me);
     part.binary_search(&j).is_ok()
@@ -130,13 +131,14 @@ impl Graph<'_> {
         }
         let fifth = round.kth_score(MAX_RELATED);
         round.retain(|score| score >= fifth);
+        // Each of this story's tags counts for the stories in its window: walking
+        // the windows (a thousand stories at most each) costs less than looking
+        // each candidate up in them.
+        for &t in mine {
+            round.hit(window(self.tags[t], me));
+        }
         let category = self.category[me];
-        round.rescore(|j, score| {
-            let shared = self.terms[j]
-                .tags
-                .iter()
-                .filter(|&&t| mine.contains(&t) && in_window(self.tags[t], me, j))
-                .count() as u32;
+        round.rescore(|j, score, shared| {
             let same = u32::from(self.category[j] == category);
             score + shared * TAG + same * CATEGORY
         });
@@ -150,6 +152,8 @@ impl Graph<'_> {
 struct Scratch {
     slots: Vec<Slot>,
     touched: Vec<usize>,
+    /// How many of the ranked story's tags each article shares (in their windows).
+    hits: Vec<Slot>,
     rounds: u64,
 }
 
@@ -166,6 +170,7 @@ impl Scratch {
         Scratch {
             slots: vec![unscored; n],
             touched: Vec::new(),
+            hits: vec![unscored; n],
             rounds: 0,
         }
     }
@@ -274,11 +279,37 @@ impl Round<'_> {
         });
     }
 
-    /// Replaces each candidate's score with `f(candidate, score)`.
-    fn rescore(&mut self, f: impl Fn(usize, u32) -> u32) {
-        let Scratch { slots, touched, .. } = &mut *self.scratch;
+    /// Counts one hit for every article of `list` but this one (stamped with the
+    /// round, as scores are).
+    fn hit(&mut self, list: &[usize]) {
+        let round = self.round;
+        for &j in list {
+            if j != self.me {
+                let hit = &mut self.scratch.hits[j];
+                if hit.round != round {
+                    *hit = Slot { round, score: 0 };
+                }
+                hit.score += 1;
+            }
+        }
+    }
+
+    /// Replaces each candidate's score with `f(candidate, score, hits)`.
+    fn rescore(&mut self, f: impl Fn(usize, u32, u32) -> u32) {
+        let round = self.round;
+        let Scratch {
+            slots,
+            touched,
+            hits,
+            ..
+        } = &mut *self.scratch;
         for &j in touched.iter() {
-            slots[j].score = f(j, slots[j].score);
+            let hit = if hits[j].round == round {
+                hits[j].score
+            } else {
+                0
+            };
+            slots[j].score = f(j, slots[j].score, hit);
         }
     }
 

@@ -13,10 +13,11 @@
 
 mod patch;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use super::pictures::place_pictures;
 use crate::article::StoryIndex;
@@ -398,8 +399,8 @@ impl Session {
 
     /// Every file the preview folder is to hold for `plan`: its outputs, its
     /// static files and the pictures' files (put in place here).
-    fn everything(&mut self, site: &Site, plan: &Plan) -> Result<HashSet<PathBuf>> {
-        let mut all: HashSet<PathBuf> = plan.files().cloned().collect();
+    fn everything(&mut self, site: &Site, plan: &Plan) -> Result<FxHashSet<PathBuf>> {
+        let mut all: FxHashSet<PathBuf> = plan.files().cloned().collect();
         all.extend(place_pictures(&mut self.out, &self.store, site, plan)?);
         all.extend(plan.assets.iter().map(|a| PathBuf::from(&a.name)));
         Ok(all)
