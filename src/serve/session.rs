@@ -300,12 +300,13 @@ impl Session {
             _ => Some(Theme::load(&config)?),
         };
         // With a site kept, its search index shows how many shards to plan for, and
-        // the new one is made after the pages; the first build makes it at once.
+        // the new one is made after the pages; the first build (or a site without
+        // search) makes it with the other indexes.
         let search = match &self.built {
-            Some(built) => SearchStage::Later {
+            Some(built) if config.search => SearchStage::Later {
                 shards: built.site.indexes.search.shards.len(),
             },
-            None => SearchStage::Kept,
+            _ => SearchStage::Kept,
         };
         let site = assemble_site_with(
             config,
