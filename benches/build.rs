@@ -22,9 +22,10 @@ use smartpicks::serve::{Changes, Session};
 
 const SEED: u64 = 2026;
 
-// The allocator the `smartpicks` binary runs with (src/main.rs), so the benches
-// time what `build` and `serve` do; the system allocator made a reassembly about
-// a sixth slower.
+// The allocator the `smartpicks` binary runs with (src/main.rs; here with mimalloc's
+// default options, where the binary tunes two of them for memory), so the benches
+// time what `build` and `serve` do; the system allocator made a reassembly about a
+// sixth slower.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

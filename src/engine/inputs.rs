@@ -340,3 +340,45 @@ pub struct Recorded {
     /// Whether it read something derived from every story.
     pub derived: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::Inputs;
+    use crate::article::ArticleId;
+    use crate::build::{BuildOptions, load_site};
+
+    const SITE: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\n\
+                        [[categories]]\nname = \"News\"\ndescription = \"All of it.\"\n";
+
+    fn story(title: &str, date: &str) -> String {
+        format!(
+            "---\ntitle: {title}\ndate: {date}\ncategory: News\nparties: [A24]\n\
+             tags: [research]\n---\n\nBody.\n"
+        )
+    }
+
+    /// An article page shows its terms' names and links, not how many stories
+    /// carry them: a new story in its party and tag leaves its hash as it was (so
+    /// `serve` and cached builds do not render it again for that).
+    #[test]
+    fn a_terms_story_count_is_not_an_article_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("site.toml"), SITE).unwrap();
+        std::fs::write(root.join("content/a.md"), story("First", "2026-07-01")).unwrap();
+        let hash = || {
+            let site = load_site(&BuildOptions::new(root)).unwrap();
+            let a = site.position(&ArticleId::of(Path::new("content/a.md")));
+            let tags = site.indexes.tags.terms[0].articles.len();
+            (Inputs::new(&site, 0).articles[a.unwrap()], tags)
+        };
+        let (before, tagged) = hash();
+        std::fs::write(root.join("content/b.md"), story("Second", "2026-06-01")).unwrap();
+        let (after, tagged_after) = hash();
+        assert_eq!((tagged, tagged_after), (1, 2), "the tag's count changed");
+        assert_eq!(before, after);
+    }
+}

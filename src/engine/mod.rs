@@ -201,10 +201,16 @@ impl Plan {
         wanted: &(dyn Fn(Family) -> bool + Sync),
     ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
         let cx = Cx::new(site, theme, &self.routes);
+        // A pending search index (`serve`, before the pages are written) has
+        // nothing to render the search outputs from.
+        let pending = site.indexes.search.is_pending();
         let rendered: Vec<Option<(PathBuf, Vec<u8>)>> = (0..self.outputs.len())
             .into_par_iter()
             .filter(|&n| self.stale[n])
-            .filter(|&n| wanted(self.routes[self.outputs[n].0].kind.family()))
+            .filter(|&n| {
+                let family = self.routes[self.outputs[n].0].kind.family();
+                wanted(family) && !(pending && family == Family::Search)
+            })
             .map(|n| {
                 let (route, file) = &self.outputs[n];
                 let bytes = cx.render(&self.routes[*route])?;

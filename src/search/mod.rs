@@ -47,6 +47,8 @@ pub struct SearchIndex {
     /// The groups' postings as collected, kept by `serve` so a body edit collects
     /// its story's group again and not every story ([`SearchIndex::story_changed`]).
     parts: Option<Arc<Vec<collect::Part>>>,
+    /// Whether this stands in for an index still to be made ([`SearchIndex::pending`]).
+    pending: bool,
 }
 
 /// The taxonomies the filters offer, as the index stage built them.
@@ -138,6 +140,7 @@ impl SearchIndex {
             manifest: String::new(),
             snippets: Vec::new(),
             parts: None,
+            pending: false,
         }
     }
 
@@ -147,8 +150,15 @@ impl SearchIndex {
     pub fn pending(shards: usize) -> SearchIndex {
         SearchIndex {
             shards: vec![Shard::default(); shards],
+            pending: true,
             ..SearchIndex::none()
         }
+    }
+
+    /// Whether this is a [`SearchIndex::pending`] stand-in, which nothing may
+    /// render from.
+    pub fn is_pending(&self) -> bool {
+        self.pending
     }
 
     /// Indexes the newest-first `articles` (nothing when the site has no search);
@@ -226,6 +236,7 @@ impl SearchIndex {
             manifest,
             snippets: collected.snippets,
             parts: kept,
+            pending: false,
         }
     }
 

@@ -147,6 +147,12 @@ impl Session {
 
     /// Rereads everything and renders the whole site.
     pub fn rebuild_all(&mut self) -> Result<Outcome> {
+        self.rebuild_all_then(&mut |_| {})
+    }
+
+    /// [`Session::rebuild_all`], calling `ready` once the pages are written (see
+    /// [`Session::apply_then`]).
+    fn rebuild_all_then(&mut self, ready: &mut dyn FnMut(&Outcome)) -> Result<Outcome> {
         self.current = false;
         let config = match load_config(&self.options) {
             Ok(c) => c,
@@ -163,7 +169,7 @@ impl Session {
             .map(|rel| (rel.clone(), content::read_story(&config, rel)))
             .collect();
         self.config = Some(config);
-        self.render_all(true, &mut |_| {})
+        self.render_all(true, ready)
     }
 
     /// How many times the session assembled the whole site rather than patching
@@ -178,11 +184,12 @@ impl Session {
     }
 
     /// [`Session::apply`], calling `ready` once, as soon as the pages a reader sees
-    /// are in place: when a story is patched, that is before the search index
-    /// takes its new words (about 100 ms at 10,000 stories), so the browser
-    /// reloads without waiting for the index; otherwise it is when everything is
-    /// written. Not called when the rebuild fails before its pages are written.
-    /// When this returns `Ok`, the preview folder equals a full build either way.
+    /// are in place: before the search index takes the new words (when a story is
+    /// patched) or is made again (when the site is reassembled), so the browser
+    /// reloads without waiting for the index; on the first build, and for a
+    /// stylesheet or an image copied alone, when everything is written. Not called
+    /// when the rebuild fails before its pages are written. When this returns
+    /// `Ok`, the preview folder equals a full build either way.
     pub fn apply_then(
         &mut self,
         changes: &Changes,
@@ -207,7 +214,7 @@ impl Session {
         // Only a new configuration (or none loaded yet) needs every file read again;
         // after a failed build the cached stories are still good.
         if changes.config || self.config.is_none() {
-            return self.rebuild_all();
+            return self.rebuild_all_then(ready);
         }
         let current = std::mem::replace(&mut self.current, false);
         let relisted = self.relist(&changes.folders)?;
@@ -275,8 +282,9 @@ impl Session {
     /// `ready` once the pages are written and before the search index is made
     /// (see [`Session::publish`]). The last build is kept when this one fails to
     /// assemble or plan (a story's error, a clash: the common failures), so the
-    /// next rebuild still renders only what changed; one that fails while
-    /// rendering (a template error) drops it, and the next renders everything.
+    /// next rebuild still renders only what changed; one that fails later (a
+    /// template error, a disk error, or a clash of the search index's new shards
+    /// once the pages are written) drops it, and the next renders everything.
     fn render_all(
         &mut self,
         reload_theme: bool,
@@ -336,7 +344,9 @@ impl Session {
         // their indexes is a good part of a reassembly, and no page waits for it.
         let theme = match (loaded, previous) {
             (Some(theme), previous) => {
-                drop_aside(previous);
+                if let Some(previous) = previous {
+                    drop_aside(previous);
+                }
                 theme
             }
             (None, Some(built)) => {
@@ -351,12 +361,11 @@ impl Session {
             }
             (None, None) => unreachable!("a theme is loaded when none is kept"),
         };
-        let pending = matches!(search, SearchStage::Later { .. });
-        self.publish((site, theme, plan), &before, pending, ready)
+        self.publish((site, theme, plan), &before, ready)
     }
 
     /// Renders what changed since `before` into the preview folder and keeps the
-    /// site for the next change. When the site's search index is `pending`, the
+    /// site for the next change. When the site's search index is pending, the
     /// pages go first (then `ready` is called, and the browser may reload); then
     /// the index is made and its files written, planned again should it need
     /// another number of shards.
@@ -364,22 +373,23 @@ impl Session {
         &mut self,
         (site, theme, plan): (Site, Theme, Plan),
         before: &Unchanged,
-        pending: bool,
         ready: &mut dyn FnMut(&Outcome),
     ) -> Result<Outcome> {
         let (mut site, mut plan) = (site, plan);
         plan.compare(&site, before);
-        let pages = |family| !pending || family != Family::Search;
-        let mut files = plan.render_in(&site, &theme, None, &pages)?;
+        // While the search index is pending, every stale output but its files.
+        let mut files = plan.render(&site, &theme, None)?;
         let mut all = self.everything(&site, &plan)?;
         // Assets are few; the preview folder skips the unchanged ones by hash.
         for asset in &plan.assets {
             files.push((PathBuf::from(&asset.name), asset.read()?));
         }
         let mut stats = self.out.apply(files, &all)?;
-        if pending {
+        if site.indexes.search.is_pending() {
             ready(&Outcome::Pages(stats));
             if !site.indexes.make_search(&site.config, &site.articles) {
+                // Only the search outputs' routes change with the shards (sitemaps
+                // and redirect rules list pages), so the pages written stand.
                 plan = Plan::new(&site, &theme)?;
                 all = self.everything(&site, &plan)?;
             }

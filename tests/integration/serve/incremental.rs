@@ -419,4 +419,9 @@ fn a_new_story_that_needs_more_shards_is_planned_again() {
     session.apply(&change).unwrap();
     assert!(shards(&session) > first, "{first} shards before");
     assert_same_as_full_build(&site, &session, "a new story with many words");
+    // And back: fewer shards, the extra files removed.
+    std::fs::remove_file(site.path(rel)).unwrap();
+    session.apply(&change).unwrap();
+    assert_eq!(shards(&session), first);
+    assert_same_as_full_build(&site, &session, "the story with many words deleted");
 }
