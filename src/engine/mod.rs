@@ -164,6 +164,22 @@ impl Plan {
         self.stale.iter().filter(|&&stale| stale).count()
     }
 
+    /// [`Plan::compare`] for the outputs of one family alone, after a
+    /// [`Plan::compare`] of the same route table: `serve` fingerprints the search
+    /// outputs again once the index they read is made. What the other outputs
+    /// read, and which outputs read each story, stand as compared.
+    pub fn compare_family(&mut self, site: &Site, before: &cache::Unchanged, family: Family) {
+        let prints: Vec<(usize, Option<Fingerprint>)> = (0..self.outputs.len())
+            .into_par_iter()
+            .filter(|&n| self.routes[self.outputs[n].0].kind.family() == family)
+            .map(|n| (n, self.fingerprint(site, n).fingerprint))
+            .collect();
+        for (n, fp) in prints {
+            self.stale[n] = fp.is_none() || fp.as_ref() != before.get(&self.outputs[n].1);
+            self.last[n] = fp;
+        }
+    }
+
     /// Marks every output for [`Plan::render`] (a full build), keeping what
     /// [`Plan::compare`] recorded.
     pub fn mark_all(&mut self) {

@@ -387,13 +387,15 @@ impl Session {
         let mut stats = self.out.apply(files, &all)?;
         if site.indexes.search.is_pending() {
             ready(&Outcome::Pages(stats));
-            if !site.indexes.make_search(&site.config, &site.articles) {
+            if site.indexes.make_search(&site.config, &site.articles) {
+                plan.compare_family(&site, before, Family::Search);
+            } else {
                 // Only the search outputs' routes change with the shards (sitemaps
                 // and redirect rules list pages), so the pages written stand.
                 plan = Plan::new(&site, &theme)?;
                 all = self.everything(&site, &plan)?;
+                plan.compare(&site, before);
             }
-            plan.compare(&site, before);
             let search = |family| family == Family::Search;
             let files = plan.render_in(&site, &theme, None, &search)?;
             stats += self.out.apply(files, &all)?;
