@@ -247,18 +247,11 @@ fn serve_edit(c: &mut Criterion) {
         let name = format!("one story {} edit to reload, {stories} stories", edit.name);
         group.bench_function(name, |b| {
             b.iter_custom(|iterations| {
-                let mut waited = std::time::Duration::ZERO;
-                for _ in 0..iterations {
+                to_reload(&mut session, iterations, || {
                     n += 1;
-                    let saved = std::time::Instant::now();
                     std::fs::write(&story, (edit.apply)(&original, n)).unwrap();
-                    let mut reload = None;
-                    session
-                        .apply_then(&changes, &mut |_| reload = Some(saved.elapsed()))
-                        .unwrap();
-                    waited += reload.expect("told once");
-                }
-                waited
+                    changes.clone()
+                })
             });
         });
         std::fs::write(&story, &original).unwrap();
@@ -321,19 +314,7 @@ fn new_story(
         b.iter(|| session.apply(&save(&mut created)).unwrap());
     });
     group.bench_function(format!("{what} to reload, {stories} stories"), |b| {
-        b.iter_custom(|iterations| {
-            let mut waited = Duration::ZERO;
-            for _ in 0..iterations {
-                let saved = std::time::Instant::now();
-                let changes = save(&mut created);
-                let mut reload = None;
-                session
-                    .apply_then(&changes, &mut |_| reload = Some(saved.elapsed()))
-                    .unwrap();
-                waited += reload.expect("told once");
-            }
-            waited
-        });
+        b.iter_custom(|iterations| to_reload(session, iterations, || save(&mut created)));
     });
     for rel in &created {
         std::fs::remove_file(root.join(rel)).unwrap();
@@ -343,6 +324,26 @@ fn new_story(
         ..Changes::default()
     };
     session.apply(&changes).unwrap();
+}
+
+/// Makes `iterations` saves with `save` (which writes the file and says what
+/// changed) and sums what each waited, from the save to the browser's reload.
+fn to_reload(
+    session: &mut Session,
+    iterations: u64,
+    mut save: impl FnMut() -> Changes,
+) -> Duration {
+    let mut waited = Duration::ZERO;
+    for _ in 0..iterations {
+        let saved = std::time::Instant::now();
+        let changes = save();
+        let mut reload = None;
+        session
+            .apply_then(&changes, &mut |_| reload = Some(saved.elapsed()))
+            .unwrap();
+        waited += reload.expect("told once");
+    }
+    waited
 }
 
 /// Every story file under `root/content`, in path order.

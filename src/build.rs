@@ -132,14 +132,8 @@ pub fn assemble_site(
     stories: &[content::Story],
     selection: &Selection,
 ) -> Result<Site> {
-    let stage = SearchStage::Now;
-    assemble_site_with(
-        config,
-        stories.iter().collect(),
-        selection,
-        (None, None),
-        stage,
-    )
+    let stories = stories.iter().collect();
+    assemble_site_with(config, stories, selection, (None, None), SearchStage::Now)
 }
 
 /// [`assemble_site`], with rendered bodies taken from (and kept in) a cache, and
