@@ -227,14 +227,15 @@ fn render_everything(
     theme: Option<&Theme>,
     findings: &mut Vec<Diagnostic>,
 ) -> Result<Option<HashSet<String>>> {
-    let routes = match routes(site) {
-        Ok(routes) => routes,
+    let table = match routes(site) {
+        Ok(table) => table,
         Err(e) => {
             findings.extend(diagnostics_of(e));
             return Ok(None);
         }
     };
-    let pages = routes
+    let pages = table
+        .routes
         .iter()
         .map(|r| r.permalink(site).as_str().to_owned())
         .collect();
@@ -244,11 +245,11 @@ fn render_everything(
     // The build's own plan: its route table and pages. A static file clashing with
     // a page is reported, and the pages are still rendered for template errors.
     let clashes = crate::engine::bundles::files(site)
-        .and_then(|bundled| check_static_clashes(site, &routes, &theme.static_dirs, &bundled));
+        .and_then(|bundled| check_static_clashes(site, &table, &theme.static_dirs, &bundled));
     if let Err(e) = clashes {
         findings.extend(diagnostics_of(e));
     }
-    let plan = match Plan::unchecked(site, theme) {
+    let plan = match Plan::of_table(site, theme, table) {
         Ok(plan) => plan,
         Err(e) => {
             findings.extend(diagnostics_of(e));

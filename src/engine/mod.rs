@@ -11,16 +11,19 @@ pub mod bundles;
 pub mod cache;
 mod inputs;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 pub use inputs::{Fingerprint, Inputs, Reads, Recorded};
 
 use crate::error::{Error, Result};
 use crate::render::kind::Family;
-use crate::render::{Cx, Route, Theme, check_static_clashes, files_under, routes};
+use crate::render::{
+    Cx, Route, RouteTable, Theme, check_static_clashes, files_under, output_name, routes,
+};
 use crate::site::Site;
 
 /// A static file of the site: its name in the output and where it comes from.
@@ -50,6 +53,9 @@ pub struct Plan {
     readers: Vec<Vec<u32>>,
     /// The outputs that read something derived from every story.
     derived: Vec<u32>,
+    /// The outputs [`Plan::compare`] left unfingerprinted because the search
+    /// index they read was pending; [`Plan::compare_pending`] does them.
+    pending: Vec<u32>,
 }
 
 /// Takes each rendered file as it comes (a full build writes it to staging).
@@ -58,24 +64,28 @@ pub type Keep<'k> = dyn Fn(&PathBuf, &[u8]) -> Result<()> + Sync + 'k;
 impl Plan {
     /// Plans `site` with `theme`: routes, clashes with static files, inputs.
     pub fn new(site: &Site, theme: &Theme) -> Result<Plan> {
-        let plan = Plan::unchecked(site, theme)?;
+        let table = routes(site)?;
         let bundled = bundles::files(site)?;
-        check_static_clashes(site, &plan.routes, &theme.static_dirs, &bundled)?;
-        Ok(plan)
+        check_static_clashes(site, &table, &theme.static_dirs, &bundled)?;
+        Plan::of_table(site, theme, table)
     }
 
     /// [`Plan::new`] without refusing static files that clash with pages: `check`
     /// reports those itself and still renders every page for template errors.
     pub fn unchecked(site: &Site, theme: &Theme) -> Result<Plan> {
-        let routes = routes(site)?;
+        Plan::of_table(site, theme, routes(site)?)
+    }
+
+    /// [`Plan::unchecked`] for the route table `check` has made already.
+    pub fn of_table(site: &Site, theme: &Theme, table: RouteTable) -> Result<Plan> {
         let assets = assets(site, theme)?;
         // A site's own static file wins over a generated one of the same name.
-        let shadowed: HashSet<PathBuf> = assets.iter().map(|a| PathBuf::from(&a.name)).collect();
-        let outputs = routes
-            .iter()
+        let shadowed: FxHashSet<&str> = assets.iter().map(|a| a.name.as_str()).collect();
+        let RouteTable { routes, files } = table;
+        let outputs = files
+            .into_iter()
             .enumerate()
-            .map(|(i, r)| (i, r.permalink(site).output_file()))
-            .filter(|(_, file)| !shadowed.contains(file))
+            .filter(|(_, file)| !shadowed.contains(&*output_name(file)))
             .collect();
         let inputs = Inputs::new(site, theme.digest);
         Ok(Plan {
@@ -87,6 +97,7 @@ impl Plan {
             stale: Vec::new(),
             readers: Vec::new(),
             derived: Vec::new(),
+            pending: Vec::new(),
         })
     }
 
@@ -139,44 +150,66 @@ impl Plan {
 
     /// Fingerprints every output of `site` and marks for [`Plan::render`] those
     /// whose fingerprint is not the one in `before` (all of them when `before` is
-    /// empty), and those made every time. Returns how many are marked.
+    /// empty), and those made every time. Returns how many are marked. While the
+    /// site's search index is pending, its outputs are marked and left for
+    /// [`Plan::compare_pending`]: what they read does not exist yet (a third of
+    /// the outputs at 10,000 stories, and `serve` reloads the browser before).
     pub fn compare(&mut self, site: &Site, before: &cache::Unchanged) -> usize {
-        let prints: Vec<Recorded> = (0..self.outputs.len())
+        let deferred = |n: usize| {
+            site.indexes.search.is_pending()
+                && self.routes[self.outputs[n].0].kind.family() == Family::Search
+        };
+        let prints: Vec<Option<Recorded>> = (0..self.outputs.len())
             .into_par_iter()
-            .map(|n| self.fingerprint(site, n))
+            .map(|n| (!deferred(n)).then(|| self.fingerprint(site, n)))
             .collect();
         self.last = Vec::with_capacity(prints.len());
         self.stale = Vec::with_capacity(prints.len());
         self.readers = vec![Vec::new(); site.articles.len()];
         self.derived = Vec::new();
-        for (n, ((_, file), recorded)) in self.outputs.iter().zip(prints).enumerate() {
+        self.pending = Vec::new();
+        for (n, recorded) in prints.into_iter().enumerate() {
+            let Some(recorded) = recorded else {
+                self.pending.push(n as u32);
+                self.stale.push(true);
+                self.last.push(None);
+                continue;
+            };
             let fp = recorded.fingerprint;
             self.stale
-                .push(fp.is_none() || fp.as_ref() != before.get(file));
+                .push(fp.is_none() || fp.as_ref() != before.get(&self.outputs[n].1));
             self.last.push(fp);
-            for i in recorded.stories {
-                self.readers[i as usize].push(n as u32);
-            }
-            if recorded.derived {
-                self.derived.push(n as u32);
-            }
+            self.record(n, recorded);
         }
         self.stale.iter().filter(|&&stale| stale).count()
     }
 
-    /// [`Plan::compare`] for the outputs of one family alone, after a
-    /// [`Plan::compare`] of the same route table: `serve` fingerprints the search
-    /// outputs again once the index they read is made. What the other outputs
-    /// read, and which outputs read each story, stand as compared.
-    pub fn compare_family(&mut self, site: &Site, before: &cache::Unchanged, family: Family) {
-        let prints: Vec<(usize, Option<Fingerprint>)> = (0..self.outputs.len())
-            .into_par_iter()
-            .filter(|&n| self.routes[self.outputs[n].0].kind.family() == family)
-            .map(|n| (n, self.fingerprint(site, n).fingerprint))
+    /// Notes which articles output `n` read, and whether it read what every story
+    /// makes.
+    fn record(&mut self, n: usize, recorded: Recorded) {
+        for i in recorded.stories {
+            self.readers[i as usize].push(n as u32);
+        }
+        if recorded.derived {
+            self.derived.push(n as u32);
+        }
+    }
+
+    /// Fingerprints the outputs [`Plan::compare`] left while the search index was
+    /// pending, once it is made (`serve`, after the pages are written), and marks
+    /// those that changed since `before`. What the other outputs read stands as
+    /// compared.
+    pub fn compare_pending(&mut self, site: &Site, before: &cache::Unchanged) {
+        let pending = std::mem::take(&mut self.pending);
+        let prints: Vec<(usize, Recorded)> = pending
+            .par_iter()
+            .map(|&n| (n as usize, self.fingerprint(site, n as usize)))
             .collect();
-        for (n, fp) in prints {
+        for (n, recorded) in prints {
+            let fp = recorded.fingerprint;
             self.stale[n] = fp.is_none() || fp.as_ref() != before.get(&self.outputs[n].1);
             self.last[n] = fp;
+            self.record(n, recorded);
         }
     }
 

@@ -23,6 +23,6 @@ pub use feeds::FeedFormat;
 pub use jsonld::script_json;
 pub use kind::{Generator, KINDS, Key, Route, Source};
 pub use metadata::{About, FeedLink, MetaView, PageText};
-pub use routes::{page_count, page_permalink, page_slice, routes};
+pub use routes::{RouteTable, output_name, page_count, page_permalink, page_slice, routes};
 pub use static_clash::check_static_clashes;
 pub use theme::{REQUIRED as REQUIRED_TEMPLATES, Theme, files_under};

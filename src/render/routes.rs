@@ -2,7 +2,11 @@
 //! all come from it, so they cannot disagree, and two things that would be written to
 //! the same path are caught here, before anything is rendered.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::kind::{KINDS, Route, Source};
 use crate::error::{Code, Diagnostic, Error, Result};
@@ -31,41 +35,83 @@ pub fn page_slice<'s, T>(site: &Site, items: &'s [T], page: usize) -> &'s [T] {
     &items[start..(start + per).min(items.len())]
 }
 
+/// Every route of the site, with the file each is written to.
+pub struct RouteTable {
+    /// Kind by kind in registry order.
+    pub routes: Vec<Route>,
+    /// The output file of each route (same positions), relative to the output
+    /// folder. Worked out once: the clash checks and the plan all need them.
+    pub files: Vec<PathBuf>,
+}
+
 /// Every route of the site, kind by kind in registry order, checked for clashing
 /// paths.
-pub fn routes(site: &Site) -> Result<Vec<Route>> {
+pub fn routes(site: &Site) -> Result<RouteTable> {
     let mut routes: Vec<Route> = Vec::new();
     for &kind in KINDS.iter() {
         let keys = kind.outputs(site, &routes);
         routes.extend(keys.into_iter().map(|key| Route { kind, key }));
     }
-    check_clashes(site, &routes)?;
-    Ok(routes)
+    let files: Vec<PathBuf> = routes
+        .par_iter()
+        .map(|r| r.permalink(site).output_file())
+        .collect();
+    check_clashes(site, &routes, &files)?;
+    Ok(RouteTable { routes, files })
 }
 
-fn check_clashes(site: &Site, routes: &[Route]) -> Result<()> {
+/// An output file's path with `/` separators, as static files are named, and as
+/// file systems see it (`a//b` and `a/./b` are `a/b`): the key two outputs clash
+/// on. Output files are made from URL paths, so the text is nearly always that
+/// already and is borrowed.
+pub fn output_name(file: &Path) -> Cow<'_, str> {
+    let text = file.to_string_lossy();
+    let plain = std::path::MAIN_SEPARATOR == '/'
+        && !text.is_empty()
+        && !text.starts_with('/')
+        && !text.starts_with("./")
+        && !text.ends_with('/')
+        && !text.ends_with("/.")
+        && text != "."
+        && !text.contains("//")
+        && !text.contains("/./");
+    if plain {
+        return text;
+    }
+    let parts: Vec<_> = file
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    Cow::Owned(parts.join("/"))
+}
+
+/// The folders `name` (an [`output_name`]) lies in, innermost first.
+pub(crate) fn folders_of(name: &str) -> impl Iterator<Item = &str> {
+    name.match_indices('/').rev().map(move |(i, _)| &name[..i])
+}
+
+fn check_clashes(site: &Site, routes: &[Route], files: &[PathBuf]) -> Result<()> {
     // Keyed by the file written, not the URL: `/x/` and `/x/index.html` are one file.
-    let mut seen: HashMap<std::path::PathBuf, &Route> = HashMap::with_capacity(routes.len());
-    let fail = |pair, link: &Permalink| {
+    let names: Vec<Cow<'_, str>> = files.iter().map(|f| output_name(f)).collect();
+    let mut seen: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(names.len(), Default::default());
+    let fail = |pair: [usize; 2], link: &Permalink| {
+        let pair = pair.map(|n| &routes[n]);
         Err(Error::Content(crate::error::Diagnostics(vec![clash(
             site, pair, link,
         )])))
     };
-    let mut files = Vec::with_capacity(routes.len());
-    for r in routes {
-        let link = r.permalink(site);
-        let file = link.output_file();
-        if let Some(prev) = seen.insert(file.clone(), r) {
-            return fail([prev, r], &link);
+    for (n, name) in names.iter().enumerate() {
+        if let Some(prev) = seen.insert(name, n) {
+            return fail([prev, n], &routes[n].permalink(site));
         }
-        files.push(file);
     }
     // A file cannot also be a folder: an alias `/_redirects` (written as
     // `_redirects/index.html`) and the generated `_redirects` cannot both exist.
     // Routes are visited in order, so the clash reported is the same every run.
-    for (r, file) in routes.iter().zip(&files) {
-        if let Some(prev) = file.ancestors().skip(1).find_map(|f| seen.get(f)) {
-            return fail([prev, r], &r.permalink(site));
+    for (n, name) in names.iter().enumerate() {
+        if let Some(&prev) = folders_of(name).find_map(|f| seen.get(f)) {
+            return fail([prev, n], &routes[n].permalink(site));
         }
     }
     Ok(())

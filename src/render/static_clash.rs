@@ -10,7 +10,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::kind::Route;
+use rustc_hash::FxHashSet;
+
+use super::routes::{RouteTable, folders_of, output_name};
 use super::theme::files_under;
 use crate::error::{Code, Diagnostic, Diagnostics, Error, Result};
 use crate::site::Site;
@@ -49,29 +51,35 @@ impl Source {
 /// page's path. `bundled` is [`crate::engine::bundles::files`].
 pub fn check_static_clashes(
     site: &Site,
-    routes: &[Route],
+    table: &RouteTable,
     static_dirs: &[PathBuf],
     bundled: &[(String, PathBuf)],
 ) -> Result<()> {
-    let pages = routes.iter().map(|r| {
-        let url = r.permalink(site);
-        (output_name(&url.output_file()), url.as_str().to_owned())
-    });
-    clashes(&site.config.root, static_dirs, bundled, pages)
-}
-
-/// An output file's path with `/` separators, as static files are named.
-fn output_name(file: &Path) -> String {
-    let parts: Vec<_> = file
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect();
-    parts.join("/")
+    let mut statics = Vec::new();
+    for dir in static_dirs {
+        statics.extend(files_under(dir)?);
+    }
+    // Pages clash with one another in the route table; here only the pages on a
+    // static or bundled file's path, in a folder it needs or inside it can, so only
+    // those few are looked at (a page's URL is worked out again for them alone).
+    let named = || statics.iter().chain(bundled).map(|(name, _)| name.as_str());
+    let near: FxHashSet<&str> = named().chain(named().flat_map(folders_of)).collect();
+    let names: FxHashSet<&str> = named().collect();
+    let pages = table
+        .files
+        .iter()
+        .zip(&table.routes)
+        .filter_map(|(file, route)| {
+            let name = output_name(file);
+            let relevant = near.contains(&*name) || folders_of(&name).any(|f| names.contains(f));
+            relevant.then(|| (name.into_owned(), route.permalink(site).as_str().to_owned()))
+        });
+    clashes(&site.config.root, &statics, bundled, pages)
 }
 
 fn clashes(
     root: &Path,
-    static_dirs: &[PathBuf],
+    statics: &[(String, PathBuf)],
     bundled: &[(String, PathBuf)],
     pages: impl Iterator<Item = (String, String)>,
 ) -> Result<()> {
@@ -96,10 +104,8 @@ fn clashes(
             }
         }
     }
-    for dir in static_dirs {
-        for (name, path) in files_under(dir)? {
-            files.insert(name, Source::Static(shown(&path)));
-        }
+    for (name, path) in statics {
+        files.insert(name.clone(), Source::Static(shown(path)));
     }
     // Each folder the output needs, with the first file that needs it.
     let mut folders: BTreeMap<&str, &Source> = BTreeMap::new();
@@ -163,7 +169,8 @@ mod tests {
             .iter()
             .map(|(name, file)| (name.to_string(), root.join(file)))
             .collect();
-        match clashes(root, &[root.join("static")], &bundled, pages()) {
+        let statics = files_under(&root.join("static")).unwrap();
+        match clashes(root, &statics, &bundled, pages()) {
             Ok(()) => vec![],
             Err(Error::Content(ds)) => {
                 ds.0.iter()

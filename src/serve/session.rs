@@ -388,7 +388,7 @@ impl Session {
         if site.indexes.search.is_pending() {
             ready(&Outcome::Pages(stats));
             if site.indexes.make_search(&site.config, &site.articles) {
-                plan.compare_family(&site, before, Family::Search);
+                plan.compare_pending(&site, before);
             } else {
                 // Only the search outputs' routes change with the shards (sitemaps
                 // and redirect rules list pages), so the pages written stand.
