@@ -15,7 +15,7 @@ use crate::error::Diagnostic;
 use crate::markdown::{self, Links};
 
 /// One correction as pages, feeds and JSON-LD show it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Correction {
     /// When it was made.
     pub date: PubDate,

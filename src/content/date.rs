@@ -10,7 +10,7 @@ use jiff::tz::{Offset, TimeZone};
 pub const YEARS: std::ops::RangeInclusive<i16> = 1900..=9999;
 
 /// A moment of publication and the offset it was written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PubDate {
     /// The instant, for ordering and for feeds.
     pub timestamp: Timestamp,

@@ -71,7 +71,7 @@ pub(crate) struct RawSource {
 }
 
 /// A primary source a story is based on.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct SourceLink {
     /// What the link is, e.g. "Google DeepMind's announcement".
     pub title: String,

@@ -13,6 +13,7 @@ pub use related::MAX_RELATED;
 pub use taxonomy::{Taxonomy, TaxonomyKind, Term, fold_term};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::article::Article;
 use crate::config::Config;
@@ -82,12 +83,27 @@ pub struct ArticleTerms {
     pub authors: Vec<usize>,
 }
 
-fn resolve(tax: &Taxonomy, names: &[String]) -> Vec<usize> {
+fn resolve(terms: &Spellings<'_>, names: &[String]) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::with_capacity(names.len());
-    for i in names.iter().filter_map(|n| tax.term_index(n)) {
+    for i in names
+        .iter()
+        .filter_map(|n| terms.get(n.as_str()).copied().flatten())
+    {
         if !out.contains(&i) {
             out.push(i);
         }
+    }
+    out
+}
+
+/// The term of each name as stories write it, looked up once a spelling.
+type Spellings<'a> = FxHashMap<&'a str, Option<usize>>;
+
+fn spellings<'a>(tax: &Taxonomy, names: impl Iterator<Item = &'a String>) -> Spellings<'a> {
+    let mut out = Spellings::default();
+    for name in names {
+        out.entry(name.as_str())
+            .or_insert_with(|| tax.term_index(name));
     }
     out
 }
@@ -110,12 +126,17 @@ impl Indexes {
             },
         );
         let authors = Taxonomy::authors(config, articles);
+        let known = [
+            spellings(&parties, articles.iter().flat_map(|a| &a.parties)),
+            spellings(&tags, articles.iter().flat_map(|a| &a.tags)),
+            spellings(&authors, articles.iter().flat_map(|a| &a.authors)),
+        ];
         let article_terms: Vec<ArticleTerms> = articles
             .par_iter()
             .map(|a| ArticleTerms {
-                parties: resolve(&parties, &a.parties),
-                tags: resolve(&tags, &a.tags),
-                authors: resolve(&authors, &a.authors),
+                parties: resolve(&known[0], &a.parties),
+                tags: resolve(&known[1], &a.tags),
+                authors: resolve(&known[2], &a.authors),
             })
             .collect();
         let facets = Facets {

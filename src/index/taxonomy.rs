@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use crate::article::Article;
 use crate::config::{Config, PartyKind};
 use crate::url::{Permalink, Slug};
@@ -211,18 +213,42 @@ impl Taxonomy {
             }
         }
         // Group articles by canonical key; count spellings to pick a display name.
-        let mut groups: BTreeMap<String, (Vec<usize>, BTreeMap<String, usize>)> = BTreeMap::new();
+        // Stories repeat a few hundred spellings, so each is folded once: a group
+        // by number, and a count, per spelling as written.
+        let mut spellings: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
+        let mut keys: FxHashMap<String, usize> = FxHashMap::default();
+        let mut lists: Vec<Vec<usize>> = Vec::new();
         for (i, a) in articles.iter().enumerate() {
             for name in names_of(kind, a) {
-                let k = fold_term(name);
-                let k = canonical.get(&k).map_or(k, |c| fold_term(c));
-                let entry = groups.entry(k).or_default();
-                if entry.0.last() != Some(&i) {
-                    entry.0.push(i);
+                let (group, count) = spellings.entry(name).or_insert_with(|| {
+                    let k = fold_term(name);
+                    let k = canonical.get(&k).map_or(k, |c| fold_term(c));
+                    let next = keys.len();
+                    let group = *keys.entry(k).or_insert(next);
+                    if group == lists.len() {
+                        lists.push(Vec::new());
+                    }
+                    (group, 0)
+                });
+                *count += 1;
+                let list = &mut lists[*group];
+                if list.last() != Some(&i) {
+                    list.push(i);
                 }
-                *entry.1.entry(name.clone()).or_default() += 1;
             }
         }
+        let mut spelled: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); lists.len()];
+        for (name, (group, count)) in spellings {
+            spelled[group].insert(name.to_owned(), count);
+        }
+        let mut lists: Vec<Option<Vec<usize>>> = lists.into_iter().map(Some).collect();
+        let groups: BTreeMap<String, (Vec<usize>, BTreeMap<String, usize>)> = keys
+            .into_iter()
+            .map(|(k, g)| {
+                let list = lists[g].take().expect("one key a group");
+                (k, (list, std::mem::take(&mut spelled[g])))
+            })
+            .collect();
         let mut named: Vec<(String, String, Vec<usize>, Vec<String>)> = groups
             .into_iter()
             .map(|(k, (arts, spellings))| {

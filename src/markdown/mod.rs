@@ -90,7 +90,7 @@ impl Rendered {
 }
 
 /// One heading of the table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct TocEntry {
     /// 2 or 3.
     pub level: u8,
