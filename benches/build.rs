@@ -203,7 +203,8 @@ const EDITS: [Edit; 6] = [
 fn serve_edit(c: &mut Criterion) {
     let stories = serve_stories();
     let root = corpus(stories);
-    let out = tempfile::tempdir().unwrap();
+    // Where `serve` keeps its preview (in memory when the machine has room).
+    let out = tempfile::tempdir_in(smartpicks::serve::preview_base()).unwrap();
     let opts = BuildOptions {
         base_url: Some("http://127.0.0.1:1111/".into()),
         ..options(&root)

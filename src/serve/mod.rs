@@ -8,6 +8,7 @@
 mod address;
 mod http;
 mod pictures;
+mod preview;
 mod session;
 mod shutdown;
 mod watch;
@@ -17,6 +18,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 pub use http::{EVENTS_PATH, Live, SCRIPT_PATH, Signal, router};
+pub use preview::{preview_base, preview_folder};
 pub use session::{Changes, Outcome, Session};
 pub use watch::classify;
 
@@ -24,9 +26,6 @@ use crate::build::BuildOptions;
 use crate::cli::{Verbosity, print};
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Error, Result};
-
-/// The name of a preview folder in the temporary folder, before the process id.
-const PREVIEW_PREFIX: &str = "smartpicks-serve-";
 
 /// How `smartpicks serve` runs.
 #[derive(Debug, Clone)]
@@ -102,11 +101,10 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let url = address::public_url(options.base_url.as_deref(), address)?;
     // Previews of killed `serve` processes are cleared as `build` clears its staging
     // folders: by a process id that no longer runs.
-    crate::output::remove_dead_folders(&std::env::temp_dir(), |name| {
-        name.to_str()?.strip_prefix(PREVIEW_PREFIX)?.parse().ok()
+    crate::output::remove_dead_folders(&preview_base(), |name| {
+        name.to_str()?.strip_prefix(preview::PREFIX)?.parse().ok()
     });
-    let folder =
-        PreviewFolder(std::env::temp_dir().join(format!("{PREVIEW_PREFIX}{}", std::process::id())));
+    let folder = PreviewFolder(preview_folder(std::process::id()));
     let build_options = BuildOptions {
         root: root.clone(),
         output: None,

@@ -152,7 +152,7 @@ impl Server {
 
     /// The folder the server builds into (for the symlink test).
     pub fn output_dir(&self) -> PathBuf {
-        std::env::temp_dir().join(format!("smartpicks-serve-{}", self.child.id()))
+        smartpicks::serve::preview_folder(self.child.id())
     }
 
     /// Sends a signal (`"INT"`, `"TERM"`, `"HUP"`) to the server.

@@ -113,7 +113,8 @@ fn outside_a_site_serve_fails_exactly_as_build_does() {
 
 #[test]
 fn previews_of_killed_servers_are_removed_and_running_ones_kept() {
-    let tmp = std::env::temp_dir();
+    // Where `serve` keeps previews (in memory when the machine allows).
+    let tmp = smartpicks::serve::preview_base();
     let mut gone = std::process::Command::new("true").spawn().unwrap();
     let dead_pid = gone.id();
     gone.wait().unwrap();
