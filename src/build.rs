@@ -133,7 +133,13 @@ pub fn assemble_site(
     selection: &Selection,
 ) -> Result<Site> {
     let stories = stories.iter().collect();
-    assemble_site_with(config, stories, selection, (None, None), SearchStage::Now)
+    assemble_site_with(
+        config,
+        stories,
+        selection,
+        (None, None),
+        (SearchStage::Now, None),
+    )
 }
 
 /// [`assemble_site`], with rendered bodies taken from (and kept in) a cache, and
@@ -144,7 +150,7 @@ pub fn assemble_site_with(
     stories: Vec<&content::Story>,
     selection: &Selection,
     (cache, sources): (Option<&crate::markdown::Cache>, Option<&Sources>),
-    search: SearchStage,
+    (search, before): (SearchStage, Option<&Site>),
 ) -> Result<Site> {
     let articles = article::assemble_with(&config, stories, selection, cache)?;
     let fresh;
@@ -156,7 +162,8 @@ pub fn assemble_site_with(
         }
     };
     let articles = media::attach(&config, sources, articles)?;
-    let indexes = Indexes::build_with(&config, &articles, search);
+    let before = before.map(|s| (s.articles.as_slice(), &s.indexes));
+    let indexes = Indexes::build_with(&config, &articles, search, before);
     Ok(Site {
         config,
         articles,

@@ -9,7 +9,7 @@ mod taxonomy;
 
 pub use archive::{Archive, Month, Week, Year};
 pub use corrections::CorrectionRef;
-pub use related::MAX_RELATED;
+pub use related::{MAX_RELATED, Related};
 pub use taxonomy::{Taxonomy, TaxonomyKind, Term, fold_term};
 
 use rayon::prelude::*;
@@ -36,7 +36,7 @@ pub struct Indexes {
     /// Years, months and weeks.
     pub archive: Archive,
     /// Related stories per article, best first.
-    pub related: Vec<Vec<usize>>,
+    pub related: Related,
     /// The newest editor's picks (`featured: true`).
     pub picks: Vec<usize>,
     /// Every article position, newest first (the site feed's list).
@@ -111,11 +111,20 @@ fn spellings<'a>(tax: &Taxonomy, names: impl Iterator<Item = &'a String>) -> Spe
 impl Indexes {
     /// Builds every index over the newest-first articles.
     pub fn build(config: &Config, articles: &[Article]) -> Indexes {
-        Indexes::build_with(config, articles, SearchStage::Now)
+        Indexes::build_with(config, articles, SearchStage::Now, None)
     }
 
     /// [`Indexes::build`], with the search index made as `search` says.
-    pub fn build_with(config: &Config, articles: &[Article], search: SearchStage) -> Indexes {
+    ///
+    /// With the last site (`before`: its articles and indexes, as `serve` keeps
+    /// them), related stories are ranked again only where an edit can change them
+    /// ([`related::related_since`]).
+    pub fn build_with(
+        config: &Config,
+        articles: &[Article],
+        search: SearchStage,
+        before: Option<(&[Article], &Indexes)>,
+    ) -> Indexes {
         let (categories, (tags, parties)) = rayon::join(
             || Taxonomy::categories(config, articles),
             || {
@@ -154,7 +163,18 @@ impl Indexes {
             || {
                 rayon::join(
                     || Archive::build(articles),
-                    || related::related(articles, &article_terms, &categories, &tags, &parties),
+                    || {
+                        let taxonomies = (&categories, &tags, &parties);
+                        match before {
+                            Some((old, last)) => related::related_since(
+                                (old, &last.related),
+                                articles,
+                                &article_terms,
+                                taxonomies,
+                            ),
+                            None => related::related(articles, &article_terms, taxonomies),
+                        }
+                    },
                 )
             },
         );

@@ -52,28 +52,56 @@ const PARTY: u32 = 1 << 16;
 const TAG: u32 = 1 << 8;
 const CATEGORY: u32 = 1;
 
-/// For each article, up to [`MAX_RELATED`] related articles, best first.
+/// Each article's related stories, and how they were found.
+#[derive(Debug, Clone, Default)]
+pub struct Related {
+    /// For each article, up to [`MAX_RELATED`] related articles, best first.
+    pub lists: Vec<Vec<usize>>,
+    /// Whether each article's ranking took the newest stories of its category
+    /// because too few shared a party or tag with it: only then does its list read
+    /// the category's other stories ([`related_since`]).
+    pub by_category: Vec<bool>,
+}
+
+/// Ranks the related stories of every article.
 pub fn related(
     articles: &[Article],
     terms: &[ArticleTerms],
-    categories: &Taxonomy,
-    tags: &Taxonomy,
-    parties: &Taxonomy,
-) -> Vec<Vec<usize>> {
-    let graph = Graph {
-        category: articles.iter().map(|a| a.category).collect(),
-        terms,
-        parties: postings(parties),
-        tags: postings(tags),
-        categories: postings(categories),
-    };
-    (0..articles.len())
-        .into_par_iter()
-        .map_init(
-            || Scratch::new(articles.len()),
-            |scratch, i| graph.rank(scratch.round(i)),
-        )
-        .collect()
+    taxonomies: (&Taxonomy, &Taxonomy, &Taxonomy),
+) -> Related {
+    let all: Vec<usize> = (0..articles.len()).collect();
+    let graph = Graph::new(articles, terms, taxonomies);
+    let (lists, by_category) = graph.rank_all(&all).into_iter().unzip();
+    Related { lists, by_category }
+}
+
+impl<'a> Graph<'a> {
+    fn new(
+        articles: &[Article],
+        terms: &'a [ArticleTerms],
+        (categories, tags, parties): (&'a Taxonomy, &'a Taxonomy, &'a Taxonomy),
+    ) -> Graph<'a> {
+        Graph {
+            category: articles.iter().map(|a| a.category).collect(),
+            terms,
+            parties: postings(parties),
+            tags: postings(tags),
+            categories: postings(categories),
+        }
+    }
+
+    /// Ranks the articles `which`, in parallel, each with whether it fell back on
+    /// its category.
+    fn rank_all(&self, which: &[usize]) -> Vec<(Vec<usize>, bool)> {
+        let n = self.category.len();
+        which
+            .par_iter()
+            .map_init(
+                || Scratch::new(n),
+                |scratch, &i| self.rank(scratch.round(i)),
+            )
+            .collect()
+    }
 }
 
 fn postings(tax: &Taxonomy) -> Vec<&[usize]> {
@@ -91,15 +119,16 @@ struct Graph<'a> {
 }
 
 impl Graph<'_> {
-    /// The related articles of the article `round` is for, best first.
-    fn rank(&self, mut round: Round<'_>) -> Vec<usize> {
+    /// The related articles of the article `round` is for, best first, and
+    /// whether the newest stories of its category were taken to fill the list.
+    fn rank(&self, mut round: Round<'_>) -> (Vec<usize>, bool) {
         let me = round.me;
         let category = self.category[me];
         for &t in &self.terms[me].parties {
             round.add(window(self.parties[t], me), PARTY);
         }
         if let Some(best) = self.rank_among_party_sharers(&mut round) {
-            return best;
+            return (best, false);
         }
         for &t in &self.terms[me].tags {
             round.add(window(self.tags[t], me), TAG);
@@ -108,10 +137,11 @@ impl Graph<'_> {
         // only the category matter just when the list is short, and then the
         // newest few are enough (the category's list is newest first).
         round.add_where(|j| self.category[j] == category, CATEGORY);
-        if round.candidates() < MAX_RELATED {
+        let fell_back = round.candidates() < MAX_RELATED;
+        if fell_back {
             round.add_new(self.categories[category], CATEGORY, MAX_RELATED);
         }
-        round.best(MAX_RELATED)
+        (round.best(MAX_RELATED), fell_back)
     }
 }
 
@@ -326,5 +356,8 @@ impl Round<'_> {
     }
 }
 
+mod since;
 #[cfg(test)]
 mod tests;
+
+pub use since::related_since;

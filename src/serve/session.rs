@@ -316,12 +316,18 @@ impl Session {
             },
             _ => SearchStage::Kept,
         };
+        // The kept site's related stories stand where an edit cannot change them;
+        // not after a new configuration (its categories and party aliases).
+        let before = match reload_theme {
+            false => self.built.as_ref().map(|b| &b.site),
+            true => None,
+        };
         let site = assemble_site_with(
             config,
             stories,
             &selection(&self.options),
             (Some(&self.markdown), Some(&self.sources)),
-            search,
+            (search, before),
         )?;
         self.markdown.prune();
         let theme = match (&loaded, &self.built) {

@@ -61,8 +61,11 @@ impl Site {
     fn rank_on_one_worker(&self) -> [Vec<Vec<usize>>; 2] {
         let (graph, n) = (self.graph(), self.category.len());
         let mut scratch = Scratch::new(n);
-        let forward = (0..n).map(|i| graph.rank(scratch.round(i))).collect();
-        let mut reverse: Vec<_> = (0..n).rev().map(|i| graph.rank(scratch.round(i))).collect();
+        let forward = (0..n).map(|i| graph.rank(scratch.round(i)).0).collect();
+        let mut reverse: Vec<_> = (0..n)
+            .rev()
+            .map(|i| graph.rank(scratch.round(i)).0)
+            .collect();
         reverse.reverse();
         [forward, reverse]
     }
@@ -177,7 +180,7 @@ fn past_the_window_ranking_still_matches_the_definition() {
     let mut scratch = Scratch::new(articles.len());
     for i in (0..articles.len()).step_by(37) {
         assert_eq!(
-            graph.rank(scratch.round(i)),
+            graph.rank(scratch.round(i)).0,
             site.reference(i),
             "article {i}"
         );

@@ -44,7 +44,7 @@ impl Generator for Articles {
         if i > 0 {
             reads.card(i - 1);
         }
-        reads.cards(&site.indexes.related[i]);
+        reads.cards(&site.indexes.related.lists[i]);
     }
 
     fn render(&self, cx: &Cx<'_>, route: &Route) -> Result<Vec<u8>> {

@@ -153,7 +153,7 @@ impl<'a> Views<'a> {
             embeds: a.body.embeds,
             previous: (index + 1 < n).then(|| self.card(index + 1)),
             next: (index > 0).then(|| self.card(index - 1)),
-            related: self.cards(&self.site.indexes.related[index]),
+            related: self.cards(&self.site.indexes.related.lists[index]),
         }
     }
 
