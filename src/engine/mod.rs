@@ -70,13 +70,9 @@ impl Plan {
         Plan::of_table(site, theme, table)
     }
 
-    /// [`Plan::new`] without refusing static files that clash with pages: `check`
-    /// reports those itself and still renders every page for template errors.
-    pub fn unchecked(site: &Site, theme: &Theme) -> Result<Plan> {
-        Plan::of_table(site, theme, routes(site)?)
-    }
-
-    /// [`Plan::unchecked`] for the route table `check` has made already.
+    /// [`Plan::new`] from a route table already made, without refusing static
+    /// files that clash with pages: `check` reports those itself and still renders
+    /// every page for template errors.
     pub fn of_table(site: &Site, theme: &Theme, table: RouteTable) -> Result<Plan> {
         let assets = assets(site, theme)?;
         // A site's own static file wins over a generated one of the same name.

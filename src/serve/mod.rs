@@ -100,11 +100,15 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         .map_err(|e| Error::io("cannot read the address of", &root, e))?;
     let url = address::public_url(options.base_url.as_deref(), address)?;
     // Previews of killed `serve` processes are cleared as `build` clears its staging
-    // folders: by a process id that no longer runs.
-    crate::output::remove_dead_folders(&preview_base(), |name| {
-        name.to_str()?.strip_prefix(preview::PREFIX)?.parse().ok()
-    });
-    let folder = PreviewFolder(preview_folder(std::process::id()));
+    // folders: by a process id that no longer runs. The temporary folder too, where
+    // previews go when no memory file system has room (and went before).
+    let base = preview_base();
+    for dir in [base.clone(), std::env::temp_dir()] {
+        crate::output::remove_dead_folders(&dir, |name| {
+            name.to_str()?.strip_prefix(preview::PREFIX)?.parse().ok()
+        });
+    }
+    let folder = PreviewFolder(base.join(preview::folder_name(std::process::id())));
     let build_options = BuildOptions {
         root: root.clone(),
         output: None,

@@ -31,7 +31,12 @@ pub fn preview_base() -> PathBuf {
 
 /// Where the preview of the process `pid` is.
 pub fn preview_folder(pid: u32) -> PathBuf {
-    preview_base().join(format!("{PREFIX}{pid}"))
+    preview_base().join(folder_name(pid))
+}
+
+/// The name of the preview folder of the process `pid`.
+pub(super) fn folder_name(pid: u32) -> String {
+    format!("{PREFIX}{pid}")
 }
 
 #[cfg(target_os = "linux")]
