@@ -19,8 +19,9 @@ type Shown = (i64, bool);
 
 /// Rendered cards by story URL, then by how they are shown (a story is shown in one
 /// or two ways), looked up without allocating: every list page asks for each of
-/// its cards.
-type Rendered = RwLock<HashMap<Arc<str>, Vec<(Shown, Arc<str>)>>>;
+/// its cards. Each is kept as the template value it is printed as (a safe string,
+/// reference-counted), so printing it again copies nothing.
+type Rendered = RwLock<HashMap<Arc<str>, Vec<(Shown, Value)>>>;
 
 /// Declares `card()` on a theme's templates before they are parsed (Tera checks
 /// that every function a template calls exists); each build's copy replaces it
@@ -51,26 +52,26 @@ fn card(tera: &tera::Tera, cache: &Rendered, kwargs: &Kwargs) -> TeraResult<Valu
     let Some(url) = story.get_from_path("url").and_then(Value::as_str) else {
         return Err(tera::Error::message("card(): the story has no url"));
     };
-    let cached = |ways: &Vec<(Shown, Arc<str>)>| {
+    let cached = |ways: &Vec<(Shown, Value)>| {
         ways.iter()
             .find(|(way, _)| *way == shown)
             .map(|(_, html)| html.clone())
     };
     let read = cache.read().unwrap_or_else(|e| e.into_inner());
     if let Some(html) = read.get(url).and_then(cached) {
-        return Ok(Value::safe_string(&html));
+        return Ok(html);
     }
     drop(read);
     let mut ctx = Context::new();
     ctx.insert("story", &story);
     ctx.insert("level", &level);
     ctx.insert("lead", &lead);
-    let html: Arc<str> = Arc::from(tera.render(TEMPLATE, &ctx)?);
+    let html = Value::safe_string(&tera.render(TEMPLATE, &ctx)?);
     let mut write = cache.write().unwrap_or_else(|e| e.into_inner());
     let ways = write.entry(Arc::from(url)).or_default();
     // Another thread may have rendered the same card meanwhile: the same HTML.
     if !ways.iter().any(|(way, _)| *way == shown) {
         ways.push((shown, html.clone()));
     }
-    Ok(Value::safe_string(&html))
+    Ok(html)
 }
