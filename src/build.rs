@@ -260,10 +260,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         stages: Vec::new(),
         media: (theme.media.made(), theme.media.reused()),
     };
+    let published: Vec<jiff::Timestamp> = site.articles.iter().map(|a| a.date.timestamp).collect();
+    // Everything is written; the cache is saved while the site is freed.
+    drop(pictures);
+    crate::site::drop_aside((site, plan));
     if let Some(inputs) = inputs {
         sources.save();
-        let published: Vec<jiff::Timestamp> =
-            site.articles.iter().map(|a| a.date.timestamp).collect();
         let settled = (!inputs.racy).then(|| Settled {
             inputs: inputs.digest,
             since: selection.now.as_nanosecond(),

@@ -24,3 +24,11 @@ impl Site {
         self.articles.iter().position(|a| a.id == *id)
     }
 }
+
+/// Drops `value` (a site, with what was made from it) on a thread of its own, so
+/// that nothing waits for it to be freed: at 10,000 stories that is a tenth of a
+/// second of `free`. When no thread starts, it is dropped here. A build that ends
+/// the process before that thread is done leaves the rest to the process's exit.
+pub fn drop_aside<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}

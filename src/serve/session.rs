@@ -33,7 +33,7 @@ use crate::media;
 use crate::output::{LiveOutput, WriteStats};
 use crate::render::Theme;
 use crate::render::kind::Family;
-use crate::site::Site;
+use crate::site::{Site, drop_aside};
 
 /// What changed on disk, by kind, with paths relative to the site root.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -478,12 +478,6 @@ impl Session {
             Ok(Outcome::Pages(stats))
         }
     }
-}
-
-/// Drops `value` on a thread of its own, so that nothing waits for it to be freed
-/// (here, should no thread start).
-fn drop_aside<T: Send + 'static>(value: T) {
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// Adds a path to a list of changed paths unless it is there already.
