@@ -262,7 +262,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     };
     let published: Vec<jiff::Timestamp> = site.articles.iter().map(|a| a.date.timestamp).collect();
     // Everything is written; the cache is saved while the site is freed.
-    drop(pictures);
     crate::site::drop_aside((site, plan));
     if let Some(inputs) = inputs {
         sources.save();
