@@ -48,7 +48,8 @@ pub(super) fn asset_fingerprints(plan: &Plan) -> Result<Made> {
 /// the `listing` of the output found them once written (files made every time have
 /// no fingerprint, only their stamp).
 pub(super) fn stamped(made: Made, listing: &Listing) -> Entries {
-    made.into_iter()
+    // Looked up on both cores: with pictures, 100,000 files.
+    made.into_par_iter()
         .filter_map(|(file, fp)| {
             let stamp = listing.stamp(file.to_str()?)?;
             Some((

@@ -171,25 +171,21 @@ pub fn stands(options: &BuildOptions, inputs: Read, now: jiff::Timestamp) -> Opt
     let output = options.output.clone();
     let output = output.unwrap_or_else(|| options.root.join("public"));
     let target = output::checked_output(&options.root, &output, options.force).ok()?;
-    let cache = BuildCache::load(&options.root, &target.path)
-        .filter(|_| target.path.join(output::MARKER).is_file())?;
-    again(&cache, inputs.digest, now, &target.path)
-}
-
-/// The last build's report, told again, when nothing it read has changed and its
-/// output is whole; `None` when the build must run.
-fn again(
-    cache: &BuildCache,
-    inputs: u128,
-    now: jiff::Timestamp,
-    output: &Path,
-) -> Option<BuildReport> {
-    let settled: &Settled = cache.settled.as_ref()?;
+    // The record's first lines say whether anything read changed; only when
+    // nothing did are the output's files compared with every entry.
+    let settled = BuildCache::settled(&options.root, &target.path)?;
     let now = now.as_nanosecond();
     let in_time = settled.since <= now && settled.until.is_none_or(|t| now < t);
-    if settled.inputs != inputs || !in_time || !whole(cache, output) {
+    if settled.inputs != inputs.digest || !in_time {
         return None;
     }
+    let cache = BuildCache::load(&options.root, &target.path)?;
+    (cache.settled.as_ref() == Some(&settled) && whole(&cache, &target.path))
+        .then(|| told_again(&settled, &target.path))?
+}
+
+/// The last build's report, told again from its settled record.
+fn told_again(settled: &Settled, output: &Path) -> Option<BuildReport> {
     let [
         stories,
         pages,

@@ -41,7 +41,6 @@ pub(super) fn write(
         None
     } else {
         BuildCache::load(&options.root, &target.path)
-            .filter(|_| target.path.join(output::MARKER).is_file())
     };
     // A file changed or removed since the last build is made again.
     let listing = match &cache {
