@@ -1,6 +1,7 @@
 //! Which files a picture becomes: the configured widths it is wider than (never
-//! upscaled), plus its own width when it is narrower than the widest setting, each in
-//! WebP and in the picture's own format (the fallback for browsers without WebP).
+//! upscaled), plus its own width when it is narrower than the widest setting, in
+//! WebP, and in the picture's own format at the widths what cannot read WebP is
+//! linked at (see [`fallback_widths`]).
 //! Names are stable: `images/<16 hex digits of the source's hash and the
 //! settings>/<name>-<width>.<ext>`, so a changed picture gets new URLs (browsers
 //! may cache variants forever) and an unchanged one keeps them.
@@ -38,6 +39,37 @@ pub fn widths(width: u32, settings: &[u32]) -> Vec<u32> {
     out
 }
 
+/// The width of the variant a shared link shows (`og:image`, `twitter:image`,
+/// JSON-LD): the narrowest at least this wide.
+pub const SOCIAL_WIDTH: u32 = 1200;
+/// The width of the variant email editions show: 552 px at most, 2× for sharp
+/// screens would be 1104; 600 (the narrowest variant at least that wide) keeps the
+/// message light on phones, which most mail is read on.
+pub const EMAIL_WIDTH: u32 = 600;
+
+/// The widths made in the picture's own format when WebP variants are made
+/// beside it. Every browser of the last five years takes the WebP `srcset`; the
+/// fallback is for what does not: social networks' crawlers (`og:image`), mail
+/// clients, and old browsers. It is made at the widths those are linked at (of
+/// `widths`, the narrowest at least [`EMAIL_WIDTH`] and at least
+/// [`SOCIAL_WIDTH`] wide, else the widest), not at every width: six files a
+/// picture instead of eight, which at 10,000 pictures is 20,000 files fewer to
+/// link, list and record on every build (docs/benchmarks.md, "Media").
+pub fn fallback_widths(widths: &[u32]) -> Vec<u32> {
+    let mut out: Vec<u32> = [EMAIL_WIDTH, SOCIAL_WIDTH]
+        .into_iter()
+        .filter_map(|at| {
+            widths
+                .iter()
+                .copied()
+                .find(|&w| w >= at)
+                .or(widths.last().copied())
+        })
+        .collect();
+    out.dedup();
+    out
+}
+
 /// The formats of a picture's variants: WebP first (when on), then its own.
 pub fn formats(source: Format, settings: &ImageSettings) -> Vec<Format> {
     let mut out = Vec::new();
@@ -53,8 +85,15 @@ pub fn plan(hash: u128, stem: &str, header: &Header, settings: &ImageSettings) -
     let settings_text = format!("{settings:?}");
     let folder = MediaKey::of(&[&hash.to_le_bytes(), settings_text.as_bytes()]).hex();
     let mut out = Vec::new();
-    for format in formats(header.format, settings) {
-        for width in widths(header.width, &settings.widths) {
+    let all = widths(header.width, &settings.widths);
+    let formats = formats(header.format, settings);
+    for &format in &formats {
+        let widths = if format == header.format && formats.len() > 1 {
+            fallback_widths(&all)
+        } else {
+            all.clone()
+        };
+        for width in widths {
             let height = scaled_height(header, width);
             out.push(Variant {
                 name: format!("{DIR}/{}/{stem}-{width}.{}", &folder[..16], format.ext()),
@@ -104,16 +143,21 @@ mod tests {
         };
         let settings = ImageSettings::default();
         let v = plan(7, "still", &header, &settings);
-        assert_eq!(v.len(), 8);
+        let made: Vec<(u32, u32, Format)> =
+            v.iter().map(|v| (v.width, v.height, v.format)).collect();
         assert_eq!(
-            (v[0].width, v[0].height, v[0].format),
-            (480, 312, Format::WebP)
+            made,
+            [
+                (480, 312, Format::WebP),
+                (800, 520, Format::WebP),
+                (1200, 780, Format::WebP),
+                (1600, 1040, Format::WebP),
+                (800, 520, Format::Jpeg),
+                (1200, 780, Format::Jpeg),
+            ],
+            "every width in WebP, the widths emails and shared links show in JPEG"
         );
-        assert_eq!(
-            (v[7].width, v[7].height, v[7].format),
-            (1600, 1040, Format::Jpeg)
-        );
-        assert!(v[7].name.starts_with("images/") && v[7].name.ends_with("/still-1600.jpg"));
+        assert!(v[5].name.starts_with("images/") && v[5].name.ends_with("/still-1200.jpg"));
         // Other bytes or other settings: other names and keys.
         let other = plan(8, "still", &header, &settings);
         assert_ne!(v[0].name, other[0].name);
@@ -126,10 +170,17 @@ mod tests {
             webp: false,
             ..settings
         };
-        assert!(
-            plan(7, "s", &header, &no_webp)
-                .iter()
-                .all(|v| v.format == Format::Jpeg)
-        );
+        let alone = plan(7, "s", &header, &no_webp);
+        assert!(alone.iter().all(|v| v.format == Format::Jpeg));
+        assert_eq!(alone.len(), 4, "without WebP the fallback is every width");
+    }
+
+    #[test]
+    fn the_fallback_is_made_where_it_is_linked() {
+        assert_eq!(fallback_widths(&[480, 800, 1200, 1600]), [800, 1200]);
+        assert_eq!(fallback_widths(&[480, 800, 1000]), [800, 1000]);
+        assert_eq!(fallback_widths(&[480, 600]), [600]);
+        assert_eq!(fallback_widths(&[300]), [300]);
+        assert_eq!(fallback_widths(&[640, 1280, 2048]), [640, 1280]);
     }
 }

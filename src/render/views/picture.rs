@@ -6,14 +6,9 @@ use serde::Serialize;
 
 use crate::media::Picture;
 use crate::media::picture::{ARTICLE_SIZES, srcset};
+use crate::media::variants::{EMAIL_WIDTH, SOCIAL_WIDTH};
 use crate::site::Site;
 use crate::url::Permalink;
-
-/// The width of the variant social cards (`og:image`) show.
-const SOCIAL_WIDTH: u32 = 1200;
-/// The width of the variant email editions show (552 px at most, 2× for sharp screens
-/// would be 1104; 600 keeps the message light on phones, which most mail is read on).
-const EMAIL_WIDTH: u32 = 600;
 
 /// The lead picture of an article page, as `article.picture`.
 #[derive(Debug, Serialize)]
