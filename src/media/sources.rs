@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::probe::{self, Format, Header, Refusal};
 use crate::engine::cache::{DIR, Stamp};
@@ -36,6 +37,8 @@ pub struct Sources {
     root: PathBuf,
     file: Option<PathBuf>,
     known: Mutex<HashMap<PathBuf, (Stamp, Probed)>>,
+    /// Whether a source was read since loading: if not, the saved list stands.
+    learned: AtomicBool,
 }
 
 impl Sources {
@@ -49,6 +52,7 @@ impl Sources {
             root: root.to_path_buf(),
             file: Some(file),
             known: Mutex::new(known),
+            learned: AtomicBool::new(false),
         }
     }
 
@@ -97,6 +101,7 @@ impl Sources {
             header,
         };
         (self.known.lock().expect("not poisoned")).insert(rel.to_path_buf(), (stamp, probed));
+        self.learned.store(true, Ordering::Relaxed);
         Ok(probed)
     }
 
@@ -108,6 +113,10 @@ impl Sources {
         // A site without pictures keeps nothing.
         if known.is_empty() {
             let _ = std::fs::remove_file(file);
+            return;
+        }
+        // Nothing read that the file does not say already (10,000 lines unwritten).
+        if !self.learned.load(Ordering::Relaxed) {
             return;
         }
         let mut lines: Vec<String> = known
@@ -171,6 +180,20 @@ mod tests {
         sources.save();
         let again = Sources::load(dir.path());
         assert_eq!(again.known.lock().unwrap().get(rel).unwrap().1, first);
+        // Nothing new learned: the list is not written again.
+        let file = dir.path().join(DIR).join("media").join("sources");
+        std::fs::write(
+            &file,
+            format!("{}# kept\n", std::fs::read_to_string(&file).unwrap()),
+        )
+        .unwrap();
+        assert_eq!(again.probe(rel).unwrap(), first);
+        again.save();
+        assert!(
+            std::fs::read_to_string(&file)
+                .unwrap()
+                .ends_with("# kept\n")
+        );
         assert!(matches!(
             again.probe(Path::new("static/none.png")),
             Err(Problem::Unreadable(_))
