@@ -78,8 +78,12 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 stat() { # stat LABEL FIELD: the median of a column of that label's lines
   awk -v l="$1" -v f="$2" '$1 == l {print (f == "cpu") ? $3 + $4 : (f == "wall") ? $2 : $5 / 1024}' "$times" | median
 }
-cold=$(grep '^cold ' "$times")
-echo "$n stories, first build with pictures (cold store): $(echo "$cold" | awk '{printf "%.1f s wall, %.1f s CPU, %d MiB", $2, $3 + $4, $5 / 1024}')"
+cold=$(grep '^cold ' "$times" || true)
+if [ -n "$cold" ]; then
+  echo "$n stories, first build with pictures (cold store): $(echo "$cold" | awk '{printf "%.1f s wall, %.1f s CPU, %d MiB", $2, $3 + $4, $5 / 1024}')"
+else
+  echo "$n stories; the store in $work was made without this script timing it (no cold build figure)"
+fi
 for kind in full cached; do
   for mode in with without; do
     printf '%-6s build, %-7s pictures: median %s s wall, %s s CPU, %s MiB (%s runs)\n' \
