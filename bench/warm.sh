@@ -3,7 +3,10 @@
 # corpus bench/run.sh writes: after one story's title edit, and with nothing
 # changed. Medians of timed runs, interleaved (edit, nothing, edit, nothing, ...).
 #
-#   bench/warm.sh [--n 10000] [--runs 7] [--work /dev/shm/smartpicks-bench]
+#   bench/warm.sh [--n 10000] [--runs 7] [--work /dev/shm/smartpicks-bench] [--bin PATH]
+#
+# --bin times another smartpicks binary (an older build, to compare) instead of
+# target/dist/smartpicks.
 #
 # Needs the corpus and the dist binary that bench/run.sh makes (run it first).
 set -euo pipefail
@@ -13,17 +16,18 @@ repo=$(pwd)
 n=10000
 runs=7
 work=/dev/shm/smartpicks-bench
+bin="$repo/target/dist/smartpicks"
 while [ $# -gt 0 ]; do
   case "$1" in
     --n) n="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
+    --bin) bin=$(realpath "$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 
 site="$work/n$n/ours"
-bin="$repo/target/dist/smartpicks"
 [ -d "$site/content" ] || { echo "no corpus in $site: run bench/run.sh --n $n first" >&2; exit 1; }
 story=$(find "$site/content" -name '*.md' | sort | sed -n 1p)
 original=$(mktemp)
