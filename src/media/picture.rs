@@ -157,7 +157,7 @@ fn picture(
     written: &str,
     line: usize,
 ) -> std::result::Result<Option<Picture>, Diagnostic> {
-    let rel = match source::resolve(config, story, written) {
+    let (rel, stamp) = match source::resolve(config, story, written) {
         Target::Untouched => return Ok(None),
         Target::Missing(why) => {
             return Err(Diagnostic::new(
@@ -168,10 +168,10 @@ fn picture(
             )
             .hint(MISSING_HINT));
         }
-        Target::File(rel) => rel,
+        Target::File(rel, stamp) => (rel, stamp),
     };
     let probed = sources
-        .probe(&rel)
+        .probe(&rel, stamp)
         .map_err(|p| problem(story, line, &rel, p))?;
     let stem = rel
         .file_stem()

@@ -9,14 +9,17 @@ use percent_encoding::percent_decode_str;
 
 use super::probe::Format;
 use crate::config::Config;
+use crate::engine::cache::Stamp;
 
 /// What a written image source refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// Not the build's to process: an external URL, or not a JPEG, PNG or WebP.
     Untouched,
-    /// A file of the site, relative to its root.
-    File(PathBuf),
+    /// A file of the site, relative to its root, with its stamp as it was found
+    /// (the one look at it a warm build takes: the stamp says whether the sources
+    /// list still knows it).
+    File(PathBuf, Stamp),
     /// A picture that should be on the site and is not; says where it was looked for.
     Missing(String),
 }
@@ -43,9 +46,9 @@ pub fn resolve(config: &Config, story: &Path, written: &str) -> Target {
             let dirs = static_dirs(config);
             for dir in &dirs {
                 if let Some(rel) = inside(dir, site_path)
-                    && config.root.join(&rel).is_file()
+                    && let Some(stamp) = Stamp::of(&config.root.join(&rel))
                 {
-                    return Target::File(rel);
+                    return Target::File(rel, stamp);
                 }
             }
             Target::Missing(format!(
@@ -57,8 +60,10 @@ pub fn resolve(config: &Config, story: &Path, written: &str) -> Target {
         None => {
             let folder = story.parent().unwrap_or(Path::new(""));
             match inside(folder, &decoded) {
-                Some(rel) if config.root.join(&rel).is_file() => Target::File(rel),
-                Some(rel) => Target::Missing(format!("no file {}", rel.display())),
+                Some(rel) => match Stamp::of(&config.root.join(&rel)) {
+                    Some(stamp) => Target::File(rel, stamp),
+                    None => Target::Missing(format!("no file {}", rel.display())),
+                },
                 None => Target::Missing(format!("{decoded} leads out of the site")),
             }
         }

@@ -77,11 +77,10 @@ impl Sources {
         &self.root
     }
 
-    /// What the picture at `rel` (relative to the site root) is.
-    pub fn probe(&self, rel: &Path) -> Result<Probed, Problem> {
+    /// What the picture at `rel` (relative to the site root) is, found with
+    /// `stamp` (`source::resolve` took it): known by that stamp, or read now.
+    pub fn probe(&self, rel: &Path, stamp: Stamp) -> Result<Probed, Problem> {
         let path = self.root.join(rel);
-        let stamp = Stamp::of(&path)
-            .ok_or_else(|| Problem::Unreadable("there is no file there".to_owned()))?;
         if let Some((s, p)) = self.known.lock().expect("not poisoned").get(rel)
             && *s == stamp
         {
@@ -175,7 +174,8 @@ mod tests {
         std::fs::write(dir.path().join("static/a b.png"), &png).unwrap();
         let sources = Sources::load(dir.path());
         let rel = Path::new("static/a b.png");
-        let first = sources.probe(rel).unwrap();
+        let stamp = Stamp::of(&dir.path().join(rel)).unwrap();
+        let first = sources.probe(rel, stamp).unwrap();
         assert_eq!((first.header.width, first.header.height), (64, 32));
         sources.save();
         let again = Sources::load(dir.path());
@@ -187,7 +187,7 @@ mod tests {
             format!("{}# kept\n", std::fs::read_to_string(&file).unwrap()),
         )
         .unwrap();
-        assert_eq!(again.probe(rel).unwrap(), first);
+        assert_eq!(again.probe(rel, stamp).unwrap(), first);
         again.save();
         assert!(
             std::fs::read_to_string(&file)
@@ -195,7 +195,13 @@ mod tests {
                 .ends_with("# kept\n")
         );
         assert!(matches!(
-            again.probe(Path::new("static/none.png")),
+            again.probe(
+                Path::new("static/none.png"),
+                Stamp {
+                    size: 1,
+                    modified: 1
+                }
+            ),
             Err(Problem::Unreadable(_))
         ));
     }
