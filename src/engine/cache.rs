@@ -98,6 +98,16 @@ pub fn path(root: &Path, output: &Path) -> PathBuf {
     root.join(DIR).join(format!("build-{id:016x}"))
 }
 
+/// The cache file for `output` while the output is there (its marker file): a
+/// cache of a removed output describes nothing, and reading its 100,000 lines is
+/// not free.
+fn kept(root: &Path, output: &Path) -> Option<PathBuf> {
+    output
+        .join(crate::output::MARKER)
+        .is_file()
+        .then(|| path(root, output))
+}
+
 /// What identifies the program and the output: a cache from anything else is
 /// not used. The executable's size and modification time stand for the binary
 /// (reading all of it would cost more than most warm builds).
@@ -118,13 +128,9 @@ fn identity(output: &Path) -> String {
 
 impl BuildCache {
     /// The cache for `output`, if one was written by this program for it and the
-    /// output is still there (its marker file: a cache of a removed output
-    /// describes nothing, and reading its 100,000 lines is not free).
+    /// output is still there (see [`kept`]).
     pub fn load(root: &Path, output: &Path) -> Option<BuildCache> {
-        if !output.join(crate::output::MARKER).is_file() {
-            return None;
-        }
-        let text = std::fs::read_to_string(path(root, output)).ok()?;
+        let text = std::fs::read_to_string(kept(root, output)?).ok()?;
         let mut body = text.strip_prefix(&identity(output))?;
         let mut settled = None;
         if let Some(rest) = body.strip_prefix("settled ") {
@@ -153,10 +159,7 @@ impl BuildCache {
     /// the entries are read, and most often it may not.
     pub fn settled(root: &Path, output: &Path) -> Option<Settled> {
         use std::io::BufRead;
-        if !output.join(crate::output::MARKER).is_file() {
-            return None;
-        }
-        let file = std::fs::File::open(path(root, output)).ok()?;
+        let file = std::fs::File::open(kept(root, output)?).ok()?;
         let mut lines = std::io::BufReader::new(file).lines();
         let identity = identity(output);
         let mut head = String::new();
