@@ -3,10 +3,11 @@
 //! the jobs in parallel. Each variant goes through the [`MediaStore`], so a variant
 //! made by any earlier build (or `serve`) is hard-linked, not encoded again.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::encode::{self, Decoded};
 use super::picture::{Picture, problem};
@@ -59,19 +60,42 @@ pub fn place(
     dir: &Path,
     wanted: &(dyn Fn(&Variant) -> bool + Sync),
 ) -> Result<usize> {
+    let folders = folders(jobs, dir, wanted)?;
     let counts: Vec<usize> = jobs
         .par_iter()
-        .map(|job| place_job(job, root, settings, store, dir, wanted))
+        .map(|job| place_job(job, (root, settings), store, &folders, wanted))
         .collect::<Result<_>>()?;
     Ok(counts.into_iter().sum())
 }
 
+/// The output folders of the variants `wanted` accepts, by relative name, each
+/// created and opened once for every picture placed in it (pictures share at most
+/// 256 folders, see `variants.rs`), in parallel.
+fn folders<'a>(
+    jobs: &'a [Job<'a>],
+    dir: &Path,
+    wanted: &(dyn Fn(&Variant) -> bool + Sync),
+) -> Result<FxHashMap<&'a str, Folder>> {
+    let parents: BTreeSet<&str> = outputs(jobs)
+        .filter(|v| wanted(v))
+        .map(|v| parent(&v.name))
+        .collect();
+    parents
+        .into_par_iter()
+        .map(|p| Ok((p, Folder::create(dir.join(p))?)))
+        .collect()
+}
+
+/// The folder a variant's file is in, relative (empty at the top).
+fn parent(name: &str) -> &str {
+    name.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
 fn place_job(
     job: &Job<'_>,
-    root: &Path,
-    settings: &ImageSettings,
+    (root, settings): (&Path, &ImageSettings),
     store: &MediaStore,
-    dir: &Path,
+    folders: &FxHashMap<&str, Folder>,
     wanted: &(dyn Fn(&Variant) -> bool + Sync),
 ) -> Result<usize> {
     let picture = job.picture;
@@ -79,15 +103,10 @@ fn place_job(
     // Each width is resized once, for its WebP and its fallback alike.
     let mut resized: Vec<Decoded> = Vec::new();
     let mut count = 0;
-    // A picture's variants share a folder: created and opened once, not once a file.
-    let mut folder: Option<(&str, Folder)> = None;
     for v in picture.variants.iter().filter(|v| wanted(v)) {
-        let (parent, name) = v.name.rsplit_once('/').unwrap_or(("", &v.name));
-        if folder.as_ref().is_none_or(|(p, _)| *p != parent) {
-            folder = Some((parent, Folder::create(dir.join(parent))?));
-        }
-        let (_, open) = folder.as_ref().expect("opened just now");
-        store.place(v.key, v.format.ext(), (open, name), || {
+        let name = v.name.rsplit_once('/').map_or(v.name.as_str(), |(_, n)| n);
+        let folder = &folders[parent(&v.name)];
+        store.place(v.key, v.format.ext(), (folder, name), || {
             if decoded.is_none() {
                 decoded = Some(decode(picture, root)?);
             }

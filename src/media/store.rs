@@ -64,8 +64,9 @@ pub struct MediaStore {
     shards: Box<[std::sync::OnceLock<rustix::fd::OwnedFd>; 256]>,
 }
 
-/// A folder of the output that entries are placed into, opened once for all the
-/// files of a picture: each link then names its file relative to it.
+/// A folder of the output that entries are placed into, opened once for every
+/// file placed in it (pictures share folders): each link then names its file
+/// relative to it.
 #[derive(Debug)]
 pub struct Folder {
     path: PathBuf,

@@ -2,9 +2,12 @@
 //! upscaled), plus its own width when it is narrower than the widest setting, in
 //! WebP, and in the picture's own format at the widths what cannot read WebP is
 //! linked at (see [`fallback_widths`]).
-//! Names are stable: `images/<16 hex digits of the source's hash and the
-//! settings>/<name>-<width>.<ext>`, so a changed picture gets new URLs (browsers
-//! may cache variants forever) and an unchanged one keeps them.
+//! Names are stable: `images/<hh>/<name>-<hhhhhhhhhhhhhh>-<width>.<ext>`, the 16
+//! hex digits of a hash of the source's bytes and the settings split into a
+//! folder (the first two) and the name (the rest), so a changed picture gets new
+//! URLs (browsers may cache variants forever) and an unchanged one keeps them.
+//! Pictures share at most 256 folders: a folder per picture was 10,000 folders to
+//! create, open and list again on every build of a 10,000-picture site.
 
 use super::probe::{Format, Header};
 use super::store::MediaKey;
@@ -80,36 +83,68 @@ pub fn formats(source: Format, settings: &ImageSettings) -> Vec<Format> {
     out
 }
 
-/// Every variant of a picture whose bytes hash to `hash`, named after `stem`.
-pub fn plan(hash: u128, stem: &str, header: &Header, settings: &ImageSettings) -> Vec<Variant> {
-    let settings_text = format!("{settings:?}");
-    let folder = MediaKey::of(&[&hash.to_le_bytes(), settings_text.as_bytes()]).hex();
-    let mut out = Vec::new();
-    let all = widths(header.width, &settings.widths);
-    let formats = formats(header.format, settings);
-    for &format in &formats {
-        let widths = if format == header.format && formats.len() > 1 {
-            fallback_widths(&all)
-        } else {
-            all.clone()
-        };
-        for width in widths {
-            let height = scaled_height(header, width);
-            out.push(Variant {
-                name: format!("{DIR}/{}/{stem}-{width}.{}", &folder[..16], format.ext()),
-                width,
-                height,
-                format,
-                key: MediaKey::of(&[
-                    &hash.to_le_bytes(),
-                    settings_text.as_bytes(),
-                    &width.to_le_bytes(),
-                    format.ext().as_bytes(),
-                ]),
-            });
+/// What names and keys a site's variants: the settings, and their text as keys
+/// hash it, written once per build, not once per picture (formatting the settings
+/// was most of planning a picture).
+#[derive(Debug)]
+pub struct Planner<'a> {
+    settings: &'a ImageSettings,
+    /// The settings as they join every key. Changing how they are written changes
+    /// every key, so every store entry would be made again.
+    text: String,
+}
+
+impl<'a> Planner<'a> {
+    /// The planner for `settings`.
+    pub fn new(settings: &'a ImageSettings) -> Planner<'a> {
+        Planner {
+            settings,
+            text: format!("{settings:?}"),
         }
     }
-    out
+
+    /// Every variant of a picture whose bytes hash to `hash`, named after `stem`.
+    pub fn plan(&self, hash: u128, stem: &str, header: &Header) -> Vec<Variant> {
+        let (settings, text) = (self.settings, self.text.as_bytes());
+        let folder = MediaKey::of(&[&hash.to_le_bytes(), text]).hex();
+        let mut out = Vec::new();
+        let all = widths(header.width, &settings.widths);
+        let formats = formats(header.format, settings);
+        for &format in &formats {
+            let widths = if format == header.format && formats.len() > 1 {
+                fallback_widths(&all)
+            } else {
+                all.clone()
+            };
+            for width in widths {
+                let height = scaled_height(header, width);
+                out.push(Variant {
+                    name: format!(
+                        "{DIR}/{}/{stem}-{}-{width}.{}",
+                        &folder[..2],
+                        &folder[2..16],
+                        format.ext()
+                    ),
+                    width,
+                    height,
+                    format,
+                    key: MediaKey::of(&[
+                        &hash.to_le_bytes(),
+                        text,
+                        &width.to_le_bytes(),
+                        format.ext().as_bytes(),
+                    ]),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Every variant of a picture whose bytes hash to `hash`, named after `stem` (a
+/// [`Planner`] for one picture).
+pub fn plan(hash: u128, stem: &str, header: &Header, settings: &ImageSettings) -> Vec<Variant> {
+    Planner::new(settings).plan(hash, stem, header)
 }
 
 /// The height of a `width`-wide variant, in proportion, at least 1.
@@ -157,7 +192,19 @@ mod tests {
             ],
             "every width in WebP, the widths emails and shared links show in JPEG"
         );
-        assert!(v[5].name.starts_with("images/") && v[5].name.ends_with("/still-1200.jpg"));
+        let (folder, file) = v[5].name.rsplit_once('/').unwrap();
+        let digits = |s: &str| s.chars().all(|c| c.is_ascii_hexdigit());
+        assert!(folder.starts_with("images/") && folder.len() == 9 && digits(&folder[7..]));
+        let hash = file
+            .strip_prefix("still-")
+            .unwrap()
+            .strip_suffix("-1200.jpg");
+        assert!(hash.is_some_and(|h| h.len() == 14 && digits(h)), "{file}");
+        let folders: std::collections::HashSet<_> = v
+            .iter()
+            .map(|v| v.name.rsplit_once('/').unwrap().0)
+            .collect();
+        assert_eq!(folders.len(), 1, "a picture's variants share a folder");
         // Other bytes or other settings: other names and keys.
         let other = plan(8, "still", &header, &settings);
         assert_ne!(v[0].name, other[0].name);

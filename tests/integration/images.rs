@@ -38,6 +38,20 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
 
 /// A JPEG whose EXIF says "rotate 90° clockwise to show" (orientation 6), stored
 /// `width` × `height`.
+/// What a variant's URL names, when it is one: its picture's name, width and
+/// extension, from `…/images/<2 hex digits>/<name>-<14 hex digits>-<width>.<ext>`
+/// (the digits are the picture's hash: the folder and the name share it).
+pub fn variant_of(url: &str) -> Option<(&str, u32, &str)> {
+    let hex = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let (path, file) = url.rsplit_once('/')?;
+    let folder = path.rsplit_once('/').map_or(path, |(_, f)| f);
+    let (rest, ext) = file.rsplit_once('.')?;
+    let (rest, width) = rest.rsplit_once('-')?;
+    let (name, hash) = rest.rsplit_once('-')?;
+    let under_images = path.ends_with(&format!("images/{folder}"));
+    (under_images && hex(folder, 2) && hex(hash, 14)).then_some((name, width.parse().ok()?, ext))
+}
+
 fn turned_jpeg(width: u32, height: u32) -> Vec<u8> {
     let plain = jpeg(width, height);
     let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
@@ -150,6 +164,23 @@ fn pictures_become_webp_and_fallback_variants_never_upscaled() {
     let page = site.html(&article(&site));
     let lead_img = "figure.story-image picture img";
     let src = attrs(&page, lead_img, "srcset").remove(0);
+    let urls: Vec<&str> = src
+        .split(", ")
+        .map(|e| e.split(' ').next().unwrap())
+        .collect();
+    let named: Vec<_> = urls.iter().map(|u| variant_of(u)).collect();
+    assert_eq!(
+        named,
+        [Some(("lead", 800, "jpg")), Some(("lead", 1000, "jpg"))]
+    );
+    let folder_and_hash = |u: &str| {
+        let (folder, file) = u.rsplit_once('/').unwrap();
+        (
+            folder.to_owned(),
+            file.split('-').nth(1).unwrap().to_owned(),
+        )
+    };
+    assert_eq!(folder_and_hash(urls[0]), folder_and_hash(urls[1]));
     assert_eq!(
         check_srcset(&site, &src, ImageFormat::Jpeg),
         [(800, 520), (1000, 650)],
