@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use super::probe::{Format, Header, Refusal};
 use super::source::{self, Target};
 use super::sources::{Problem, Sources};
-use super::variants::{Planner, Variant};
+use super::variants::{self, Variant};
 use crate::article::Article;
 use crate::config::Config;
 use crate::error::{Code, Diagnostic, Diagnostics, Error, Result};
@@ -101,14 +101,9 @@ pub fn attach(
     sources: &Sources,
     mut articles: Vec<Article>,
 ) -> Result<Vec<Article>> {
-    let planner = Planner::new(&config.images);
     let mut diagnostics: Vec<Diagnostic> = articles
         .par_iter_mut()
-        .flat_map_iter(|a| {
-            attach_with((config, sources, &planner), a)
-                .err()
-                .unwrap_or_default()
-        })
+        .flat_map_iter(|a| attach_one(config, sources, a).err().unwrap_or_default())
         .collect();
     if diagnostics.is_empty() {
         return Ok(articles);
@@ -124,21 +119,9 @@ pub fn attach_one(
     sources: &Sources,
     article: &mut Article,
 ) -> std::result::Result<(), Vec<Diagnostic>> {
-    let planner = Planner::new(&config.images);
-    attach_with((config, sources, &planner), article)
-}
-
-/// What resolving a picture takes: the site's settings, the sources' record, and
-/// the planner of their variants.
-type Resolving<'a> = (&'a Config, &'a Sources, &'a Planner<'a>);
-
-fn attach_with(
-    (config, sources, planner): Resolving<'_>,
-    article: &mut Article,
-) -> std::result::Result<(), Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut found = |written: &str, line: usize, key: Option<&str>| {
-        picture((config, sources, planner), &article.source, written, line)
+        picture(config, sources, &article.source, written, line)
             .map_err(|d| errors.push(if let Some(k) = key { d.key(k) } else { d }))
             .ok()
             .flatten()
@@ -168,7 +151,8 @@ fn attach_with(
 /// The picture `written` in `story` on `line` stands for; `None` when it is not the
 /// build's to process.
 fn picture(
-    (config, sources, planner): Resolving<'_>,
+    config: &Config,
+    sources: &Sources,
     story: &Path,
     written: &str,
     line: usize,
@@ -194,7 +178,7 @@ fn picture(
         .and_then(|s| crate::url::Slug::from_text(&s.to_string_lossy()))
         .map_or_else(|| "image".to_owned(), |s| s.to_string());
     Ok(Some(Picture {
-        variants: planner.plan(probed.hash, &stem, &probed.header),
+        variants: variants::plan(probed.hash, &stem, &probed.header, &config.images),
         source: rel,
         named_at: (story.to_path_buf(), line),
         header: probed.header,

@@ -83,68 +83,41 @@ pub fn formats(source: Format, settings: &ImageSettings) -> Vec<Format> {
     out
 }
 
-/// What names and keys a site's variants: the settings, and their text as keys
-/// hash it, written once per build, not once per picture (formatting the settings
-/// was most of planning a picture).
-#[derive(Debug)]
-pub struct Planner<'a> {
-    settings: &'a ImageSettings,
-    /// The settings as they join every key. Changing how they are written changes
-    /// every key, so every store entry would be made again.
-    text: String,
-}
-
-impl<'a> Planner<'a> {
-    /// The planner for `settings`.
-    pub fn new(settings: &'a ImageSettings) -> Planner<'a> {
-        Planner {
-            settings,
-            text: format!("{settings:?}"),
-        }
-    }
-
-    /// Every variant of a picture whose bytes hash to `hash`, named after `stem`.
-    pub fn plan(&self, hash: u128, stem: &str, header: &Header) -> Vec<Variant> {
-        let (settings, text) = (self.settings, self.text.as_bytes());
-        let folder = MediaKey::of(&[&hash.to_le_bytes(), text]).hex();
-        let mut out = Vec::new();
-        let all = widths(header.width, &settings.widths);
-        let formats = formats(header.format, settings);
-        for &format in &formats {
-            let widths = if format == header.format && formats.len() > 1 {
-                fallback_widths(&all)
-            } else {
-                all.clone()
-            };
-            for width in widths {
-                let height = scaled_height(header, width);
-                out.push(Variant {
-                    name: format!(
-                        "{DIR}/{}/{stem}-{}-{width}.{}",
-                        &folder[..2],
-                        &folder[2..16],
-                        format.ext()
-                    ),
-                    width,
-                    height,
-                    format,
-                    key: MediaKey::of(&[
-                        &hash.to_le_bytes(),
-                        text,
-                        &width.to_le_bytes(),
-                        format.ext().as_bytes(),
-                    ]),
-                });
-            }
-        }
-        out
-    }
-}
-
-/// Every variant of a picture whose bytes hash to `hash`, named after `stem` (a
-/// [`Planner`] for one picture).
+/// Every variant of a picture whose bytes hash to `hash`, named after `stem`.
 pub fn plan(hash: u128, stem: &str, header: &Header, settings: &ImageSettings) -> Vec<Variant> {
-    Planner::new(settings).plan(hash, stem, header)
+    let settings_text = format!("{settings:?}");
+    let folder = MediaKey::of(&[&hash.to_le_bytes(), settings_text.as_bytes()]).hex();
+    let mut out = Vec::new();
+    let all = widths(header.width, &settings.widths);
+    let formats = formats(header.format, settings);
+    for &format in &formats {
+        let widths = if format == header.format && formats.len() > 1 {
+            fallback_widths(&all)
+        } else {
+            all.clone()
+        };
+        for width in widths {
+            let height = scaled_height(header, width);
+            out.push(Variant {
+                name: format!(
+                    "{DIR}/{}/{stem}-{}-{width}.{}",
+                    &folder[..2],
+                    &folder[2..16],
+                    format.ext()
+                ),
+                width,
+                height,
+                format,
+                key: MediaKey::of(&[
+                    &hash.to_le_bytes(),
+                    settings_text.as_bytes(),
+                    &width.to_le_bytes(),
+                    format.ext().as_bytes(),
+                ]),
+            });
+        }
+    }
+    out
 }
 
 /// The height of a `width`-wide variant, in proportion, at least 1.
