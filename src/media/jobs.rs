@@ -60,26 +60,23 @@ pub fn place(
     dir: &Path,
     wanted: &(dyn Fn(&Variant) -> bool + Sync),
 ) -> Result<usize> {
-    let folders = folders(jobs, dir, wanted)?;
-    let counts: Vec<usize> = jobs
+    // `wanted` is asked once a variant: `serve`'s looks at the file on disk.
+    let chosen: Vec<Vec<&Variant>> = jobs
         .par_iter()
-        .map(|job| place_job(job, (root, settings), store, &folders, wanted))
+        .map(|job| job.picture.variants.iter().filter(|v| wanted(v)).collect())
+        .collect();
+    let folders = folders(&chosen, dir)?;
+    let counts: Vec<usize> = (jobs.par_iter().zip(&chosen))
+        .map(|(job, variants)| place_job(job, variants, (root, settings), store, &folders))
         .collect::<Result<_>>()?;
     Ok(counts.into_iter().sum())
 }
 
-/// The output folders of the variants `wanted` accepts, by relative name, each
-/// created and opened once for every picture placed in it (pictures share at most
-/// 256 folders, see `variants.rs`), in parallel.
-fn folders<'a>(
-    jobs: &'a [Job<'a>],
-    dir: &Path,
-    wanted: &(dyn Fn(&Variant) -> bool + Sync),
-) -> Result<FxHashMap<&'a str, Folder>> {
-    let parents: BTreeSet<&str> = outputs(jobs)
-        .filter(|v| wanted(v))
-        .map(|v| parent(&v.name))
-        .collect();
+/// The output folders of the `chosen` variants, by relative name, each created
+/// and opened once for every picture placed in it (pictures share at most 256
+/// folders, see `variants.rs`), in parallel.
+fn folders<'a>(chosen: &[Vec<&'a Variant>], dir: &Path) -> Result<FxHashMap<&'a str, Folder>> {
+    let parents: BTreeSet<&str> = chosen.iter().flatten().map(|v| parent(&v.name)).collect();
     parents
         .into_par_iter()
         .map(|p| Ok((p, Folder::create(dir.join(p))?)))
@@ -93,17 +90,16 @@ fn parent(name: &str) -> &str {
 
 fn place_job(
     job: &Job<'_>,
+    variants: &[&Variant],
     (root, settings): (&Path, &ImageSettings),
     store: &MediaStore,
     folders: &FxHashMap<&str, Folder>,
-    wanted: &(dyn Fn(&Variant) -> bool + Sync),
 ) -> Result<usize> {
     let picture = job.picture;
     let mut decoded: Option<Decoded> = None;
     // Each width is resized once, for its WebP and its fallback alike.
     let mut resized: Vec<Decoded> = Vec::new();
-    let mut count = 0;
-    for v in picture.variants.iter().filter(|v| wanted(v)) {
+    for v in variants {
         let name = v.name.rsplit_once('/').map_or(v.name.as_str(), |(_, n)| n);
         let folder = &folders[parent(&v.name)];
         store.place(v.key, v.format.ext(), (folder, name), || {
@@ -122,9 +118,8 @@ fn place_job(
                 .encode(v.format, settings)
                 .map_err(|why| refused(picture, Refusal::Corrupt(why)))
         })?;
-        count += 1;
     }
-    Ok(count)
+    Ok(variants.len())
 }
 
 /// Decodes a picture's source, or says why not on the line that names it.
