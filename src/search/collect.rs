@@ -109,7 +109,10 @@ pub fn group_of(doc: usize) -> usize {
     doc / CHUNK
 }
 
-/// Merges the groups, in doc order: every posting list comes out ascending.
+/// Merges the groups, in doc order: every posting list comes out ascending. Each
+/// list is allocated at its final length (known once every group's stems are
+/// numbered) rather than grown group by group, which left up to half of each
+/// unused: 4 MB at 10,000 stories, held at the build's peak.
 pub fn merge(parts: Vec<Part>, docs: usize) -> Collected {
     let mut all = Collected {
         stems: Vec::new(),
@@ -119,18 +122,29 @@ pub fn merge(parts: Vec<Part>, docs: usize) -> Collected {
         snippets: Vec::with_capacity(docs),
     };
     let mut ids: HashMap<String, u32> = HashMap::default();
-    for part in parts {
-        let global: Vec<u32> = part
-            .stems
-            .into_iter()
-            .map(|stem| {
-                *ids.entry(stem).or_insert_with_key(|stem| {
-                    all.stems.push(stem.clone());
-                    all.postings.push(Vec::new());
-                    (all.stems.len() - 1) as u32
+    let mut lengths: Vec<usize> = Vec::new();
+    let globals: Vec<Vec<u32>> = (parts.iter())
+        .map(|part| {
+            (part.stems.iter().zip(&part.postings))
+                .map(|(stem, list)| {
+                    let id = match ids.get(stem.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = all.stems.len() as u32;
+                            all.stems.push(stem.clone());
+                            ids.insert(stem.clone(), id);
+                            lengths.push(0);
+                            id
+                        }
+                    };
+                    lengths[id as usize] += list.len();
+                    id
                 })
-            })
-            .collect();
+                .collect()
+        })
+        .collect();
+    all.postings = (lengths.into_iter()).map(Vec::with_capacity).collect();
+    for (part, global) in parts.into_iter().zip(globals) {
         for (local, list) in part.postings.into_iter().enumerate() {
             all.postings[global[local] as usize].extend(list);
         }

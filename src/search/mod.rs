@@ -205,13 +205,14 @@ impl SearchIndex {
         keep: bool,
     ) -> SearchIndex {
         let n = articles.len();
-        let (collected, kept) = if keep {
+        let (mut collected, kept) = if keep {
             let kept = Arc::new(parts);
             (collect::merge(Vec::clone(&kept), n), Some(kept))
         } else {
             (collect::merge(parts, n), None)
         };
-        let scored = score::score(&collected);
+        let postings = std::mem::take(&mut collected.postings);
+        let scored = score::score(postings, &collected.lengths);
         let shards = shards::shards(&collected.surfaces, &scored);
         let (facets_text, years) = facet_file(articles, facets);
         let manifest = Manifest {
