@@ -77,7 +77,8 @@ impl Sink {
 pub struct Inputs {
     /// Configuration, templates and the `site` view every page gets.
     site: u128,
-    /// Each article's card, as lists show it (exactly the serialised card).
+    /// Each article's card, as lists show it: the hash of the card view itself, so
+    /// every field it has (and will have) counts.
     cards: Vec<u128>,
     /// Each article's page-only data: body, sources, tags, dates, byline....
     articles: Vec<u128>,
@@ -103,7 +104,7 @@ impl Inputs {
             .into_par_iter()
             .map(|i| {
                 let mut s = Sink::new();
-                s.json(&views.card(i));
+                s.hash(&views.card(i));
                 s.finish()
             })
             .collect();
@@ -139,7 +140,7 @@ impl Inputs {
     /// time does.
     pub fn refresh_article(&mut self, site: &Site, i: usize) {
         let mut s = Sink::new();
-        s.json(&Views::new(site).card(i));
+        s.hash(&Views::new(site).card(i));
         self.cards[i] = s.finish();
         self.articles[i] = article_hash(site, i);
     }

@@ -11,7 +11,7 @@ use crate::content::{PubDate, SourceLink};
 use crate::index::TaxonomyKind;
 
 /// A name and where it links to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct LinkView<'a> {
     /// What the link says.
     pub name: &'a str,
@@ -20,7 +20,7 @@ pub struct LinkView<'a> {
 }
 
 /// A date in the forms templates need.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct DateView<'a> {
     /// RFC 3339, for `<time datetime>`.
     pub iso: Cow<'a, str>,
@@ -117,7 +117,7 @@ pub struct CategoryView<'a> {
 
 /// One name of a byline. A declared author links to their page; on a site that
 /// declares none, bylines are free text and link nowhere.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct BylineView<'a> {
     /// The author's name (the declared spelling, when declared).
     pub name: &'a str,
@@ -126,7 +126,7 @@ pub struct BylineView<'a> {
 }
 
 /// A story as lists show it: kicker, date, headline, dek, parties, byline.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 pub struct StoryCard<'a> {
     /// The headline.
     pub title: &'a str,

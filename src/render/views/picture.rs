@@ -36,7 +36,7 @@ pub struct PictureView {
 }
 
 /// A small version of a story's lead picture, for cards, as `story.thumbnail`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 pub struct ThumbnailView {
     /// The narrowest variant (WebP when made), its URL.
     pub src: String,
