@@ -122,9 +122,11 @@ pub fn merge(parts: Vec<Part>, docs: usize) -> Collected {
         snippets: Vec::with_capacity(docs),
     };
     let mut ids: HashMap<String, u32> = HashMap::default();
-    let mut lengths: Vec<usize> = Vec::new();
+    // Each merged list's length, by global stem id.
+    let mut sizes: Vec<usize> = Vec::new();
     let globals: Vec<Vec<u32>> = (parts.iter())
         .map(|part| {
+            debug_assert_eq!(part.stems.len(), part.postings.len());
             (part.stems.iter().zip(&part.postings))
                 .map(|(stem, list)| {
                     let id = match ids.get(stem.as_str()) {
@@ -133,20 +135,26 @@ pub fn merge(parts: Vec<Part>, docs: usize) -> Collected {
                             let id = all.stems.len() as u32;
                             all.stems.push(stem.clone());
                             ids.insert(stem.clone(), id);
-                            lengths.push(0);
+                            sizes.push(0);
                             id
                         }
                     };
-                    lengths[id as usize] += list.len();
+                    sizes[id as usize] += list.len();
                     id
                 })
                 .collect()
         })
         .collect();
-    all.postings = (lengths.into_iter()).map(Vec::with_capacity).collect();
+    all.postings = vec![Vec::new(); sizes.len()];
     for (part, global) in parts.into_iter().zip(globals) {
         for (local, list) in part.postings.into_iter().enumerate() {
-            all.postings[global[local] as usize].extend(list);
+            let id = global[local] as usize;
+            // Allocated on first use, so the merged lists grow as the groups' are freed.
+            let merged = &mut all.postings[id];
+            if merged.capacity() == 0 {
+                merged.reserve_exact(sizes[id]);
+            }
+            merged.extend(list);
         }
         for (surface, local) in part.surfaces {
             all.surfaces
