@@ -123,7 +123,7 @@ fn to_html(
 /// `html` in an allocation of its own length. Every body stays in memory until its
 /// pages are written, and the buffer it was written into is up to twice its length
 /// (sized from the source, then doubled as it grew): at 10,000 stories about 28 MB
-/// held for 19 MB of HTML, at the build's peak. `shrink_to_fit` would not help:
+/// held for 25 MB of HTML, at the build's peak. `shrink_to_fit` would not help:
 /// mimalloc keeps a block that shrinks by less than half. A copy is a memcpy.
 fn fitted(html: String) -> String {
     if html.capacity() - html.len() > html.len() / 8 {
