@@ -113,7 +113,7 @@ pub fn group_of(doc: usize) -> usize {
 /// list is allocated at its final length (known once every group's stems are
 /// numbered) rather than grown group by group, which left up to half of each
 /// unused: 4 MB at 10,000 stories, held at the build's peak.
-pub fn merge(parts: Vec<Part>, docs: usize) -> Collected {
+pub fn merge(mut parts: Vec<Part>, docs: usize) -> Collected {
     let mut all = Collected {
         stems: Vec::new(),
         postings: Vec::new(),
@@ -124,25 +124,22 @@ pub fn merge(parts: Vec<Part>, docs: usize) -> Collected {
     let mut ids: HashMap<String, u32> = HashMap::default();
     // Each merged list's length, by global stem id.
     let mut sizes: Vec<usize> = Vec::new();
-    let globals: Vec<Vec<u32>> = (parts.iter())
+    let globals: Vec<Vec<u32>> = (parts.iter_mut())
         .map(|part| {
             debug_assert_eq!(part.stems.len(), part.postings.len());
-            (part.stems.iter().zip(&part.postings))
-                .map(|(stem, list)| {
-                    let id = match ids.get(stem.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = all.stems.len() as u32;
-                            all.stems.push(stem.clone());
-                            ids.insert(stem.clone(), id);
-                            sizes.push(0);
-                            id
-                        }
-                    };
-                    sizes[id as usize] += list.len();
-                    id
-                })
-                .collect()
+            (std::mem::take(&mut part.stems)
+                .into_iter()
+                .zip(&part.postings))
+            .map(|(stem, list)| {
+                let id = *ids.entry(stem).or_insert_with_key(|stem| {
+                    all.stems.push(stem.clone());
+                    sizes.push(0);
+                    (all.stems.len() - 1) as u32
+                });
+                sizes[id as usize] += list.len();
+                id
+            })
+            .collect()
         })
         .collect();
     all.postings = vec![Vec::new(); sizes.len()];
