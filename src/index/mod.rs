@@ -167,7 +167,12 @@ impl Indexes {
                         let taxonomies = (&categories, &tags, &parties);
                         match before {
                             Some((old, last)) => related::related_since(
-                                (old, &last.related),
+                                related::Last {
+                                    articles: old,
+                                    related: &last.related,
+                                    tags: &last.tags,
+                                    parties: &last.parties,
+                                },
                                 articles,
                                 &article_terms,
                                 taxonomies,

@@ -1,0 +1,159 @@
+//! `related_since` against ranking afresh, after edits of every kind, inside and past the window.
+use super::*;
+use crate::build::{BuildOptions, load_site};
+use crate::index::related::WINDOW;
+use crate::site::Site;
+
+const SITE: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\n\
+    [[categories]]\nname = \"A\"\ndescription = \"a\"\n\
+    [[categories]]\nname = \"B\"\ndescription = \"b\"\n\
+    [[categories]]\nname = \"C\"\ndescription = \"c\"\n";
+
+/// Story `n` of a site where terms are spread thin (so that most stories share
+/// nothing with a given one), some with no party or tag at all (so that some
+/// rankings fall back on their category).
+fn story(n: usize, day: usize, category: usize, party: usize) -> String {
+    let parties = match party % 5 {
+        0 => String::new(),
+        p => format!("\"P{p}-{}\"", n % 4),
+    };
+    let tags = match n % 3 {
+        0 => String::new(),
+        t => format!("\"t{t}-{}\"", n % 6),
+    };
+    format!(
+        "---\ntitle: \"Story {n}\"\ndate: 2026-03-{day:02}\ncategory: \"{}\"\n\
+         parties: [{parties}]\ntags: [{tags}]\n---\n\nBody {n}.\n",
+        ["A", "B", "C"][category % 3]
+    )
+}
+
+/// The day of March story `n` is first dated.
+fn day_of(n: usize) -> usize {
+    1 + n % 28
+}
+
+fn load(root: &std::path::Path) -> Site {
+    load_site(&BuildOptions::new(root)).unwrap()
+}
+
+/// After each kind of edit that moves a story or changes its terms (and a story
+/// added and one removed), ranking from the last site equals ranking afresh.
+#[test]
+fn ranking_from_the_last_site_equals_ranking_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("site.toml"), SITE).unwrap();
+    let write = |n: usize, text: String| {
+        std::fs::write(root.join(format!("content/s{n}.md")), text).unwrap();
+    };
+    for n in 0..60 {
+        write(n, story(n, day_of(n), n % 3, n));
+    }
+    let edits: [(usize, Option<String>); 7] = [
+        // The newest story of category B, with no party or tag: it reaches
+        // only the rankings that fell back on the category.
+        (63, Some(story(63, 28, 1, 0))),
+        (7, Some(story(7, 27, 7 % 3, 7))),
+        (8, Some(story(8, day_of(8), 2, 8))),
+        (9, Some(story(9, day_of(9), 9 % 3, 12))),
+        (
+            10,
+            Some(story(10, day_of(10), 10 % 3, 10).replace("tags: [", "tags: [\"t9\", ")),
+        ),
+        (60, Some(story(60, 5, 1, 3))),
+        (11, None),
+    ];
+    let mut last = load(root);
+    for (n, text) in edits {
+        match text {
+            Some(text) => write(n, text),
+            None => std::fs::remove_file(root.join(format!("content/s{n}.md"))).unwrap(),
+        }
+        let site = load(root);
+        let ix = &site.indexes;
+        let since = related_since(
+            Last {
+                articles: &last.articles,
+                related: &last.indexes.related,
+                tags: &last.indexes.tags,
+                parties: &last.indexes.parties,
+            },
+            &site.articles,
+            &ix.article_terms,
+            (&ix.categories, &ix.tags, &ix.parties),
+        );
+        assert_eq!(since.lists, ix.related.lists, "after editing story {n}");
+        assert_eq!(
+            since.by_category, ix.related.by_category,
+            "after editing story {n}"
+        );
+        last = site;
+    }
+}
+
+/// Story `n` of a site whose lists are longer than the window: every story
+/// carries the tag "all", one of two parties and one of three tags, and is
+/// dated `day` days into 2020.
+fn crowded(n: usize, day: i64, party: usize) -> String {
+    let date = jiff::civil::date(2020, 1, 1) + jiff::Span::new().days(day);
+    format!(
+        "---\ntitle: \"Story {n}\"\ndate: {date}\ncategory: \"{}\"\n\
+         parties: [\"P{}\"]\ntags: [\"all\", \"t{}\"]\n---\n\nBody {n}.\n",
+        ["A", "B", "C"][n % 3],
+        party % 2,
+        n % 3
+    )
+}
+
+/// Past the window, an article is ranked again only when a moved story is in
+/// one of its windows, before or after; every other ranking is carried over.
+/// Ranking from the last site still equals ranking afresh.
+#[test]
+fn past_the_window_ranking_from_the_last_site_equals_ranking_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("site.toml"), SITE).unwrap();
+    let write = |n: usize, text: String| {
+        std::fs::write(root.join(format!("content/s{n}.md")), text).unwrap();
+    };
+    let n = 2 * WINDOW + 400;
+    for k in 0..n {
+        write(k, crowded(k, k as i64, k));
+    }
+    let edits: [(usize, Option<String>); 5] = [
+        // The oldest story becomes the newest: it leaves every window at one
+        // end of its lists and enters every window at the other.
+        (0, Some(crowded(0, n as i64 + 5, 0))),
+        // A story moves a few hundred places, inside its windows.
+        (1200, Some(crowded(1200, 1500, 1200))),
+        // A story changes party, from one long list to the other.
+        (700, Some(crowded(700, 700, 701))),
+        (n, Some(crowded(n, 900, 3))),
+        (1900, None),
+    ];
+    let mut last = load(root);
+    for (k, text) in edits {
+        match text {
+            Some(text) => write(k, text),
+            None => std::fs::remove_file(root.join(format!("content/s{k}.md"))).unwrap(),
+        }
+        let site = load(root);
+        let ix = &site.indexes;
+        let since = related_since(
+            Last {
+                articles: &last.articles,
+                related: &last.indexes.related,
+                tags: &last.indexes.tags,
+                parties: &last.indexes.parties,
+            },
+            &site.articles,
+            &ix.article_terms,
+            (&ix.categories, &ix.tags, &ix.parties),
+        );
+        assert_eq!(since.lists, ix.related.lists, "after editing story {k}");
+        last = site;
+    }
+}
