@@ -62,22 +62,21 @@ pub fn related_since(
         .enumerate()
         .map(|(i, a)| (&a.id, i))
         .collect();
-    let then: FxHashMap<&ArticleId, usize> =
-        old.iter().enumerate().map(|(i, a)| (&a.id, i)).collect();
+    // Each story's position in the other site, looked up by id once: the lists
+    // carried over are mapped through these.
+    let to_now: Vec<Option<usize>> = old.iter().map(|o| now.get(&o.id).copied()).collect();
+    let mut to_then: Vec<Option<usize>> = vec![None; articles.len()];
     let mut moved_then = vec![false; old.len()];
-    let mut moved_now = vec![false; articles.len()];
+    let mut moved_now = vec![true; articles.len()];
     for (p, o) in old.iter().enumerate() {
-        match now.get(&o.id) {
+        match to_now[p] {
             None => moved_then[p] = true,
-            Some(&q) if !ranks_alike(o, &articles[q]) => {
-                moved_then[p] = true;
-                moved_now[q] = true;
+            Some(q) => {
+                to_then[q] = Some(p);
+                moved_now[q] = !ranks_alike(o, &articles[q]);
+                moved_then[p] = moved_now[q];
             }
-            Some(_) => {}
         }
-    }
-    for (q, a) in articles.iter().enumerate() {
-        moved_now[q] |= !then.contains_key(&a.id);
     }
     let moved: Vec<usize> = (0..articles.len()).filter(|&q| moved_now[q]).collect();
     let mut reach = vec![Reach::Untouched; articles.len()];
@@ -108,7 +107,7 @@ pub fn related_since(
     for &k in &touched_categories {
         for &q in &categories.terms[k].articles {
             // Moved stories rank again already, so the others have a last ranking.
-            if !moved_now[q] && ranked.by_category[then[&articles[q].id]] {
+            if to_then[q].is_some_and(|p| !moved_now[q] && ranked.by_category[p]) {
                 reach[q] = Reach::Again;
             }
         }
@@ -117,10 +116,10 @@ pub fn related_since(
     let mut lists = vec![Vec::new(); articles.len()];
     let mut by_category = vec![false; articles.len()];
     let mut again: Vec<usize> = Vec::new();
-    for (q, a) in articles.iter().enumerate() {
+    for q in 0..articles.len() {
         let p = match reach[q] {
             Reach::Again => None,
-            _ => then.get(&a.id).copied(),
+            _ => to_then[q],
         };
         let Some(p) = p else {
             again.push(q);
@@ -130,11 +129,7 @@ pub fn related_since(
         // moved story was in it.
         let list: Option<Vec<usize>> = ranked.lists[p]
             .iter()
-            .map(|&j| {
-                (!moved_then[j])
-                    .then(|| now.get(&old[j].id).copied())
-                    .flatten()
-            })
+            .map(|&j| to_now[j].filter(|_| !moved_then[j]))
             .collect();
         let found = match (&reach[q], list) {
             (Reach::Untouched, Some(list)) => Some((list, ranked.by_category[p])),
@@ -180,11 +175,22 @@ fn best_of<'a>(
     if last.len() < MAX_RELATED || last.iter().any(|j| rescored.contains(j)) {
         return None;
     }
-    let mut scored: Vec<(u32, usize)> = last
-        .iter()
-        .chain(&rescored)
+    let rescored: Vec<(u32, usize)> = (rescored.iter())
         .map(|&j| (graph.score_of(me, j), j))
         .filter(|&(score, _)| score > 0)
+        .collect();
+    // Ranked by score, then the newer story first.
+    let fifth = (
+        graph.score_of(me, last[MAX_RELATED - 1]),
+        last[MAX_RELATED - 1],
+    );
+    let beats = |a: &(u32, usize), b: &(u32, usize)| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1);
+    if !rescored.iter().any(|r| beats(r, &fifth)) {
+        return Some(last);
+    }
+    let mut scored: Vec<(u32, usize)> = (last.iter())
+        .map(|&j| (graph.score_of(me, j), j))
+        .chain(rescored)
         .collect();
     scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.dedup_by_key(|s| s.1);
