@@ -23,9 +23,10 @@ use smartpicks::serve::{Changes, Session};
 const SEED: u64 = 2026;
 
 // The allocator the `smartpicks` binary runs with (src/main.rs; here with mimalloc's
-// default options, where the binary tunes two of them for memory), so the benches
-// time what `build` and `serve` do; the system allocator made a reassembly about a
-// sixth slower.
+// default options, where the binary tunes two of them for memory, and with freed
+// pages kept during the serve benches, as `serve` keeps them), so the benches time
+// what `build` and `serve` do; the system allocator made a reassembly about a sixth
+// slower.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -201,6 +202,9 @@ const EDITS: [Edit; 6] = [
 ];
 
 fn serve_edit(c: &mut Criterion) {
+    // As `serve` runs (the other benches keep mimalloc's defaults); criterion
+    // runs one bench at a time, and rayon's workers are idle between them.
+    smartpicks::serve::keep_freed_pages();
     let stories = serve_stories();
     let root = corpus(stories);
     // Where `serve` keeps its preview (in memory when the machine has room).
@@ -262,6 +266,8 @@ fn serve_edit(c: &mut Criterion) {
         new_story(&mut group, &mut session, &root, &original, (stories, when));
     }
     group.finish();
+    // Back to mimalloc's default for the benches after this one.
+    smartpicks::serve::set_purge_delay(10);
 }
 
 /// Where a new story lands among the others.

@@ -7,6 +7,7 @@
 
 mod address;
 mod http;
+mod memory;
 mod pictures;
 mod preview;
 mod session;
@@ -18,6 +19,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 pub use http::{EVENTS_PATH, Live, SCRIPT_PATH, Signal, router};
+pub use memory::{keep_freed_pages, set_purge_delay};
 pub use preview::{preview_base, preview_folder};
 pub use session::{Changes, Outcome, Session};
 pub use watch::classify;
@@ -69,6 +71,8 @@ const PORT_ATTEMPTS: u16 = 20;
 
 /// Serves the site until Ctrl-C, SIGTERM or SIGHUP.
 pub fn serve(options: &ServeOptions) -> Result<()> {
+    // First, while this is the only thread.
+    keep_freed_pages();
     // Outside a site there is nothing to preview: fail as `build` does, with the
     // same message naming the same path. A site.toml that exists but is broken is
     // served anyway, so the writer can fix it and save.

@@ -1,0 +1,32 @@
+//! How long the allocator keeps the pages `serve` frees.
+//!
+//! The binary tells mimalloc to give freed pages back to the system at once
+//! (`src/main.rs`), which holds a build's peak low. `serve` is the other case: each
+//! reassembly frees the last site (about 100 MB at 10,000 stories) and allocates
+//! the next, so pages given back are asked for again a second later, and the
+//! kernel zeroes every one of them on the first touch. A date edit at 10,000
+//! stories took 250 ms to the reload with pages given back after mimalloc's
+//! default 10 ms, and 170-220 ms with them kept (docs/benchmarks.md, "serve: save
+//! to rebuilt", 2026-12-03). A preview holds the site between saves anyway, so
+//! its memory is kept.
+
+/// mimalloc's `mi_option_purge_delay` (its mimalloc.h); libmimalloc-sys does not
+/// name it.
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// What `serve` runs with: freed pages are kept for reuse, never given back,
+/// unless `MIMALLOC_PURGE_DELAY` says otherwise.
+pub fn keep_freed_pages() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        set_purge_delay(-1);
+    }
+}
+
+/// Sets how many milliseconds mimalloc keeps a freed page before giving it back
+/// (`-1`: never; its default is 10). Call it while no other thread allocates:
+/// mimalloc's options are plain variables, read without synchronisation.
+pub fn set_purge_delay(ms: i64) {
+    // SAFETY: a plain store into mimalloc's option table; callers make sure no
+    // other thread allocates meanwhile (serve calls it before starting any).
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, ms as std::ffi::c_long) }
+}
