@@ -4,11 +4,12 @@
 //! (`src/main.rs`), which holds a build's peak low. `serve` is the other case: each
 //! reassembly frees the last site (about 100 MB at 10,000 stories) and allocates
 //! the next, so pages given back are asked for again a second later, and the
-//! kernel zeroes every one of them on the first touch. A date edit at 10,000
-//! stories took 250 ms to the reload with pages given back after mimalloc's
-//! default 10 ms, and 170-220 ms with them kept (docs/benchmarks.md, "serve: save
-//! to rebuilt", 2026-12-03). A preview holds the site between saves anyway, so
-//! its memory is kept.
+//! kernel zeroes every one of them on the first touch (9 % of a date edit's
+//! profile). At 10,000 stories, pages given back after mimalloc's default 10 ms
+//! against pages kept: a category edit 277-284 → 236-256 ms to the reload, a
+//! parties edit 235-251 → 200-215 ms (docs/benchmarks.md, "serve: save to
+//! rebuilt", 2026-12-03, later). A preview holds the site between saves anyway,
+//! so its memory is kept.
 
 /// mimalloc's `mi_option_purge_delay` (its mimalloc.h); libmimalloc-sys does not
 /// name it.
