@@ -204,7 +204,8 @@ const EDITS: [Edit; 6] = [
 fn serve_edit(c: &mut Criterion) {
     // As `serve` runs (the other benches keep mimalloc's defaults); criterion
     // runs one bench at a time, and rayon's workers are idle between them.
-    smartpicks::serve::keep_freed_pages();
+    // SAFETY: no other thread allocates between benches.
+    unsafe { smartpicks::serve::keep_freed_pages() };
     let stories = serve_stories();
     let root = corpus(stories);
     // Where `serve` keeps its preview (in memory when the machine has room).
@@ -267,7 +268,8 @@ fn serve_edit(c: &mut Criterion) {
     }
     group.finish();
     // Back to mimalloc's default for the benches after this one.
-    smartpicks::serve::set_purge_delay(10);
+    // SAFETY: as above.
+    unsafe { smartpicks::serve::set_purge_delay(10) };
 }
 
 /// Where a new story lands among the others.

@@ -17,17 +17,27 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// What `serve` runs with: freed pages are kept for reuse, never given back,
 /// unless `MIMALLOC_PURGE_DELAY` says otherwise.
-pub fn keep_freed_pages() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        set_purge_delay(-1);
-    }
+///
+/// # Safety
+///
+/// As [`set_purge_delay`].
+pub unsafe fn keep_freed_pages() {
+    // SAFETY: this function's own condition.
+    unsafe { set_purge_delay(-1) }
 }
 
 /// Sets how many milliseconds mimalloc keeps a freed page before giving it back
-/// (`-1`: never; its default is 10). Call it while no other thread allocates:
-/// mimalloc's options are plain variables, read without synchronisation.
-pub fn set_purge_delay(ms: i64) {
-    // SAFETY: a plain store into mimalloc's option table; callers make sure no
-    // other thread allocates meanwhile (serve calls it before starting any).
+/// (`-1`: never; its default is 10), unless `MIMALLOC_PURGE_DELAY` was set.
+///
+/// # Safety
+///
+/// No other thread may allocate meanwhile: mimalloc's options are plain
+/// variables, written and read without synchronisation.
+pub unsafe fn set_purge_delay(ms: i64) {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+        return;
+    }
+    // SAFETY: a plain store into mimalloc's option table, which the caller makes
+    // sure no other thread reads meanwhile.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, ms as std::ffi::c_long) }
 }

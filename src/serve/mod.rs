@@ -71,8 +71,8 @@ const PORT_ATTEMPTS: u16 = 20;
 
 /// Serves the site until Ctrl-C, SIGTERM or SIGHUP.
 pub fn serve(options: &ServeOptions) -> Result<()> {
-    // First, while this is the only thread.
-    keep_freed_pages();
+    // SAFETY: first, while this is the only thread, so nothing allocates meanwhile.
+    unsafe { keep_freed_pages() };
     // Outside a site there is nothing to preview: fail as `build` does, with the
     // same message naming the same path. A site.toml that exists but is broken is
     // served anyway, so the writer can fix it and save.

@@ -15,8 +15,9 @@
 //! and those, each scored on its own ([`super::Graph::score_of`]). The rest are
 //! ranked again. A date edit at 10,000 stories so ranks again a few dozen
 //! articles, where it ranked again every article sharing a term with the story.
-//! `tests/integration/incremental.rs` checks the result against full builds after
-//! random edits of every kind.
+//! `since/tests.rs` checks the result against ranking afresh past the window;
+//! `tests/integration/incremental.rs` against full builds after random edits of
+//! every kind, on sites whose lists are shorter than the window.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -230,7 +231,9 @@ fn touched_lists<'t>(
 }
 
 /// Whether two versions of a story rank and are ranked alike: the same place in
-/// the order ([`crate::article::newest_first`]) and the same terms.
+/// the order and the same terms. It compares the whole key of
+/// [`crate::article::newest_first`], so the stories that did not move keep their
+/// order, which [`reach`] relies on.
 fn ranks_alike(a: &Article, b: &Article) -> bool {
     a.date.timestamp == b.date.timestamp
         && a.title == b.title

@@ -9,9 +9,9 @@
 //! in the last site and now. Where the two runs are the same and neither window
 //! held a moved story, this term counts the same stories as before. Where they
 //! differ, only the stories at the runs' ends are counted differently (a story
-//! moving past the ranked one, or into the list near it, shifts its window by
-//! one or two places): those and the moved stories are the only ones whose score
-//! can have changed ([`Reach::Check`]).
+//! moving past the ranked one, or into the list near it, shifts its window by a
+//! place): those and the moved stories are the only ones whose score can have
+//! changed ([`Reach::Check`]).
 
 use super::super::bounds;
 
