@@ -167,12 +167,7 @@ impl Indexes {
                         let taxonomies = (&categories, &tags, &parties);
                         match before {
                             Some((old, last)) => related::related_since(
-                                related::Last {
-                                    articles: old,
-                                    related: &last.related,
-                                    tags: &last.tags,
-                                    parties: &last.parties,
-                                },
+                                related::Last::of(old, last),
                                 articles,
                                 &article_terms,
                                 taxonomies,

@@ -23,8 +23,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Graph, MAX_RELATED, Related};
 use crate::article::{Article, ArticleId};
-use crate::index::ArticleTerms;
 use crate::index::taxonomy::Taxonomy;
+use crate::index::{ArticleTerms, Indexes};
 use reach::{Lists, Reach};
 
 mod reach;
@@ -43,6 +43,18 @@ pub struct Last<'a> {
     pub tags: &'a Taxonomy,
     /// See `tags`.
     pub parties: &'a Taxonomy,
+}
+
+impl<'a> Last<'a> {
+    /// The last site's rankings and term lists, from its articles and indexes.
+    pub fn of(articles: &'a [Article], indexes: &'a Indexes) -> Last<'a> {
+        Last {
+            articles,
+            related: &indexes.related,
+            tags: &indexes.tags,
+            parties: &indexes.parties,
+        }
+    }
 }
 
 /// Compared with this many moved stories or more, each article is ranked again

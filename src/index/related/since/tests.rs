@@ -37,21 +37,50 @@ fn load(root: &std::path::Path) -> Site {
     load_site(&BuildOptions::new(root)).unwrap()
 }
 
-/// After each kind of edit that moves a story or changes its terms (and a story
-/// added and one removed), ranking from the last site equals ranking afresh.
-#[test]
-fn ranking_from_the_last_site_equals_ranking_again() {
+/// Writes `stories` into a new site, then makes each edit in turn (a story's new
+/// text, or `None` to remove it) and checks that ranking from the last site equals
+/// ranking afresh.
+fn check_edits(
+    stories: impl Iterator<Item = (usize, String)>,
+    edits: Vec<(usize, Option<String>)>,
+) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::create_dir_all(root.join("content")).unwrap();
     std::fs::write(root.join("site.toml"), SITE).unwrap();
-    let write = |n: usize, text: String| {
-        std::fs::write(root.join(format!("content/s{n}.md")), text).unwrap();
-    };
-    for n in 0..60 {
-        write(n, story(n, day_of(n), n % 3, n));
+    let file = |n: usize| root.join(format!("content/s{n}.md"));
+    for (n, text) in stories {
+        std::fs::write(file(n), text).unwrap();
     }
-    let edits: [(usize, Option<String>); 7] = [
+    let mut last = load(root);
+    for (n, text) in edits {
+        match text {
+            Some(text) => std::fs::write(file(n), text).unwrap(),
+            None => std::fs::remove_file(file(n)).unwrap(),
+        }
+        let site = load(root);
+        let ix = &site.indexes;
+        let since = related_since(
+            Last::of(&last.articles, &last.indexes),
+            &site.articles,
+            &ix.article_terms,
+            (&ix.categories, &ix.tags, &ix.parties),
+        );
+        assert_eq!(since.lists, ix.related.lists, "after editing story {n}");
+        assert_eq!(
+            since.by_category, ix.related.by_category,
+            "after editing story {n}"
+        );
+        last = site;
+    }
+}
+
+/// After each kind of edit that moves a story or changes its terms (and a story
+/// added and one removed), ranking from the last site equals ranking afresh.
+#[test]
+fn ranking_from_the_last_site_equals_ranking_again() {
+    let stories = (0..60).map(|n| (n, story(n, day_of(n), n % 3, n)));
+    let edits = vec![
         // The newest story of category B, with no party or tag: it reaches
         // only the rankings that fell back on the category.
         (63, Some(story(63, 28, 1, 0))),
@@ -65,32 +94,7 @@ fn ranking_from_the_last_site_equals_ranking_again() {
         (60, Some(story(60, 5, 1, 3))),
         (11, None),
     ];
-    let mut last = load(root);
-    for (n, text) in edits {
-        match text {
-            Some(text) => write(n, text),
-            None => std::fs::remove_file(root.join(format!("content/s{n}.md"))).unwrap(),
-        }
-        let site = load(root);
-        let ix = &site.indexes;
-        let since = related_since(
-            Last {
-                articles: &last.articles,
-                related: &last.indexes.related,
-                tags: &last.indexes.tags,
-                parties: &last.indexes.parties,
-            },
-            &site.articles,
-            &ix.article_terms,
-            (&ix.categories, &ix.tags, &ix.parties),
-        );
-        assert_eq!(since.lists, ix.related.lists, "after editing story {n}");
-        assert_eq!(
-            since.by_category, ix.related.by_category,
-            "after editing story {n}"
-        );
-        last = site;
-    }
+    check_edits(stories, edits);
 }
 
 /// Story `n` of a site whose lists are longer than the window: every story
@@ -112,18 +116,9 @@ fn crowded(n: usize, day: i64, party: usize) -> String {
 /// Ranking from the last site still equals ranking afresh.
 #[test]
 fn past_the_window_ranking_from_the_last_site_equals_ranking_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    std::fs::create_dir_all(root.join("content")).unwrap();
-    std::fs::write(root.join("site.toml"), SITE).unwrap();
-    let write = |n: usize, text: String| {
-        std::fs::write(root.join(format!("content/s{n}.md")), text).unwrap();
-    };
     let n = 2 * WINDOW + 400;
-    for k in 0..n {
-        write(k, crowded(k, k as i64, k));
-    }
-    let edits: [(usize, Option<String>); 5] = [
+    let stories = (0..n).map(|k| (k, crowded(k, k as i64, k)));
+    let edits = vec![
         // The oldest story becomes the newest: it leaves every window at one
         // end of its lists and enters every window at the other.
         (0, Some(crowded(0, n as i64 + 5, 0))),
@@ -134,26 +129,5 @@ fn past_the_window_ranking_from_the_last_site_equals_ranking_again() {
         (n, Some(crowded(n, 900, 3))),
         (1900, None),
     ];
-    let mut last = load(root);
-    for (k, text) in edits {
-        match text {
-            Some(text) => write(k, text),
-            None => std::fs::remove_file(root.join(format!("content/s{k}.md"))).unwrap(),
-        }
-        let site = load(root);
-        let ix = &site.indexes;
-        let since = related_since(
-            Last {
-                articles: &last.articles,
-                related: &last.indexes.related,
-                tags: &last.indexes.tags,
-                parties: &last.indexes.parties,
-            },
-            &site.articles,
-            &ix.article_terms,
-            (&ix.categories, &ix.tags, &ix.parties),
-        );
-        assert_eq!(since.lists, ix.related.lists, "after editing story {k}");
-        last = site;
-    }
+    check_edits(stories, edits);
 }
