@@ -3,7 +3,7 @@
 //! first; two stories that would share a URL are an error naming both files.
 
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -18,6 +18,7 @@ pub use id::ArticleId;
 use errors::body_errors;
 use rayon::iter::Either;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, PubDate, Selection, SourceLink, Story};
@@ -96,13 +97,16 @@ pub struct Article {
 /// rendered site are not all in memory at once) or a borrow (`serve`'s, kept).
 struct Placed<S> {
     story: S,
+    /// Named once here: the index, the body's links and the article all use it.
+    id: ArticleId,
     slug: Slug,
     permalink: Permalink,
+    href: String,
 }
 
 /// Where every story lives, by its path inside `content/` (`2026/a.md`), and whether
 /// it is published in this build.
-pub type StoryIndex = HashMap<ArticleId, (String, bool)>;
+pub type StoryIndex = FxHashMap<ArticleId, (String, bool)>;
 
 /// The index of the published articles alone: what `serve` resolves an edited
 /// body's links against when the rest of the site stays as it is. A link to
@@ -118,16 +122,15 @@ pub fn published_index(articles: &[Article]) -> StoryIndex {
 /// Renders the body of the story at `path` with its links resolved through `index`.
 pub fn render_body(
     config: &Config,
-    path: &Path,
+    (path, from): (&Path, &ArticleId),
     source: &str,
     index: &StoryIndex,
     cache: Option<&markdown::Cache>,
 ) -> Arc<Rendered> {
-    let from = ArticleId::of(path);
     let story_link = |target: &str| resolve(index, from.as_str(), target);
     let naming = poster::Naming {
         source: path,
-        href: index.get(&from).map(|(href, _)| href.as_str()),
+        href: index.get(from).map(|(href, _)| href.as_str()),
     };
     let poster = |written: &str| poster::resolve(config, &naming, written);
     let links = Links {
@@ -148,7 +151,7 @@ pub fn render_body(
 /// link to nothing.
 pub fn assemble<S>(config: &Config, stories: Vec<S>, selection: &Selection) -> Result<Vec<Article>>
 where
-    S: Borrow<Story> + Send,
+    S: Borrow<Story> + Send + Sync,
 {
     assemble_with(config, stories, selection, None)
 }
@@ -164,7 +167,7 @@ pub fn assemble_with<S>(
     cache: Option<&markdown::Cache>,
 ) -> Result<Vec<Article>>
 where
-    S: Borrow<Story> + Send,
+    S: Borrow<Story> + Send + Sync,
 {
     let (placed, mut diagnostics): (Vec<_>, Vec<_>) = stories
         .into_par_iter()
@@ -174,14 +177,10 @@ where
             Err(d) => Either::Right(d),
         });
     let index: StoryIndex = placed
-        .iter()
+        .par_iter()
         .map(|p| {
-            let story = p.story.borrow();
-            let published = selection.includes(&story.front);
-            (
-                ArticleId::of(&story.path),
-                (config.base_url.href(&p.permalink), published),
-            )
+            let published = selection.includes(&p.story.borrow().front);
+            (p.id.clone(), (p.href.clone(), published))
         })
         .collect();
     let rendered: Vec<std::result::Result<Article, Vec<Diagnostic>>> = placed
@@ -292,6 +291,8 @@ fn place<S: Borrow<Story>>(
         category: &config.categories[story.front.category].slug,
     });
     Ok(Placed {
+        id: ArticleId::of(&story.path),
+        href: config.base_url.href(&permalink),
         story: given,
         slug,
         permalink,
@@ -306,8 +307,10 @@ fn finish<S: Borrow<Story>>(
 ) -> std::result::Result<Article, Vec<Diagnostic>> {
     let Placed {
         story: given,
+        id,
         slug,
         permalink,
+        href,
     } = placed;
     let Story {
         path,
@@ -315,10 +318,10 @@ fn finish<S: Borrow<Story>>(
         body: source,
         body_line,
     } = given.borrow();
-    let body = render_body(config, path, source, index, cache);
+    let body = render_body(config, (path, &id), source, index, cache);
     let mut errors = body_errors(path, source, *body_line, &body);
-    let corrections =
-        correction::render(config, path, &front.corrections, index).unwrap_or_else(|mut found| {
+    let corrections = correction::render(config, (path, &id), &front.corrections, index)
+        .unwrap_or_else(|mut found| {
             errors.append(&mut found);
             Vec::new()
         });
@@ -328,10 +331,10 @@ fn finish<S: Borrow<Story>>(
     }
     let summary = summary_of(front.summary.as_deref(), &body);
     Ok(Article {
-        id: ArticleId::of(path),
+        id,
         source: path.clone(),
         slug,
-        href: config.base_url.href(&permalink),
+        href,
         permalink,
         title: front.title.clone(),
         date_iso: front.date.rfc3339(),

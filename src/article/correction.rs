@@ -60,14 +60,13 @@ impl Article {
 /// in the order written).
 pub(super) fn render(
     config: &Config,
-    path: &Path,
+    (path, from): (&Path, &ArticleId),
     notes: &[CorrectionNote],
     index: &StoryIndex,
 ) -> Result<Vec<Correction>, Vec<Diagnostic>> {
     if notes.is_empty() {
         return Ok(Vec::new());
     }
-    let from = ArticleId::of(path);
     let story_link = |target: &str| resolve(index, from.as_str(), target);
     let links = Links {
         base_path: config.base_url.path(),

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::BuildOptions;
 use super::made::{asset_fingerprints, fingerprinted, recorded, stamped};
 use crate::engine::cache::{BuildCache, Entries, Unchanged};
-use crate::engine::{Fingerprint, Plan};
+use crate::engine::{Before, Fingerprint, Plan};
 use crate::error::Result;
 use crate::media::{self, MediaStore};
 use crate::output::{self, Staging, Target};
@@ -54,7 +54,7 @@ pub(super) fn write(
     if let Some(cache) = &cache {
         evict_edited((pictures, &store), cache, &listing);
     }
-    let stale = plan.compare(site, &before);
+    let stale = plan.compare(site, &Before::Files(&before));
     // A cached build updates the output in place, holding what it renders in
     // memory; when more than a quarter changed (a template, site.toml), a full
     // build beside the output keeps memory that of any full build. A few dozen

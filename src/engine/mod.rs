@@ -7,6 +7,7 @@
 //! for their file last time are rendered. A full build is the case where nothing
 //! was recorded.
 
+mod before;
 pub mod bundles;
 pub mod cache;
 mod inputs;
@@ -17,6 +18,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
+pub use before::Before;
 pub use inputs::{Fingerprint, Inputs, Reads, Recorded};
 
 use crate::error::{Error, Result};
@@ -150,7 +152,7 @@ impl Plan {
     /// site's search index is pending, its outputs are marked and left for
     /// [`Plan::compare_pending`]: what they read does not exist yet (a third of
     /// the outputs at 10,000 stories, and `serve` reloads the browser before).
-    pub fn compare(&mut self, site: &Site, before: &cache::Unchanged) -> usize {
+    pub fn compare(&mut self, site: &Site, before: &Before<'_>) -> usize {
         let deferred = |n: usize| {
             site.indexes.search.is_pending()
                 && self.routes[self.outputs[n].0].kind.family() == Family::Search
@@ -173,7 +175,7 @@ impl Plan {
             };
             let fp = recorded.fingerprint;
             self.stale
-                .push(fp.is_none() || fp.as_ref() != before.get(&self.outputs[n].1));
+                .push(fp.is_none() || fp != before.get(n, &self.outputs[n].1));
             self.last.push(fp);
             self.record(n, recorded);
         }
@@ -195,7 +197,7 @@ impl Plan {
     /// pending, once it is made (`serve`, after the pages are written), and marks
     /// those that changed since `before`. What the other outputs read stands as
     /// compared.
-    pub fn compare_pending(&mut self, site: &Site, before: &cache::Unchanged) {
+    pub fn compare_pending(&mut self, site: &Site, before: &Before<'_>) {
         let pending = std::mem::take(&mut self.pending);
         let prints: Vec<(usize, Recorded)> = pending
             .par_iter()
@@ -203,7 +205,7 @@ impl Plan {
             .collect();
         for (n, recorded) in prints {
             let fp = recorded.fingerprint;
-            self.stale[n] = fp.is_none() || fp.as_ref() != before.get(&self.outputs[n].1);
+            self.stale[n] = fp.is_none() || fp != before.get(n, &self.outputs[n].1);
             self.last[n] = fp;
             self.record(n, recorded);
         }

@@ -24,8 +24,7 @@ use crate::article::StoryIndex;
 use crate::build::{BuildOptions, assemble_site_with, load_config, selection};
 use crate::config::Config;
 use crate::content::{self, Story};
-use crate::engine::cache::Unchanged;
-use crate::engine::{Plan, assets};
+use crate::engine::{Before, Plan, assets};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::index::SearchStage;
 use crate::markdown;
@@ -336,38 +335,36 @@ impl Session {
             (None, None) => unreachable!("a theme is loaded when none is kept"),
         };
         let plan = Plan::new(&site, theme)?;
-        let previous = self.built.take();
-        let before: Unchanged = previous
-            .as_ref()
-            .map(|b| {
-                b.plan
-                    .recorded()
-                    .filter_map(|(f, fp)| Some((f.clone(), fp?)))
-                    .collect()
-            })
-            .unwrap_or_default();
         // The last site is dropped on its own thread: freeing 10,000 articles and
         // their indexes is a good part of a reassembly, and no page waits for it.
-        let theme = match (loaded, previous) {
-            (Some(theme), previous) => {
-                if let Some(previous) = previous {
-                    drop_aside(previous);
-                }
-                theme
-            }
-            (None, Some(built)) => {
+        // Its plan stays until the new one is compared with it.
+        let (theme, last_plan) = match (loaded, self.built.take()) {
+            (loaded, Some(built)) => {
                 let Built {
                     theme,
                     site,
                     plan,
                     published,
                 } = built;
-                drop_aside((site, plan, published));
-                theme
+                drop_aside((site, published));
+                match loaded {
+                    Some(loaded) => {
+                        drop_aside(theme);
+                        (loaded, Some(plan))
+                    }
+                    None => (theme, Some(plan)),
+                }
             }
+            (Some(loaded), None) => (loaded, None),
             (None, None) => unreachable!("a theme is loaded when none is kept"),
         };
-        self.publish((site, theme, plan), &before, ready)
+        let before = last_plan.as_ref().map_or(Before::Nothing, Before::plan);
+        let outcome = self.publish((site, theme, plan), &before, ready);
+        drop(before);
+        if let Some(plan) = last_plan {
+            drop_aside(plan);
+        }
+        outcome
     }
 
     /// Renders what changed since `before` into the preview folder and keeps the
@@ -378,7 +375,7 @@ impl Session {
     fn publish(
         &mut self,
         (site, theme, plan): (Site, Theme, Plan),
-        before: &Unchanged,
+        before: &Before<'_>,
         ready: &mut dyn FnMut(&Outcome),
     ) -> Result<Outcome> {
         let (mut site, mut plan) = (site, plan);
