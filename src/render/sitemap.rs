@@ -11,6 +11,8 @@
 use std::fmt::Write;
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 mod news;
 
 pub use news::news_sitemap;
@@ -46,9 +48,14 @@ pub fn last_modified(site: &Site, route: &Route) -> Option<PubDate> {
 
 /// One `<url>` element of a sitemap, with its line break.
 pub fn url_element(loc: &str, lastmod: Option<&PubDate>) -> String {
-    let mut x = format!("<url><loc>{}</loc>", esc(loc));
+    let mut x = String::with_capacity(loc.len() + 80);
+    x.push_str("<url><loc>");
+    x.push_str(&esc(loc));
+    x.push_str("</loc>");
     if let Some(d) = lastmod {
-        let _ = write!(x, "<lastmod>{}</lastmod>", d.rfc3339());
+        x.push_str("<lastmod>");
+        d.write_rfc3339(&mut x);
+        x.push_str("</lastmod>");
     }
     x.push_str("</url>\n");
     x
@@ -102,13 +109,16 @@ pub fn sitemap_index(parts: &[(String, Option<PubDate>)]) -> Vec<u8> {
 
 /// The `<url>` elements of the site's pages (routes that are pages, in route order)
 /// whose positions fall in `range`.
+///
+/// Made in parallel: at 10,000 stories a sitemap lists 30,000 pages, and both the
+/// route table (to know whether it must be cut) and the sitemap itself make them,
+/// each on the critical path of a `serve` reassembly that moved a story.
 fn url_elements(site: &Site, routes: &[Route], range: Range<usize>) -> Vec<String> {
     let base = &site.config.base_url;
-    routes
-        .iter()
-        .filter(|r| r.is_page())
-        .skip(range.start)
-        .take(range.len())
+    let pages: Vec<&Route> = routes.iter().filter(|r| r.is_page()).collect();
+    let end = range.end.min(pages.len());
+    pages[range.start.min(end)..end]
+        .par_iter()
         .map(|r| {
             url_element(
                 &base.absolute(&r.permalink(site)),
