@@ -29,26 +29,27 @@ pub const MAX_RELATED: usize = 5;
 pub const WINDOW: usize = 1000;
 
 /// The part of a term's list (article positions, ascending) that counts for
-/// article `me`: the [`WINDOW`] positions nearest to it.
-fn window(list: &[usize], me: usize) -> &[usize] {
-    let (start, end) = bounds(list.len(), list.partition_point(|&j| j < me));
+/// article `me`: the `size` positions nearest to it ([`WINDOW`] but in tests
+/// that need lists longer than their window at a few dozen stories).
+fn window(list: &[usize], me: usize, size: usize) -> &[usize] {
+    let (start, end) = bounds(list.len(), list.partition_point(|&j| j < me), size);
     &list[start..end]
 }
 
-/// Where the window of the story at `at` in a list of `len` stories starts and
-/// ends (half-open).
-fn bounds(len: usize, at: usize) -> (usize, usize) {
-    if len <= WINDOW {
+/// Where the window of `size` stories around the story at `at` in a list of `len`
+/// stories starts and ends (half-open).
+fn bounds(len: usize, at: usize, size: usize) -> (usize, usize) {
+    if len <= size {
         return (0, len);
     }
-    let start = at.saturating_sub(WINDOW / 2).min(len - WINDOW);
-    (start, start + WINDOW)
+    let start = at.saturating_sub(size / 2).min(len - size);
+    (start, start + size)
 }
 
 /// Whether `j` is in the part of `list` that counts for `me`.
 #[cfg(test)]
 fn in_window(list: &[usize], me: usize, j: usize) -> bool {
-    let part = window(list, me);
+    let part = window(list, me, WINDOW);
     part.binary_search(&j).is_ok()
 }
 
@@ -75,8 +76,18 @@ pub fn related(
     terms: &[ArticleTerms],
     taxonomies: (&Taxonomy, &Taxonomy, &Taxonomy),
 ) -> Related {
+    related_in(WINDOW, articles, terms, taxonomies)
+}
+
+/// [`related`] with windows of `size` stories.
+fn related_in(
+    size: usize,
+    articles: &[Article],
+    terms: &[ArticleTerms],
+    taxonomies: (&Taxonomy, &Taxonomy, &Taxonomy),
+) -> Related {
     let all: Vec<usize> = (0..articles.len()).collect();
-    let graph = Graph::new(articles, terms, taxonomies);
+    let graph = Graph::new(articles, terms, taxonomies, size);
     let (lists, by_category) = graph.rank_all(&all).into_iter().unzip();
     Related { lists, by_category }
 }
@@ -86,8 +97,10 @@ impl<'a> Graph<'a> {
         articles: &[Article],
         terms: &'a [ArticleTerms],
         (categories, tags, parties): (&'a Taxonomy, &'a Taxonomy, &'a Taxonomy),
+        window: usize,
     ) -> Graph<'a> {
         Graph {
+            window,
             category: articles.iter().map(|a| a.category).collect(),
             terms,
             parties: postings(parties),
@@ -117,6 +130,8 @@ fn postings(tax: &Taxonomy) -> Vec<&[usize]> {
 /// What ranking reads: each article's category and terms, and each term's articles
 /// (newest first).
 struct Graph<'a> {
+    /// How many stories of a term's list count for an article ([`WINDOW`]).
+    window: usize,
     category: Vec<usize>,
     terms: &'a [ArticleTerms],
     parties: Vec<&'a [usize]>,
@@ -131,13 +146,13 @@ impl Graph<'_> {
         let me = round.me;
         let category = self.category[me];
         for &t in &self.terms[me].parties {
-            round.add(window(self.parties[t], me), PARTY);
+            round.add(window(self.parties[t], me, self.window), PARTY);
         }
         if let Some(best) = self.rank_among_party_sharers(&mut round) {
             return (best, false);
         }
         for &t in &self.terms[me].tags {
-            round.add(window(self.tags[t], me), TAG);
+            round.add(window(self.tags[t], me, self.window), TAG);
         }
         // The category point goes to stories already found; stories that share
         // only the category matter just when the list is short, and then the
@@ -157,9 +172,12 @@ impl Graph<'_> {
     /// comparing a few stories with a ranking already made.
     fn score_of(&self, me: usize, j: usize) -> u32 {
         let shared = |mine: &[usize], theirs: &[usize], lists: &[&[usize]]| -> u32 {
-            let seen = mine
-                .iter()
-                .filter(|t| theirs.contains(t) && window(lists[**t], me).binary_search(&j).is_ok());
+            let seen = mine.iter().filter(|t| {
+                theirs.contains(t)
+                    && window(lists[**t], me, self.window)
+                        .binary_search(&j)
+                        .is_ok()
+            });
             seen.count() as u32
         };
         let (mine, theirs) = (&self.terms[me], &self.terms[j]);
@@ -190,7 +208,7 @@ impl Graph<'_> {
         // the windows (a thousand stories at most each) costs less than looking
         // each candidate up in them.
         for &t in mine {
-            round.hit(window(self.tags[t], me));
+            round.hit(window(self.tags[t], me, self.window));
         }
         let category = self.category[me];
         round.rescore(|j, score, shared| {

@@ -15,13 +15,15 @@
 //! and those, each scored on its own ([`super::Graph::score_of`]). The rest are
 //! ranked again. A date edit at 10,000 stories so ranks again a few dozen
 //! articles, where it ranked again every article sharing a term with the story.
-//! `since/tests.rs` checks the result against ranking afresh past the window;
-//! `tests/integration/incremental.rs` against full builds after random edits of
-//! every kind, on sites whose lists are shorter than the window.
+//! `since/tests.rs` checks the result against ranking afresh past the window, with
+//! the real window at 2,400 stories and with windows of two to seven stories after
+//! random edits of every kind; `tests/integration/incremental.rs` against full
+//! builds after random edits of every kind, on sites whose lists are shorter than
+//! the window.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{Graph, MAX_RELATED, Related};
+use super::{Graph, MAX_RELATED, Related, WINDOW};
 use crate::article::{Article, ArticleId};
 use crate::index::taxonomy::Taxonomy;
 use crate::index::{ArticleTerms, Indexes};
@@ -67,6 +69,17 @@ pub fn related_since(
     last: Last<'_>,
     articles: &[Article],
     terms: &[ArticleTerms],
+    taxonomies: (&Taxonomy, &Taxonomy, &Taxonomy),
+) -> Related {
+    related_since_in(WINDOW, last, articles, terms, taxonomies)
+}
+
+/// [`related_since`] with windows of `size` stories, as [`super::related_in`].
+fn related_since_in(
+    size: usize,
+    last: Last<'_>,
+    articles: &[Article],
+    terms: &[ArticleTerms],
     (categories, tags, parties): (&Taxonomy, &Taxonomy, &Taxonomy),
 ) -> Related {
     let (old, ranked) = (last.articles, last.related);
@@ -103,6 +116,7 @@ pub fn related_since(
     let touched = touched_lists(versions, (last.tags, last.parties), (tags, parties));
     for (list_then, list_now) in touched {
         let lists = Lists {
+            window: size,
             then: list_then,
             now: list_now,
             moved_then: &moved_then,
@@ -125,7 +139,7 @@ pub fn related_since(
             }
         }
     }
-    let graph = Graph::new(articles, terms, (categories, tags, parties));
+    let graph = Graph::new(articles, terms, (categories, tags, parties), size);
     let mut lists = vec![Vec::new(); articles.len()];
     let mut by_category = vec![false; articles.len()];
     let mut again: Vec<usize> = Vec::new();

@@ -47,6 +47,7 @@ impl Site {
             v.iter().map(Vec::as_slice).collect()
         }
         Graph {
+            window: WINDOW,
             category: self.category.clone(),
             terms: &self.terms,
             parties: slices(&self.parties),

@@ -50,6 +50,8 @@ impl Reach {
 /// One term's list in the last site and now (positions, ascending), with which
 /// stories of each site moved.
 pub(super) struct Lists<'a> {
+    /// How many stories of a list a window holds.
+    pub window: usize,
     pub then: &'a [usize],
     pub now: &'a [usize],
     pub moved_then: &'a [bool],
@@ -94,8 +96,8 @@ pub(super) fn walk(lists: &Lists<'_>, reach: &mut [Reach]) {
         return;
     }
     for (k, &me) in common.iter().enumerate() {
-        let (then, seen_then) = run(lists.then.len(), at_then[k], &held_then);
-        let (now, seen_now) = run(lists.now.len(), at_now[k], &held_now);
+        let (then, seen_then) = run((lists.then.len(), at_then[k]), &held_then, lists.window);
+        let (now, seen_now) = run((lists.now.len(), at_now[k]), &held_now, lists.window);
         if then == now && !seen_then && !seen_now {
             continue;
         }
@@ -113,8 +115,8 @@ pub(super) fn walk(lists: &Lists<'_>, reach: &mut [Reach]) {
 /// The run of the common list that the window of the story at `at` holds, in a
 /// list where the moved stories are at `held` (half-open, in the common list's
 /// places), and whether the window holds a moved story.
-fn run(len: usize, at: usize, held: &[usize]) -> ((usize, usize), bool) {
-    let (start, end) = bounds(len, at);
+fn run((len, at): (usize, usize), held: &[usize], size: usize) -> ((usize, usize), bool) {
+    let (start, end) = bounds(len, at, size);
     let before = |i: usize| held.partition_point(|&h| h < i);
     let (a, b) = (before(start), before(end));
     ((start - a, end - b), b > a)
@@ -129,7 +131,7 @@ mod tests {
 
     /// The stories a window holds, moved ones aside, by brute force.
     fn held_by(list: &[usize], at: usize, moved: &[bool]) -> Vec<usize> {
-        let (start, end) = bounds(list.len(), at);
+        let (start, end) = bounds(list.len(), at, WINDOW);
         list[start..end]
             .iter()
             .copied()
@@ -169,6 +171,7 @@ mod tests {
             let mut reach = vec![Reach::default(); n];
             walk(
                 &Lists {
+                    window: WINDOW,
                     then: &then,
                     now: &now_positions,
                     moved_then: &moved,

@@ -44,6 +44,15 @@ fn check_edits(
     stories: impl Iterator<Item = (usize, String)>,
     edits: Vec<(usize, Option<String>)>,
 ) {
+    check_edits_in(WINDOW, stories, edits);
+}
+
+/// [`check_edits`] with windows of `size` stories, on both sides.
+fn check_edits_in(
+    size: usize,
+    stories: impl Iterator<Item = (usize, String)>,
+    edits: Vec<(usize, Option<String>)>,
+) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::create_dir_all(root.join("content")).unwrap();
@@ -52,7 +61,13 @@ fn check_edits(
     for (n, text) in stories {
         std::fs::write(file(n), text).unwrap();
     }
+    let afresh = |site: &Site| {
+        let ix = &site.indexes;
+        let taxonomies = (&ix.categories, &ix.tags, &ix.parties);
+        super::super::related_in(size, &site.articles, &ix.article_terms, taxonomies)
+    };
     let mut last = load(root);
+    let mut ranked = afresh(&last);
     for (n, text) in edits {
         match text {
             Some(text) => std::fs::write(file(n), text).unwrap(),
@@ -60,18 +75,106 @@ fn check_edits(
         }
         let site = load(root);
         let ix = &site.indexes;
-        let since = related_since(
-            Last::of(&last.articles, &last.indexes),
+        let since = related_since_in(
+            size,
+            Last {
+                related: &ranked,
+                ..Last::of(&last.articles, &last.indexes)
+            },
             &site.articles,
             &ix.article_terms,
             (&ix.categories, &ix.tags, &ix.parties),
         );
-        assert_eq!(since.lists, ix.related.lists, "after editing story {n}");
+        let fresh = afresh(&site);
         assert_eq!(
-            since.by_category, ix.related.by_category,
-            "after editing story {n}"
+            since.lists, fresh.lists,
+            "window {size}, after editing story {n}"
         );
-        last = site;
+        assert_eq!(
+            since.by_category, fresh.by_category,
+            "window {size}, after editing story {n}"
+        );
+        (last, ranked) = (site, fresh);
+    }
+}
+
+/// A small deterministic generator of test choices (no dependency for one test).
+struct Choices(u64);
+
+impl Choices {
+    /// A number below `n`.
+    fn below(&mut self, n: usize) -> usize {
+        // Knuth's MMIX linear congruential generator; the high bits are the good ones.
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+/// Story `n` of a site whose every list is longer than a small window: dated
+/// `day` days into 2020 (days repeat, so the order's later keys count), with
+/// party `party` (none for 3) and the tag "all" beside tag `tag` (none for 4).
+fn dense(n: usize, day: usize, category: usize, (party, tag): (usize, usize)) -> String {
+    let date = jiff::civil::date(2020, 1, 1) + jiff::Span::new().days(day as i64);
+    let parties = if party < 3 {
+        format!("\"P{party}\"")
+    } else {
+        String::new()
+    };
+    let tags = if tag < 4 {
+        format!("\"all\", \"t{tag}\"")
+    } else {
+        "\"all\"".to_owned()
+    };
+    format!(
+        "---\ntitle: \"Story {n}\"\ndate: {date}\ncategory: \"{}\"\n\
+         parties: [{parties}]\ntags: [{tags}]\n---\n\nBody {n}.\n",
+        ["A", "B", "C"][category % 3]
+    )
+}
+
+/// With windows of two to seven stories, every list of a 40-story site is past
+/// its window, so random edits of every kind (a story moved in time, its party or
+/// tag switched, one added, one removed) reach the carried-over, checked and
+/// ranked-again paths alike; after each, ranking from the last site equals
+/// ranking afresh. (The other tests here use the real window, which only
+/// thousands of stories reach.)
+#[test]
+fn with_small_windows_random_edits_rank_as_afresh() {
+    for (size, seed) in [(2, 11), (3, 12), (4, 13), (5, 14), (7, 15)] {
+        let mut pick = Choices(seed);
+        let random_story = |n: usize, pick: &mut Choices| {
+            let (day, category) = (pick.below(30), pick.below(3));
+            dense(n, day, category, (pick.below(4), pick.below(5)))
+        };
+        let stories: Vec<(usize, String)> =
+            (0..40).map(|n| (n, random_story(n, &mut pick))).collect();
+        let mut live: Vec<usize> = (0..40).collect();
+        let mut next = 40;
+        let mut edits = Vec::new();
+        for _ in 0..30 {
+            match pick.below(5) {
+                // A new story.
+                0 => {
+                    edits.push((next, Some(random_story(next, &mut pick))));
+                    live.push(next);
+                    next += 1;
+                }
+                // A story removed.
+                1 if live.len() > 20 => {
+                    let n = live.swap_remove(pick.below(live.len()));
+                    edits.push((n, None));
+                }
+                // A story rewritten: another day, category, party or tag.
+                _ => {
+                    let n = live[pick.below(live.len())];
+                    edits.push((n, Some(random_story(n, &mut pick))));
+                }
+            }
+        }
+        check_edits_in(size, stories.into_iter(), edits);
     }
 }
 
