@@ -79,9 +79,9 @@ impl PubDate {
 
     /// [`PubDate::rfc3339`], appended to `out`. Written digit by digit: a sitemap
     /// and every reassembly format one for each of 10,000 stories and 30,000
-    /// pages, and `strftime` parses its pattern every time (a third of making a
-    /// sitemap's elements). Years are four digits ([`YEARS`]) and offsets whole
-    /// minutes, as parsed; anything else goes through `strftime`.
+    /// pages, and `strftime` parses its pattern every time. Years are four digits
+    /// ([`YEARS`]) and offsets whole minutes, as parsed; anything else goes
+    /// through `strftime`.
     pub fn write_rfc3339(&self, out: &mut String) {
         let at = self.offset.to_datetime(self.timestamp);
         let offset = self.offset.seconds();
