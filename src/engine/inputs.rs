@@ -4,6 +4,9 @@
 //! [`Fingerprint`]. Equal fingerprints mean equal bytes, so an output whose
 //! fingerprint did not change since the last build is not rendered again.
 
+mod reuse;
+mod story;
+
 use std::fmt::{self, Write as _};
 use std::hash::Hash;
 
@@ -11,11 +14,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::article::Article;
 use crate::index::{TaxonomyKind, Term};
-use crate::markdown::Rendered;
 use crate::render::views::Views;
 use crate::site::Site;
+use reuse::Last;
+use story::{article_hash, card_hash};
 
 /// The hash of everything one output read. 128 bits, so two different inputs
 /// giving the same fingerprint is not a practical concern across any number of
@@ -90,8 +93,20 @@ pub struct Inputs {
 
 impl Inputs {
     /// Hashes the inputs of `site`, whose theme's templates hash to `templates`.
-    pub fn new(site: &Site, templates: u128) -> Inputs {
+    /// With `last`, the site planned before and its inputs, a story equal to what
+    /// it was there (every field its card and page show, and the names and links
+    /// of its terms) keeps its hashes instead of being hashed again; this only
+    /// when the site-wide inputs are equal too.
+    pub fn new(site: &Site, templates: u128, last: Option<(&Site, &Inputs)>) -> Inputs {
         let views = Views::new(site);
+        let mut s = Sink::new();
+        s.debug(&site.config);
+        s.debug(&templates);
+        s.json(&views.site());
+        let site_hash = s.finish();
+        let last = last
+            .filter(|(_, inputs)| inputs.site == site_hash)
+            .map(|(site, inputs)| Last::new(site, inputs));
         let terms = TaxonomyKind::ALL.map(|kind| {
             site.indexes
                 .taxonomy(kind)
@@ -100,22 +115,15 @@ impl Inputs {
                 .map(term_hash)
                 .collect::<Vec<_>>()
         });
-        let cards = (0..site.articles.len())
+        let (cards, articles) = (0..site.articles.len())
             .into_par_iter()
             .map(|i| {
-                let mut s = Sink::new();
-                s.hash(&views.card(i));
-                s.finish()
+                if let Some(kept) = last.as_ref().and_then(|l| l.hashes(site, i)) {
+                    return kept;
+                }
+                (card_hash(&views, i), article_hash(site, i))
             })
-            .collect();
-        let articles = (0..site.articles.len())
-            .into_par_iter()
-            .map(|i| article_hash(site, i))
-            .collect();
-        let mut s = Sink::new();
-        s.debug(&site.config);
-        s.debug(&templates);
-        s.json(&views.site());
+            .unzip();
         let mut p = Sink::new();
         for (a, t) in site.articles.iter().zip(&site.indexes.article_terms) {
             p.hash(&(&a.permalink, &a.date, &a.updated, a.category));
@@ -127,7 +135,7 @@ impl Inputs {
             p.hash(&(&t.parties, &t.tags, &t.authors, a.featured));
         }
         Inputs {
-            site: s.finish(),
+            site: site_hash,
             cards,
             articles,
             terms,
@@ -139,9 +147,7 @@ impl Inputs {
     /// in place (`serve`'s fast path). Its card changes when its dek or reading
     /// time does.
     pub fn refresh_article(&mut self, site: &Site, i: usize) {
-        let mut s = Sink::new();
-        s.hash(&Views::new(site).card(i));
-        self.cards[i] = s.finish();
+        self.cards[i] = card_hash(&Views::new(site), i);
         self.articles[i] = article_hash(site, i);
     }
 
@@ -173,78 +179,6 @@ fn term_hash(term: &Term) -> u128 {
     let mut s = Sink::new();
     s.debug(&(name, slug, permalink, href, articles.len()));
     s.debug(&(description, website, party_kind));
-    s.finish()
-}
-
-/// Everything an article page shows beyond the card, its terms included. The
-/// fields are named one by one so that a field added to [`Article`] does not
-/// compile until it is placed here.
-fn article_hash(site: &Site, i: usize) -> u128 {
-    let Article {
-        id,
-        source,
-        slug,
-        permalink,
-        href,
-        title,
-        date,
-        date_iso,
-        date_display,
-        updated,
-        corrections,
-        category,
-        parties,
-        tags,
-        summary,
-        summary_written,
-        sources,
-        authors,
-        image,
-        image_alt,
-        featured,
-        draft,
-        aliases,
-        lines: _, // where keys were written: only messages use it
-        image_line: _,
-        body_line: _,
-        pictures,
-        body,
-    } = &site.articles[i];
-    let Rendered {
-        html,
-        toc,
-        first_paragraph,
-        words,
-        broken_links: _, // these stop a build; they never reach a page
-        unsafe_urls: _,
-        dropped_html: _,
-        too_deep: _,
-        bad_embeds: _,
-        embeds,
-        images: _, // resolved into `pictures`, and into the HTML
-    } = &**body;
-    let mut s = Sink::new();
-    s.hash(&(id, source, slug, permalink, href, title, date, date_iso));
-    s.hash(&(date_display, updated, corrections, category, parties, tags));
-    s.hash(&(summary, summary_written));
-    s.hash(&(sources, authors, image, image_alt, featured, draft, aliases));
-    s.hash(html);
-    s.hash(&(toc, first_paragraph, words, embeds, pictures));
-    // The page links its terms (name and address) and shows nothing else of them:
-    // not their counts, which every new story in a term changes.
-    let at = &site.indexes.article_terms[i];
-    let ix = &site.indexes;
-    let link = |s: &mut Sink, term: &Term| s.hash(&(&term.name, &term.href));
-    link(&mut s, &ix.categories.terms[*category]);
-    for (tax, list) in [
-        (&ix.tags, &at.tags),
-        (&ix.parties, &at.parties),
-        (&ix.authors, &at.authors),
-    ] {
-        for &t in list {
-            link(&mut s, &tax.terms[t]);
-        }
-    }
     s.finish()
 }
 
@@ -382,7 +316,7 @@ mod tests {
             let site = load_site(&BuildOptions::new(root)).unwrap();
             let a = site.position(&ArticleId::of(Path::new("content/a.md")));
             let tags = site.indexes.tags.terms[0].articles.len();
-            (Inputs::new(&site, 0).articles[a.unwrap()], tags)
+            (Inputs::new(&site, 0, None).articles[a.unwrap()], tags)
         };
         let (before, tagged) = hash();
         std::fs::write(root.join("content/b.md"), story("Second", "2026-06-01")).unwrap();

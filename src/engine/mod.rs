@@ -66,16 +66,31 @@ pub type Keep<'k> = dyn Fn(&PathBuf, &[u8]) -> Result<()> + Sync + 'k;
 impl Plan {
     /// Plans `site` with `theme`: routes, clashes with static files, inputs.
     pub fn new(site: &Site, theme: &Theme) -> Result<Plan> {
+        Plan::after(site, theme, None)
+    }
+
+    /// [`Plan::new`] with `last`, the site planned before and its plan (`serve`):
+    /// the stories an edit left as they were keep the hashes of their inputs.
+    pub fn after(site: &Site, theme: &Theme, last: Option<(&Site, &Plan)>) -> Result<Plan> {
         let table = routes(site)?;
         let bundled = bundles::files(site)?;
         check_static_clashes(site, &table, &theme.static_dirs, &bundled)?;
-        Plan::of_table(site, theme, table)
+        Plan::with_table(site, theme, table, last)
     }
 
     /// [`Plan::new`] from a route table already made, without refusing static
     /// files that clash with pages: `check` reports those itself and still renders
     /// every page for template errors.
     pub fn of_table(site: &Site, theme: &Theme, table: RouteTable) -> Result<Plan> {
+        Plan::with_table(site, theme, table, None)
+    }
+
+    fn with_table(
+        site: &Site,
+        theme: &Theme,
+        table: RouteTable,
+        last: Option<(&Site, &Plan)>,
+    ) -> Result<Plan> {
         let assets = assets(site, theme)?;
         // A site's own static file wins over a generated one of the same name.
         let shadowed: FxHashSet<&str> = assets.iter().map(|a| a.name.as_str()).collect();
@@ -85,7 +100,7 @@ impl Plan {
             .enumerate()
             .filter(|(_, file)| !shadowed.contains(&*output_name(file)))
             .collect();
-        let inputs = Inputs::new(site, theme.digest);
+        let inputs = Inputs::new(site, theme.digest, last.map(|(s, p)| (s, &p.inputs)));
         Ok(Plan {
             routes,
             outputs,

@@ -334,7 +334,8 @@ impl Session {
             (None, Some(built)) => &built.theme,
             (None, None) => unreachable!("a theme is loaded when none is kept"),
         };
-        let plan = Plan::new(&site, theme)?;
+        let last = self.built.as_ref().map(|b| (&b.site, &b.plan));
+        let plan = Plan::after(&site, theme, last)?;
         // The last site is dropped on its own thread: freeing 10,000 articles and
         // their indexes is a good part of a reassembly, and no page waits for it.
         // Its plan stays until the new one is compared with it.
