@@ -11,6 +11,7 @@ use std::fmt::{self, Write as _};
 use std::hash::Hash;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use xxhash_rust::xxh3::Xxh3;
 
@@ -145,10 +146,33 @@ impl Inputs {
 
     /// Forgets article `i`'s hashes and makes them again, after its body changed
     /// in place (`serve`'s fast path). Its card changes when its dek or reading
-    /// time does.
-    pub fn refresh_article(&mut self, site: &Site, i: usize) {
-        self.cards[i] = card_hash(&Views::new(site), i);
+    /// time does: returns whether it did.
+    pub fn refresh_article(&mut self, site: &Site, i: usize) -> bool {
+        let card = card_hash(&Views::new(site), i);
         self.articles[i] = article_hash(site, i);
+        std::mem::replace(&mut self.cards[i], card) != card
+    }
+
+    /// The links of the stories of `site` whose card hashes as the card of the
+    /// story at the same link in `last` (the site planned before, with its
+    /// inputs) did: their rendered cards stand. None when the site-wide inputs
+    /// (configuration, templates) differ.
+    pub fn unchanged_cards<'s>(
+        &self,
+        site: &'s Site,
+        (last_site, last): (&Site, &Inputs),
+    ) -> FxHashSet<&'s str> {
+        if self.site != last.site {
+            return FxHashSet::default();
+        }
+        let before: FxHashMap<&str, u128> = (last_site.articles.iter())
+            .map(|a| a.href.as_str())
+            .zip(last.cards.iter().copied())
+            .collect();
+        (site.articles.iter().zip(&self.cards))
+            .filter(|(a, card)| before.get(a.href.as_str()) == Some(*card))
+            .map(|(a, _)| a.href.as_str())
+            .collect()
     }
 
     /// A recorder for one output's reads.

@@ -11,6 +11,8 @@ mod before;
 pub mod bundles;
 pub mod cache;
 mod inputs;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -24,7 +26,7 @@ pub use inputs::{Fingerprint, Inputs, Reads, Recorded};
 use crate::error::{Error, Result};
 use crate::render::kind::Family;
 use crate::render::{
-    Cx, Route, RouteTable, Theme, check_static_clashes, files_under, output_name, routes,
+    Cards, Cx, Route, RouteTable, Theme, check_static_clashes, files_under, output_name, routes,
 };
 use crate::site::Site;
 
@@ -48,6 +50,9 @@ pub struct Plan {
     /// The static files, theme first with the site's own winning.
     pub assets: Vec<Asset>,
     inputs: Inputs,
+    /// The story cards rendered for this plan's outputs (and, in `serve`, those
+    /// the last plan rendered for stories whose card did not change).
+    cards: Cards,
     /// What the last [`Plan::compare`] found: each output's fingerprint, whether
     /// it is to be rendered, and the articles it read. Only `serve` asks which
     /// outputs read an article, after a body edit: it scans these (a fraction of
@@ -104,11 +109,19 @@ impl Plan {
             .filter(|(_, file)| !shadowed.contains(&*output_name(file)))
             .collect();
         let inputs = Inputs::new(site, theme.digest, last.map(|(s, p)| (s, &p.inputs)));
+        let cards = match last {
+            Some((last_site, last)) => {
+                let unchanged = inputs.unchanged_cards(site, (last_site, &last.inputs));
+                last.cards.kept(|url| unchanged.contains(url))
+            }
+            None => Cards::default(),
+        };
         Ok(Plan {
             routes,
             outputs,
             assets,
             inputs,
+            cards,
             last: Vec::new(),
             stale: Vec::new(),
             reads: Vec::new(),
@@ -267,7 +280,7 @@ impl Plan {
         keep: Option<&Keep<'_>>,
         wanted: &(dyn Fn(Family) -> bool + Sync),
     ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
-        let cx = Cx::new(site, theme, &self.routes);
+        let cx = Cx::new(site, theme, &self.routes, &self.cards);
         // A pending search index (`serve`, before the pages are written) has
         // nothing to render the search outputs from.
         let pending = site.indexes.search.is_pending();
@@ -312,7 +325,9 @@ impl Plan {
         i: usize,
         wanted: &dyn Fn(Family) -> bool,
     ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
-        self.inputs.refresh_article(site, i);
+        if self.inputs.refresh_article(site, i) {
+            self.cards.forget(&site.articles[i].href);
+        }
         let story = i as u32;
         let mut candidates: Vec<u32> = (0..self.reads.len() as u32)
             .into_par_iter()
@@ -325,7 +340,7 @@ impl Plan {
         let routes = &self.routes;
         let outputs = &self.outputs;
         candidates.retain(|&n| wanted(routes[outputs[n as usize].0].kind.family()));
-        let cx = Cx::new(site, theme, &self.routes);
+        let cx = Cx::new(site, theme, &self.routes, &self.cards);
         type Patched = (usize, Option<Fingerprint>, (PathBuf, Vec<u8>));
         let results: Vec<Option<Patched>> = candidates
             .par_iter()
@@ -353,7 +368,7 @@ impl Plan {
 impl Plan {
     /// Renders every output in memory and returns the errors, for `check`.
     pub fn render_errors(&self, site: &Site, theme: &Theme) -> Vec<Error> {
-        let cx = Cx::new(site, theme, &self.routes);
+        let cx = Cx::new(site, theme, &self.routes, &self.cards);
         self.outputs
             .par_iter()
             .filter_map(|(route, _)| cx.render(&self.routes[*route]).err())

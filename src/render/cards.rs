@@ -4,6 +4,9 @@
 //! `partials/card.html` renders one card; the `card(story=..., level=..., lead=...)` template
 //! function renders it the first time a page asks for it and hands the same HTML
 //! to every later page, so `story_list` prints cards instead of rendering them.
+//! The plan keeps the cards it rendered ([`Cards`]); `serve`'s next plan takes
+//! over those of the stories whose card did not change, so a category edit that
+//! re-renders 330 list pages renders two cards, not 10,000.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -34,11 +37,47 @@ pub fn declare(tera: &mut tera::Tera) {
     });
 }
 
+/// The cards one plan rendered, by story URL. A card is the theme's card template
+/// rendered from the story's card view and the global context alone (the
+/// template calls no function that reads anything else), so it stands as long
+/// as the story's card view, the templates and the site-wide values do.
+#[derive(Clone, Default)]
+pub struct Cards(Arc<Rendered>);
+
+impl Cards {
+    /// A cache of its own holding the cards whose story URL `keep` accepts.
+    pub fn kept(&self, keep: impl Fn(&str) -> bool) -> Cards {
+        let read = self.0.read().unwrap_or_else(|e| e.into_inner());
+        let kept = read
+            .iter()
+            .filter(|(url, _)| keep(url))
+            .map(|(url, ways)| (url.clone(), ways.clone()))
+            .collect();
+        Cards(Arc::new(RwLock::new(kept)))
+    }
+
+    /// Forgets the card of the story at `url`, whose card view changed.
+    pub fn forget(&self, url: &str) {
+        let mut write = self.0.write().unwrap_or_else(|e| e.into_inner());
+        write.remove(url);
+    }
+
+    /// How many stories have a card rendered.
+    pub fn len(&self) -> usize {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// Whether no card is rendered.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// Registers `card()` on `tera` (a copy of the theme's templates, `site` in its
-/// global context), with a cache that lives as long as that copy: one build.
-pub fn register(tera: &mut tera::Tera) {
+/// global context), rendering into and reusing `cards`.
+pub fn register(tera: &mut tera::Tera, cards: &Cards) {
     let renderer = tera.clone();
-    let cache: Arc<Rendered> = Arc::default();
+    let cache = cards.0.clone();
     tera.register_function("card", move |kwargs: Kwargs, _: &State| {
         card(&renderer, &cache, &kwargs)
     });

@@ -6,6 +6,7 @@
 use serde::Serialize;
 use tera::Context;
 
+use super::cards::Cards;
 use super::feeds;
 use super::kind::Route;
 use super::metadata::{self, About, PageText};
@@ -46,7 +47,8 @@ pub struct Cx<'a> {
 
 impl<'a> Cx<'a> {
     /// Prepares a context; the `site` view goes into the global context once.
-    pub fn new(site: &'a Site, theme: &'a Theme, routes: &'a [Route]) -> Cx<'a> {
+    /// Cards are rendered into `cards`, and taken from it when there.
+    pub fn new(site: &'a Site, theme: &'a Theme, routes: &'a [Route], cards: &Cards) -> Cx<'a> {
         let views = Views::new(site);
         let mut tera = theme.tera.clone();
         tera.global_context().insert("site", &views.site());
@@ -55,7 +57,7 @@ impl<'a> Cx<'a> {
             "config",
             &serde_json::json!({ "extra": &site.config.extra }),
         );
-        super::cards::register(&mut tera);
+        super::cards::register(&mut tera, cards);
         Cx {
             site,
             routes,

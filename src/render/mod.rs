@@ -18,6 +18,7 @@ mod theme;
 pub mod views;
 pub(crate) mod xml;
 
+pub use cards::Cards;
 pub use context::{Cx, NeighbourView, redirect_page};
 pub use feeds::FeedFormat;
 pub use jsonld::script_json;

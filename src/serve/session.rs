@@ -396,7 +396,7 @@ impl Session {
             } else {
                 // Only the search outputs' routes change with the shards (sitemaps
                 // and redirect rules list pages), so the pages written stand.
-                plan = Plan::new(&site, &theme)?;
+                plan = Plan::after(&site, &theme, Some((&site, &plan)))?;
                 all = self.everything(&site, &plan)?;
                 plan.compare(&site, before);
             }
