@@ -17,7 +17,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
 
 use super::pictures::place_pictures;
 use crate::article::StoryIndex;
@@ -29,7 +28,7 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::index::SearchStage;
 use crate::markdown;
 use crate::media;
-use crate::output::{LiveOutput, WriteStats};
+use crate::output::{Files, LiveOutput, WriteStats, file_key};
 use crate::render::Theme;
 use crate::render::kind::Family;
 use crate::site::{Site, drop_aside};
@@ -383,12 +382,12 @@ impl Session {
         plan.compare(&site, before);
         // While the search index is pending, every stale output but its files.
         let mut files = plan.render(&site, &theme, None)?;
-        let mut all = self.everything(&site, &plan)?;
+        let mut pictures = place_pictures(&mut self.out, &self.store, &site, &plan)?;
         // Assets are few; the preview folder skips the unchanged ones by hash.
         for asset in &plan.assets {
             files.push((PathBuf::from(&asset.name), asset.read()?));
         }
-        let mut stats = self.out.apply(files, &all)?;
+        let mut stats = self.out.apply(files, &everything(&plan, &pictures))?;
         if site.indexes.search.is_pending() {
             ready(&Outcome::Pages(stats));
             if site.indexes.make_search(&site.config, &site.articles) {
@@ -397,12 +396,12 @@ impl Session {
                 // Only the search outputs' routes change with the shards (sitemaps
                 // and redirect rules list pages), so the pages written stand.
                 plan = Plan::after(&site, &theme, Some((&site, &plan)))?;
-                all = self.everything(&site, &plan)?;
+                pictures = place_pictures(&mut self.out, &self.store, &site, &plan)?;
                 plan.compare(&site, before);
             }
             let search = |family| family == Family::Search;
             let files = plan.render_in(&site, &theme, None, &search)?;
-            stats += self.out.apply(files, &all)?;
+            stats += self.out.apply(files, &everything(&plan, &pictures))?;
         }
         self.built = Some(Built {
             site,
@@ -412,15 +411,6 @@ impl Session {
         });
         self.current = true;
         Ok(Outcome::Pages(stats))
-    }
-
-    /// Every file the preview folder is to hold for `plan`: its outputs, its
-    /// static files and the pictures' files (put in place here).
-    fn everything(&mut self, site: &Site, plan: &Plan) -> Result<FxHashSet<PathBuf>> {
-        let mut all: FxHashSet<PathBuf> = plan.files().cloned().collect();
-        all.extend(place_pictures(&mut self.out, &self.store, site, plan)?);
-        all.extend(plan.assets.iter().map(|a| PathBuf::from(&a.name)));
-        Ok(all)
     }
 
     /// Copies changed assets; stylesheets alone are swapped without a reload. An
@@ -476,6 +466,18 @@ impl Session {
             Ok(Outcome::Pages(stats))
         }
     }
+}
+
+/// Every file the preview folder is to hold for `plan`: its outputs, its static
+/// files and `pictures`, the pictures' files.
+fn everything<'a>(plan: &'a Plan, pictures: &'a [PathBuf]) -> Files<'a> {
+    let outputs = plan.files().map(PathBuf::as_path);
+    let assets = plan.assets.iter().map(|a| Path::new(&a.name));
+    (outputs
+        .chain(pictures.iter().map(PathBuf::as_path))
+        .chain(assets))
+    .map(file_key)
+    .collect()
 }
 
 /// Adds a path to a list of changed paths unless it is there already.
