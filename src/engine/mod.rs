@@ -7,6 +7,7 @@
 //! for their file last time are rendered. A full build is the case where nothing
 //! was recorded.
 
+mod assets;
 mod before;
 pub mod bundles;
 pub mod cache;
@@ -14,30 +15,21 @@ mod inputs;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
+pub use assets::{Asset, assets};
 pub use before::Before;
 pub use inputs::{Fingerprint, Inputs, Reads, Recorded};
 
 use crate::error::{Error, Result};
 use crate::render::kind::Family;
 use crate::render::{
-    Cards, Cx, Route, RouteTable, Theme, check_static_clashes, files_under, output_name, routes,
+    Cards, Cx, Route, RouteTable, Theme, check_static_clashes, output_name, routes,
 };
 use crate::site::Site;
-
-/// A static file of the site: its name in the output and where it comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Asset {
-    /// Its path in the output, relative, `/`-separated.
-    pub name: String,
-    /// The file to copy.
-    pub path: PathBuf,
-}
 
 /// Everything a site will output, before any of it is rendered. It owns what it
 /// computed and borrows nothing, so `serve` keeps it beside the site it planned
@@ -50,9 +42,12 @@ pub struct Plan {
     /// The static files, theme first with the site's own winning.
     pub assets: Vec<Asset>,
     inputs: Inputs,
-    /// The story cards rendered for this plan's outputs (and, in `serve`, those
-    /// the last plan rendered for stories whose card did not change).
-    cards: Cards,
+    /// In `serve`, the story cards rendered for this plan's outputs, with those
+    /// the last plan rendered for stories whose card did not change, kept for the
+    /// next plan. `None` in a build, whose renders keep their cards only while
+    /// they run: it makes no next plan, and at 10,000 stories the cards' 16 MiB
+    /// would stay through the steps after rendering and raise the peak.
+    cards: Option<Cards>,
     /// What the last [`Plan::compare`] found: each output's fingerprint, whether
     /// it is to be rendered, and the articles it read. Only `serve` asks which
     /// outputs read an article, after a body edit: it scans these (a fraction of
@@ -74,23 +69,31 @@ pub type Keep<'k> = dyn Fn(&PathBuf, &[u8]) -> Result<()> + Sync + 'k;
 impl Plan {
     /// Plans `site` with `theme`: routes, clashes with static files, inputs.
     pub fn new(site: &Site, theme: &Theme) -> Result<Plan> {
-        Plan::after(site, theme, None)
+        let table = Plan::checked_table(site, theme)?;
+        Plan::with_table(site, theme, table, None, false)
     }
 
     /// [`Plan::new`] with `last`, the site planned before and its plan (`serve`):
     /// the stories an edit left as they were keep the hashes of their inputs.
+    /// It keeps the cards it renders for the plan after it.
     pub fn after(site: &Site, theme: &Theme, last: Option<(&Site, &Plan)>) -> Result<Plan> {
+        let table = Plan::checked_table(site, theme)?;
+        Plan::with_table(site, theme, table, last, true)
+    }
+
+    /// The route table of `site`, refused when a static file clashes with a page.
+    fn checked_table(site: &Site, theme: &Theme) -> Result<RouteTable> {
         let table = routes(site)?;
         let bundled = bundles::files(site)?;
         check_static_clashes(site, &table, &theme.static_dirs, &bundled)?;
-        Plan::with_table(site, theme, table, last)
+        Ok(table)
     }
 
     /// [`Plan::new`] from a route table already made, without refusing static
     /// files that clash with pages: `check` reports those itself and still renders
     /// every page for template errors.
     pub fn of_table(site: &Site, theme: &Theme, table: RouteTable) -> Result<Plan> {
-        Plan::with_table(site, theme, table, None)
+        Plan::with_table(site, theme, table, None, false)
     }
 
     fn with_table(
@@ -98,6 +101,7 @@ impl Plan {
         theme: &Theme,
         table: RouteTable,
         last: Option<(&Site, &Plan)>,
+        keep_cards: bool,
     ) -> Result<Plan> {
         let assets = assets(site, theme)?;
         // A site's own static file wins over a generated one of the same name.
@@ -109,13 +113,20 @@ impl Plan {
             .filter(|(_, file)| !shadowed.contains(&*output_name(file)))
             .collect();
         let inputs = Inputs::new(site, theme.digest, last.map(|(s, p)| (s, &p.inputs)));
-        let cards = match last {
-            Some((last_site, last)) => {
-                let unchanged = inputs.unchanged_cards(site, (last_site, &last.inputs));
-                last.cards.kept(|url| unchanged.contains(url))
+        let cards = keep_cards.then(|| match last {
+            Some((
+                last_site,
+                Plan {
+                    cards: Some(cards),
+                    inputs: last,
+                    ..
+                },
+            )) => {
+                let unchanged = inputs.unchanged_cards(site, (last_site, last));
+                cards.kept(|url| unchanged.contains(url))
             }
-            None => Cards::default(),
-        };
+            _ => Cards::default(),
+        });
         Ok(Plan {
             routes,
             outputs,
@@ -128,6 +139,12 @@ impl Plan {
             derived: Vec::new(),
             pending: Vec::new(),
         })
+    }
+
+    /// The cards a render fills and takes from: the plan's own, or in a build,
+    /// a cache of the render's own.
+    fn cards(&self) -> Cards {
+        self.cards.clone().unwrap_or_default()
     }
 
     /// Every route.
@@ -280,7 +297,7 @@ impl Plan {
         keep: Option<&Keep<'_>>,
         wanted: &(dyn Fn(Family) -> bool + Sync),
     ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
-        let cx = Cx::new(site, theme, &self.routes, &self.cards);
+        let cx = Cx::new(site, theme, &self.routes, &self.cards());
         // A pending search index (`serve`, before the pages are written) has
         // nothing to render the search outputs from.
         let pending = site.indexes.search.is_pending();
@@ -325,8 +342,8 @@ impl Plan {
         i: usize,
         wanted: &dyn Fn(Family) -> bool,
     ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
-        if self.inputs.refresh_article(site, i) {
-            self.cards.forget(&site.articles[i].href);
+        if let (true, Some(cards)) = (self.inputs.refresh_article(site, i), &self.cards) {
+            cards.forget(&site.articles[i].href);
         }
         let story = i as u32;
         let mut candidates: Vec<u32> = (0..self.reads.len() as u32)
@@ -340,7 +357,7 @@ impl Plan {
         let routes = &self.routes;
         let outputs = &self.outputs;
         candidates.retain(|&n| wanted(routes[outputs[n as usize].0].kind.family()));
-        let cx = Cx::new(site, theme, &self.routes, &self.cards);
+        let cx = Cx::new(site, theme, &self.routes, &self.cards());
         type Patched = (usize, Option<Fingerprint>, (PathBuf, Vec<u8>));
         let results: Vec<Option<Patched>> = candidates
             .par_iter()
@@ -368,33 +385,10 @@ impl Plan {
 impl Plan {
     /// Renders every output in memory and returns the errors, for `check`.
     pub fn render_errors(&self, site: &Site, theme: &Theme) -> Vec<Error> {
-        let cx = Cx::new(site, theme, &self.routes, &self.cards);
+        let cx = Cx::new(site, theme, &self.routes, &self.cards());
         self.outputs
             .par_iter()
             .filter_map(|(route, _)| cx.render(&self.routes[*route]).err())
             .collect()
-    }
-}
-
-/// Static files, theme first and the site's own winning, by output name, and the
-/// files of page-bundle stories beside their pages (a static file of the same name
-/// wins over those too).
-pub fn assets(site: &Site, theme: &Theme) -> Result<Vec<Asset>> {
-    let mut by_name: BTreeMap<String, PathBuf> = bundles::files(site)?.into_iter().collect();
-    for dir in &theme.static_dirs {
-        for (name, path) in files_under(dir)? {
-            by_name.insert(name, path);
-        }
-    }
-    Ok(by_name
-        .into_iter()
-        .map(|(name, path)| Asset { name, path })
-        .collect())
-}
-
-impl Asset {
-    /// The file's bytes.
-    pub fn read(&self) -> Result<Vec<u8>> {
-        std::fs::read(&self.path).map_err(|e| Error::io("cannot read", &self.path, e))
     }
 }
