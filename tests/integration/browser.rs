@@ -10,6 +10,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::error::NewSessionError;
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{Value, json};
 
@@ -92,12 +93,27 @@ pub(crate) async fn browser_with(profile: &Path, switches: &[&str]) -> (Driver, 
     let Value::Object(capabilities) = capabilities else {
         unreachable!()
     };
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    let client = ClientBuilder::new(connector)
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("a Chromium session");
+    // Chromium now and then dies while it starts on a loaded machine, and
+    // chromedriver refuses the session ("DevToolsActivePort file doesn't exist"):
+    // the session is asked for again, twice at most. Only starting is retried,
+    // never anything a test asserts.
+    let mut refused = 0;
+    let client = loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let session = ClientBuilder::new(connector)
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await;
+        match session {
+            Ok(client) => break client,
+            Err(NewSessionError::SessionNotCreated(e)) if refused < 2 => {
+                refused += 1;
+                eprintln!("Chromium did not start ({e}); asking again");
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            Err(e) => panic!("a Chromium session: {e:?}"),
+        }
+    };
     (driver, client)
 }
 
