@@ -6,7 +6,7 @@
 //! to every later page, so `story_list` prints cards instead of rendering them.
 //! The plan keeps the cards it rendered ([`Cards`]); `serve`'s next plan takes
 //! over those of the stories whose card did not change, so a category edit that
-//! re-renders 330 list pages renders two cards, not 10,000.
+//! re-renders 330 list pages renders the moved story's card alone, not 10,000.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
