@@ -63,6 +63,7 @@ impl<'a> Before<'a> {
 mod tests {
     use super::*;
     use crate::build::{BuildOptions, load_site};
+    use crate::engine::tests::site_folder;
     use crate::render::Theme;
 
     const SITE: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\n\
@@ -77,12 +78,8 @@ mod tests {
     /// the route table, and after a new story that shifts it.
     #[test]
     fn the_last_plan_answers_as_the_files_it_recorded() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = site_folder(SITE);
         let root = dir.path();
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        std::fs::write(root.join("site.toml"), SITE).unwrap();
-        let themes = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
-        std::os::unix::fs::symlink(themes, root.join("themes")).unwrap();
         for (n, day) in ["01", "02", "03"].iter().enumerate() {
             let text = story(&format!("Story {n}"), &format!("2026-07-{day}"));
             std::fs::write(root.join(format!("content/s{n}.md")), text).unwrap();

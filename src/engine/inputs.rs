@@ -315,6 +315,7 @@ mod tests {
     use super::Inputs;
     use crate::article::ArticleId;
     use crate::build::{BuildOptions, load_site};
+    use crate::engine::tests::site_folder;
 
     const SITE: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\n\
                         [[categories]]\nname = \"News\"\ndescription = \"All of it.\"\n";
@@ -331,10 +332,8 @@ mod tests {
     /// `serve` and cached builds do not render it again for that).
     #[test]
     fn a_terms_story_count_is_not_an_article_input() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = site_folder(SITE);
         let root = dir.path();
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        std::fs::write(root.join("site.toml"), SITE).unwrap();
         std::fs::write(root.join("content/a.md"), story("First", "2026-07-01")).unwrap();
         let hash = || {
             let site = load_site(&BuildOptions::new(root)).unwrap();

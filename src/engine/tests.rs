@@ -1,4 +1,5 @@
-//! The plan's story cards carried from one `serve` plan to the next.
+//! The plan's story cards carried from one `serve` plan to the next, and the
+//! site folder the engine's tests build.
 
 use std::path::Path;
 
@@ -17,6 +18,18 @@ fn story(title: &str, date: &str, category: &str) -> String {
     )
 }
 
+/// A site folder for the engine's tests: `site` as its `site.toml`, an empty
+/// `content/`, and the bundled themes linked in.
+pub(super) fn site_folder(site: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("site.toml"), site).unwrap();
+    let themes = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
+    std::os::unix::fs::symlink(themes, root.join("themes")).unwrap();
+    dir
+}
+
 /// Every output of `plan` rendered, by file.
 fn rendered(plan: &Plan, site: &Site, theme: &Theme) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     let mut files = plan.render(site, theme, None).unwrap();
@@ -29,12 +42,8 @@ fn rendered(plan: &Plan, site: &Site, theme: &Theme) -> Vec<(std::path::PathBuf,
 /// and every page it renders is the page a fresh plan renders.
 #[test]
 fn a_plan_keeps_the_cards_of_unchanged_stories_and_no_other() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = site_folder(SITE);
     let root = dir.path();
-    std::fs::create_dir_all(root.join("content")).unwrap();
-    std::fs::write(root.join("site.toml"), SITE).unwrap();
-    let themes = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
-    std::os::unix::fs::symlink(themes, root.join("themes")).unwrap();
     for (n, day) in ["01", "02", "03"].iter().enumerate() {
         let text = story(&format!("Story {n}"), &format!("2026-07-{day}"), "News");
         std::fs::write(root.join(format!("content/s{n}.md")), text).unwrap();

@@ -66,6 +66,7 @@ mod tests {
     use crate::article::ArticleId;
     use crate::build::{BuildOptions, load_site};
     use crate::engine::Inputs;
+    use crate::engine::tests::site_folder;
     use crate::site::Site;
 
     const SITE: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\n\
@@ -91,10 +92,8 @@ mod tests {
     /// hashing the site afresh.
     #[test]
     fn a_story_keeps_its_hashes_only_when_nothing_it_shows_changed() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = site_folder(SITE);
         let root = dir.path();
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        std::fs::write(root.join("site.toml"), SITE).unwrap();
         write(root, "a", "2026-07-01", "ai");
         write(root, "d", "2026-06-15", "film");
         write(root, "b", "2026-06-01", "ai");
