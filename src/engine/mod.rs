@@ -113,19 +113,15 @@ impl Plan {
             .filter(|(_, file)| !shadowed.contains(&*output_name(file)))
             .collect();
         let inputs = Inputs::new(site, theme.digest, last.map(|(s, p)| (s, &p.inputs)));
-        let cards = keep_cards.then(|| match last {
-            Some((
-                last_site,
-                Plan {
-                    cards: Some(cards),
-                    inputs: last,
-                    ..
-                },
-            )) => {
+        // The last plan's cards, when it kept any, for the stories whose card
+        // stands.
+        let kept = last.and_then(|(site, plan)| Some((site, &plan.inputs, plan.cards.as_ref()?)));
+        let cards = keep_cards.then(|| match kept {
+            Some((last_site, last, cards)) => {
                 let unchanged = inputs.unchanged_cards(site, (last_site, last));
                 cards.kept(|url| unchanged.contains(url))
             }
-            _ => Cards::default(),
+            None => Cards::default(),
         });
         Ok(Plan {
             routes,
