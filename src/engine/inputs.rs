@@ -191,8 +191,8 @@ impl Inputs {
 
 fn term_hash(term: &Term) -> u128 {
     let Term {
+        id,
         name,
-        slug,
         permalink,
         href,
         articles,
@@ -201,7 +201,7 @@ fn term_hash(term: &Term) -> u128 {
         party_kind,
     } = term;
     let mut s = Sink::new();
-    s.debug(&(name, slug, permalink, href, articles.len()));
+    s.debug(&(id, name, permalink, href, articles.len()));
     s.debug(&(description, website, party_kind));
     s.finish()
 }

@@ -13,7 +13,7 @@ pub mod bundles;
 pub mod cache;
 mod inputs;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::path::PathBuf;
 

@@ -20,7 +20,7 @@ fn story(title: &str, date: &str, category: &str) -> String {
 
 /// A site folder for the engine's tests: `site` as its `site.toml`, an empty
 /// `content/`, and the bundled themes linked in.
-pub(super) fn site_folder(site: &str) -> tempfile::TempDir {
+pub(crate) fn site_folder(site: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::create_dir_all(root.join("content")).unwrap();

@@ -10,7 +10,7 @@ mod taxonomy;
 pub use archive::{Archive, Month, Week, Year};
 pub use corrections::CorrectionRef;
 pub use related::{MAX_RELATED, Related};
-pub use taxonomy::{Taxonomy, TaxonomyKind, Term, fold_term};
+pub use taxonomy::{Taxonomy, TaxonomyKind, Term, TermId, fold_term};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;

@@ -11,6 +11,12 @@ use crate::article::Article;
 use crate::config::{Config, PartyKind};
 use crate::url::{Permalink, Slug};
 
+mod id;
+#[cfg(test)]
+mod tests;
+
+pub use id::TermId;
+
 /// The four ways stories are classified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -69,10 +75,10 @@ impl TaxonomyKind {
 /// One term of a taxonomy and the stories that carry it.
 #[derive(Debug, Clone)]
 pub struct Term {
+    /// Its identity: taxonomy and slug.
+    pub id: TermId,
     /// The display name.
     pub name: String,
-    /// Its URL segment, unique in the taxonomy.
-    pub slug: Slug,
     /// Its page.
     pub permalink: Permalink,
     /// Its link (base path included), made once for every card that shows it.
@@ -85,6 +91,23 @@ pub struct Term {
     pub website: Option<String>,
     /// Organisation or person (parties only).
     pub party_kind: PartyKind,
+}
+
+impl Term {
+    /// A term with no stories yet, its page and link made from its id.
+    fn new(id: TermId, name: String, config: &Config) -> Term {
+        let permalink = id.permalink();
+        Term {
+            href: config.base_url.href(&permalink),
+            permalink,
+            id,
+            name,
+            articles: Vec::new(),
+            description: None,
+            website: None,
+            party_kind: PartyKind::Organization,
+        }
+    }
 }
 
 /// All terms of one kind, sorted by slug, with a lookup from any spelling.
@@ -123,16 +146,12 @@ impl Taxonomy {
             .categories
             .iter()
             .map(|c| Term {
-                name: c.name.clone(),
-                slug: c.slug.clone(),
-                permalink: Permalink::folder(&["categories", c.slug.as_str()]),
-                href: config
-                    .base_url
-                    .href(&Permalink::folder(&["categories", c.slug.as_str()])),
-                articles: Vec::new(),
                 description: Some(c.description.clone()),
-                website: None,
-                party_kind: PartyKind::Organization,
+                ..Term::new(
+                    TermId::new(TaxonomyKind::Category, c.slug.clone()),
+                    c.name.clone(),
+                    config,
+                )
             })
             .collect();
         for (i, a) in articles.iter().enumerate() {
@@ -157,18 +176,14 @@ impl Taxonomy {
         let mut terms: Vec<Term> = config
             .authors
             .iter()
-            .map(|a| {
-                let permalink = Permalink::folder(&["authors", a.slug.as_str()]);
-                Term {
-                    name: a.name.clone(),
-                    slug: a.slug.clone(),
-                    href: config.base_url.href(&permalink),
-                    permalink,
-                    articles: Vec::new(),
-                    description: None,
-                    website: a.url.clone(),
-                    party_kind: PartyKind::Person,
-                }
+            .map(|a| Term {
+                website: a.url.clone(),
+                party_kind: PartyKind::Person,
+                ..Term::new(
+                    TermId::new(TaxonomyKind::Author, a.slug.clone()),
+                    a.name.clone(),
+                    config,
+                )
             })
             .collect();
         let lookup: HashMap<String, usize> = terms
@@ -291,22 +306,17 @@ impl Taxonomy {
             let info = declared.get(&k);
             terms.push((
                 Term {
-                    permalink: Permalink::folder(&[kind.segment(), slug.as_str()]),
-                    href: config
-                        .base_url
-                        .href(&Permalink::folder(&[kind.segment(), slug.as_str()])),
-                    name: display,
-                    slug,
                     articles: arts,
                     description: info.and_then(|p| p.description.clone()),
                     website: info.and_then(|p| p.website.clone()),
                     party_kind: info.map_or(PartyKind::Organization, |p| p.kind),
+                    ..Term::new(TermId::new(kind, slug), display, config)
                 },
                 k,
                 spelled,
             ));
         }
-        terms.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
+        terms.sort_by(|a, b| a.0.id.cmp(&b.0.id));
         let mut lookup = HashMap::new();
         for (i, (_, k, spelled)) in terms.iter().enumerate() {
             lookup.insert(k.clone(), i);

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::Sink;
 use crate::article::Article;
-use crate::index::TaxonomyKind;
+use crate::index::{TaxonomyKind, TermId};
 use crate::markdown::Rendered;
 use crate::render::views::Views;
 use crate::site::Site;
@@ -110,13 +110,10 @@ impl Hash for Body<'_> {
     }
 }
 
-/// The terms article `i` links (its page and card show their names and
-/// addresses, nothing else of them: not their counts, which every new story in a
-/// term changes), by taxonomy.
-pub(super) fn term_links(
-    site: &Site,
-    i: usize,
-) -> impl Iterator<Item = (TaxonomyKind, &str, &str)> {
+/// The terms article `i` links, by identity (its page and card show their names
+/// and addresses, nothing else of them: not their counts, which every new story
+/// in a term changes), by taxonomy.
+pub(super) fn term_links(site: &Site, i: usize) -> impl Iterator<Item = (&TermId, &str, &str)> {
     let ix = &site.indexes;
     let at = &ix.article_terms[i];
     fn of(kind: TaxonomyKind, list: &[usize]) -> impl Iterator<Item = (TaxonomyKind, usize)> {
@@ -128,6 +125,6 @@ pub(super) fn term_links(
         .chain(of(TaxonomyKind::Author, &at.authors))
         .map(|(kind, t)| {
             let term = &ix.taxonomy(kind).terms[t];
-            (kind, term.name.as_str(), term.href.as_str())
+            (&term.id, term.name.as_str(), term.href.as_str())
         })
 }
