@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 
 use super::kind::{KINDS, Route, Source};
 use crate::error::{Code, Diagnostic, Error, Result};
+use crate::output::file_key;
 use crate::site::Site;
 use crate::url::Permalink;
 
@@ -56,6 +57,12 @@ pub fn routes(site: &Site) -> Result<RouteTable> {
         .par_iter()
         .map(|r| r.permalink(site).output_file())
         .collect();
+    // Made from normalised URL paths, every file is its own output name, so files
+    // are told apart by their bytes (`file_key`) here and in every later check.
+    debug_assert!(
+        (files.iter()).all(|f| output_name(f).as_bytes() == file_key(f)),
+        "an output file that is not its own name"
+    );
     check_clashes(site, &routes, &files)?;
     Ok(RouteTable { routes, files })
 }
@@ -85,15 +92,19 @@ pub fn output_name(file: &Path) -> Cow<'_, str> {
     Cow::Owned(parts.join("/"))
 }
 
-/// The folders `name` (an [`output_name`]) lies in, innermost first.
-pub(crate) fn folders_of(name: &str) -> impl Iterator<Item = &str> {
-    name.match_indices('/').rev().map(move |(i, _)| &name[..i])
+/// The folders a file (by its name's bytes, [`file_key`]) lies in, innermost
+/// first.
+pub(crate) fn folders_of(name: &[u8]) -> impl Iterator<Item = &[u8]> {
+    (0..name.len())
+        .rev()
+        .filter(move |&i| name[i] == b'/')
+        .map(move |i| &name[..i])
 }
 
 fn check_clashes(site: &Site, routes: &[Route], files: &[PathBuf]) -> Result<()> {
     // Keyed by the file written, not the URL: `/x/` and `/x/index.html` are one file.
-    let names: Vec<Cow<'_, str>> = files.iter().map(|f| output_name(f)).collect();
-    let mut seen: FxHashMap<&str, usize> =
+    let names: Vec<&[u8]> = files.iter().map(|f| file_key(f)).collect();
+    let mut seen: FxHashMap<&[u8], usize> =
         FxHashMap::with_capacity_and_hasher(names.len(), Default::default());
     let fail = |pair: [usize; 2], link: &Permalink| {
         let pair = pair.map(|n| &routes[n]);
@@ -102,7 +113,7 @@ fn check_clashes(site: &Site, routes: &[Route], files: &[PathBuf]) -> Result<()>
         )])))
     };
     for (n, name) in names.iter().enumerate() {
-        if let Some(prev) = seen.insert(name, n) {
+        if let Some(prev) = seen.insert(*name, n) {
             return fail([prev, n], &routes[n].permalink(site));
         }
     }
@@ -179,3 +190,6 @@ fn clash(site: &Site, pair: [&Route; 2], link: &Permalink) -> Diagnostic {
         .hint("rename one of the clashing terms"),
     }
 }
+
+#[cfg(test)]
+mod tests;

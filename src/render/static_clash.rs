@@ -15,6 +15,7 @@ use rustc_hash::FxHashSet;
 use super::routes::{RouteTable, folders_of, output_name};
 use super::theme::files_under;
 use crate::error::{Code, Diagnostic, Diagnostics, Error, Result};
+use crate::output::file_key;
 use crate::site::Site;
 
 /// What puts a file at an output path.
@@ -62,17 +63,23 @@ pub fn check_static_clashes(
     // Pages clash with one another in the route table; here only the pages on a
     // static or bundled file's path, in a folder it needs or inside it can, so only
     // those few are looked at (a page's URL is worked out again for them alone).
-    let named = || statics.iter().chain(bundled).map(|(name, _)| name.as_str());
-    let near: FxHashSet<&str> = named().chain(named().flat_map(folders_of)).collect();
-    let names: FxHashSet<&str> = named().collect();
+    let named = || {
+        statics
+            .iter()
+            .chain(bundled)
+            .map(|(name, _)| name.as_bytes())
+    };
+    let near: FxHashSet<&[u8]> = named().chain(named().flat_map(folders_of)).collect();
+    let names: FxHashSet<&[u8]> = named().collect();
     let pages = table
         .files
         .iter()
         .zip(&table.routes)
         .filter_map(|(file, route)| {
-            let name = output_name(file);
-            let relevant = near.contains(&*name) || folders_of(&name).any(|f| names.contains(f));
-            relevant.then(|| (name.into_owned(), route.permalink(site).as_str().to_owned()))
+            let key = file_key(file);
+            let relevant = near.contains(key) || folders_of(key).any(|f| names.contains(f));
+            let page = || route.permalink(site).as_str().to_owned();
+            relevant.then(|| (output_name(file).into_owned(), page()))
         });
     clashes(&site.config.root, &statics, bundled, pages)
 }
