@@ -122,7 +122,7 @@ impl Plan {
                 let unchanged = inputs.unchanged_cards(site, (last_site, last));
                 cards.kept(|url| unchanged.contains(url))
             }
-            None => Cards::default(),
+            None => Cards::lasting(),
         });
         Ok(Plan {
             routes,

@@ -7,11 +7,20 @@
 //! The plan keeps the cards it rendered ([`Cards`]); `serve`'s next plan takes
 //! over those of the stories whose card did not change, so a category edit that
 //! re-renders 330 list pages renders the moved story's card alone, not 10,000.
+//! `serve`'s cards also keep each story's card view as the template value list
+//! pages are given ([`Cards::views`]): a new story shifts every page of the home
+//! page and of its terms, a thousand pages at 10,000 stories, and each would
+//! otherwise turn ten card views into template values again. A build keeps no
+//! views: there each page is rendered once, and holding 10,000 values cost peak
+//! memory (docs/benchmarks.md).
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use tera::{Context, Kwargs, State, TeraResult, Value};
+
+use super::views::Views;
+use crate::site::Site;
 
 /// The theme template that renders one card, with `story` and `level`.
 pub const TEMPLATE: &str = "partials/card.html";
@@ -20,11 +29,19 @@ pub const TEMPLATE: &str = "partials/card.html";
 /// thumbnail fetched at once).
 type Shown = (i64, bool);
 
-/// Rendered cards by story URL, then by how they are shown (a story is shown in one
-/// or two ways), looked up without allocating: every list page asks for each of
-/// its cards. Each is kept as the template value it is printed as (a safe string,
-/// reference-counted), so printing it again copies nothing.
-type Rendered = RwLock<HashMap<Arc<str>, Vec<(Shown, Value)>>>;
+/// One story's card: rendered by how it is shown (a story is shown in one or two
+/// ways), each kept as the template value it is printed as (a safe string,
+/// reference-counted, so printing it again copies nothing); and, where views are
+/// kept, its card view as a template value.
+#[derive(Clone, Default)]
+struct Card {
+    ways: Vec<(Shown, Value)>,
+    view: Option<Value>,
+}
+
+/// Cards by story URL, looked up without allocating: every list page asks for
+/// each of its cards.
+type Rendered = RwLock<HashMap<Arc<str>, Card>>;
 
 /// Declares `card()` on a theme's templates before they are parsed (Tera checks
 /// that every function a template calls exists); each build's copy replaces it
@@ -42,29 +59,73 @@ pub fn declare(tera: &mut tera::Tera) {
 /// template calls no function that reads anything else), so it stands as long
 /// as the story's card view, the templates and the site-wide values do.
 #[derive(Clone, Default)]
-pub struct Cards(Arc<Rendered>);
+pub struct Cards {
+    rendered: Arc<Rendered>,
+    /// Whether card views are kept too ([`Cards::views`]).
+    keeps_views: bool,
+}
 
 impl Cards {
+    /// An empty cache that keeps card views as well as rendered cards, for a plan
+    /// that renders again and again (`serve`'s).
+    pub fn lasting() -> Cards {
+        Cards {
+            keeps_views: true,
+            ..Cards::default()
+        }
+    }
+
     /// A cache of its own holding the cards whose story URL `keep` accepts.
     pub fn kept(&self, keep: impl Fn(&str) -> bool) -> Cards {
-        let read = self.0.read().unwrap_or_else(|e| e.into_inner());
+        let read = self.rendered.read().unwrap_or_else(|e| e.into_inner());
         let kept = read
             .iter()
             .filter(|(url, _)| keep(url))
-            .map(|(url, ways)| (url.clone(), ways.clone()))
+            .map(|(url, card)| (url.clone(), card.clone()))
             .collect();
-        Cards(Arc::new(RwLock::new(kept)))
+        Cards {
+            rendered: Arc::new(RwLock::new(kept)),
+            keeps_views: self.keeps_views,
+        }
+    }
+
+    /// The card views of `stories` (positions in `site`, whose `views` these
+    /// are) as template values, each made from [`Views::card`] the first time it
+    /// is asked for and kept when views are kept: the same values as
+    /// serialising the views.
+    pub fn views(&self, (site, views): (&Site, &Views<'_>), stories: &[usize]) -> Vec<Value> {
+        let make = |i: usize| Value::from_serializable(&views.card(i));
+        if !self.keeps_views {
+            return stories.iter().map(|&i| make(i)).collect();
+        }
+        let articles = &site.articles;
+        let kept = |i: usize| {
+            let read = self.rendered.read().unwrap_or_else(|e| e.into_inner());
+            read.get(articles[i].href.as_str())?.view.clone()
+        };
+        (stories.iter())
+            .map(|&i| {
+                kept(i).unwrap_or_else(|| {
+                    let view = make(i);
+                    let mut write = self.rendered.write().unwrap_or_else(|e| e.into_inner());
+                    let card = write.entry(Arc::from(articles[i].href.as_str()));
+                    card.or_default().view = Some(view.clone());
+                    view
+                })
+            })
+            .collect()
     }
 
     /// Forgets the card of the story at `url`, whose card view changed.
     pub fn forget(&self, url: &str) {
-        let mut write = self.0.write().unwrap_or_else(|e| e.into_inner());
+        let mut write = self.rendered.write().unwrap_or_else(|e| e.into_inner());
         write.remove(url);
     }
 
-    /// How many stories have a card rendered.
+    /// How many stories have a card rendered (not only a view kept).
     pub fn len(&self) -> usize {
-        self.0.read().unwrap_or_else(|e| e.into_inner()).len()
+        let read = self.rendered.read().unwrap_or_else(|e| e.into_inner());
+        read.values().filter(|card| !card.ways.is_empty()).count()
     }
 
     /// Whether no card is rendered.
@@ -77,7 +138,7 @@ impl Cards {
 /// global context), rendering into and reusing `cards`.
 pub fn register(tera: &mut tera::Tera, cards: &Cards) {
     let renderer = tera.clone();
-    let cache = cards.0.clone();
+    let cache = cards.rendered.clone();
     tera.register_function("card", move |kwargs: Kwargs, _: &State| {
         card(&renderer, &cache, &kwargs)
     });
@@ -91,8 +152,8 @@ fn card(tera: &tera::Tera, cache: &Rendered, kwargs: &Kwargs) -> TeraResult<Valu
     let Some(url) = story.get_from_path("url").and_then(Value::as_str) else {
         return Err(tera::Error::message("card(): the story has no url"));
     };
-    let cached = |ways: &Vec<(Shown, Value)>| {
-        ways.iter()
+    let cached = |card: &Card| {
+        (card.ways.iter())
             .find(|(way, _)| *way == shown)
             .map(|(_, html)| html.clone())
     };
@@ -107,7 +168,7 @@ fn card(tera: &tera::Tera, cache: &Rendered, kwargs: &Kwargs) -> TeraResult<Valu
     ctx.insert("lead", &lead);
     let html = Value::safe_string(&tera.render(TEMPLATE, &ctx)?);
     let mut write = cache.write().unwrap_or_else(|e| e.into_inner());
-    let ways = write.entry(Arc::from(url)).or_default();
+    let ways = &mut write.entry(Arc::from(url)).or_default().ways;
     // Another thread may have rendered the same card meanwhile: the same HTML.
     if !ways.iter().any(|(way, _)| *way == shown) {
         ways.push((shown, html.clone()));

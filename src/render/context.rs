@@ -41,6 +41,7 @@ pub struct Cx<'a> {
     pub views: Views<'a>,
     /// Full-content feed bodies, made once per article and shared by its feeds.
     pub feed_bodies: feeds::FeedBodies,
+    cards: Cards,
     tera: tera::Tera,
     theme: &'a Theme,
 }
@@ -61,11 +62,18 @@ impl<'a> Cx<'a> {
         Cx {
             site,
             routes,
+            cards: cards.clone(),
             tera,
             views,
             theme,
             feed_bodies: feeds::FeedBodies::new(site.articles.len()),
         }
+    }
+
+    /// The card views of `stories`, as list pages are given them (kept between
+    /// `serve`'s renders: [`Cards::views`]).
+    pub fn card_views(&self, stories: &[usize]) -> Vec<tera::Value> {
+        self.cards.views((self.site, &self.views), stories)
     }
 
     /// The theme being rendered (its card fonts and media store).

@@ -60,12 +60,12 @@ impl Generator for Home {
         };
         let mut ctx = cx.page(route, text, About::Home(p));
         let picks = if p == 1 {
-            cx.views.cards(&site.indexes.picks)
+            cx.card_views(&site.indexes.picks)
         } else {
             Vec::new()
         };
         ctx.insert("picks", &picks);
-        ctx.insert("stories", &cx.views.cards(page_slice(site, all, p)));
+        ctx.insert("stories", &cx.card_views(page_slice(site, all, p)));
         ctx.insert(
             "pagination",
             &cx.pagination(&Permalink::root(), p, all.len()),

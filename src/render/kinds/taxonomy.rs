@@ -154,7 +154,7 @@ impl Generator for TermPages {
         ctx.insert("term", &cx.views.term(kind, t));
         ctx.insert(
             "stories",
-            &cx.views.cards(page_slice(site, &term.articles, p)),
+            &cx.card_views(page_slice(site, &term.articles, p)),
         );
         ctx.insert(
             "pagination",
