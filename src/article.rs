@@ -320,7 +320,7 @@ fn finish<S: Borrow<Story>>(
     } = given.borrow();
     let body = render_body(config, (path, &id), source, index, cache);
     let mut errors = body_errors(path, source, *body_line, &body);
-    let corrections = correction::render(config, (path, &id), &front.corrections, index)
+    let corrections = correction::render(config, (path, &id), &front.corrections, (index, cache))
         .unwrap_or_else(|mut found| {
             errors.append(&mut found);
             Vec::new()

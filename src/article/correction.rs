@@ -6,6 +6,7 @@
 //! of `updated` and its corrections) is decided here too.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::errors::body_errors;
 use super::{Article, ArticleId, StoryIndex, resolve};
@@ -62,7 +63,7 @@ pub(super) fn render(
     config: &Config,
     (path, from): (&Path, &ArticleId),
     notes: &[CorrectionNote],
-    index: &StoryIndex,
+    (index, cache): (&StoryIndex, Option<&markdown::Cache>),
 ) -> Result<Vec<Correction>, Vec<Diagnostic>> {
     if notes.is_empty() {
         return Ok(Vec::new());
@@ -76,14 +77,20 @@ pub(super) fn render(
     let mut errors = Vec::new();
     let mut out = Vec::with_capacity(notes.len());
     for note in notes {
-        let rendered = markdown::render_inline(&note.text, &links, config.markdown.raw_html);
+        let raw_html = config.markdown.raw_html;
+        let rendered = match cache {
+            Some(cache) => cache.render_inline(&note.text, &links, raw_html),
+            None => Arc::new(markdown::render_inline(&note.text, &links, raw_html)),
+        };
         let found = body_errors(path, &note.text, note.line, &rendered);
         if found.is_empty() {
             let mut text = String::new();
             crate::search::text::html_text(&rendered.html, &mut text, usize::MAX);
+            // Shared with the cache in `serve`; a build's own otherwise.
+            let html = Arc::try_unwrap(rendered).map_or_else(|kept| kept.html.clone(), |r| r.html);
             out.push(Correction {
                 date: note.date,
-                html: rendered.html,
+                html,
                 text,
             });
         }

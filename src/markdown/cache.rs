@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use rustc_hash::FxBuildHasher;
 use xxhash_rust::xxh3::Xxh3;
 
-use super::{Links, RawHtml, Rendered, render};
+use super::{Links, RawHtml, Rendered, render, render_inline};
 
 /// What a body asked while it rendered: a story link's target or a poster's path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,12 +55,21 @@ pub struct Cache {
 /// 128 bits of XXH3: every story's source is hashed on every reassembly, so the
 /// hash must be fast (SipHash took a third of looking the bodies up at 10,000
 /// stories), and wide enough that two sources never share a key.
-fn key(source: &str, base_path: &str, raw_html: RawHtml) -> u128 {
+fn key(form: Form, source: &str, base_path: &str, raw_html: RawHtml) -> u128 {
     let mut h = Xxh3::new();
     source.hash(&mut h);
     base_path.hash(&mut h);
     raw_html.hash(&mut h);
+    form.hash(&mut h);
     h.digest128()
+}
+
+/// Whether a source is a story's body or an inline text (a correction's note),
+/// which render differently: the same text is two entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Form {
+    Body,
+    Inline,
 }
 
 impl Cache {
@@ -72,7 +81,28 @@ impl Cache {
     /// Renders `source`, or returns the copy rendered before if its links still
     /// resolve as they did then.
     pub fn render(&self, source: &str, links: &Links<'_>, raw_html: RawHtml) -> Arc<Rendered> {
-        let k = key(source, links.base_path, raw_html);
+        self.render_as(Form::Body, source, links, raw_html)
+    }
+
+    /// [`Cache::render`] for inline text, as [`render_inline`] renders it: a
+    /// correction's note, rendered again on every reassembly otherwise.
+    pub fn render_inline(
+        &self,
+        source: &str,
+        links: &Links<'_>,
+        raw_html: RawHtml,
+    ) -> Arc<Rendered> {
+        self.render_as(Form::Inline, source, links, raw_html)
+    }
+
+    fn render_as(
+        &self,
+        form: Form,
+        source: &str,
+        links: &Links<'_>,
+        raw_html: RawHtml,
+    ) -> Arc<Rendered> {
+        let k = key(form, source, links.base_path, raw_html);
         {
             let read = self.entries.read().unwrap_or_else(|e| e.into_inner());
             if let Some(entry) = read.get(&k)
@@ -97,15 +127,15 @@ impl Cache {
         };
         let story = |target: &str| record(Asked::Story, target);
         let poster = |path: &str| record(Asked::Poster, path);
-        let rendered = Arc::new(render(
-            source,
-            &Links {
-                base_path: links.base_path,
-                story: &story,
-                poster: &poster,
-            },
-            raw_html,
-        ));
+        let recording = Links {
+            base_path: links.base_path,
+            story: &story,
+            poster: &poster,
+        };
+        let rendered = Arc::new(match form {
+            Form::Body => render(source, &recording, raw_html),
+            Form::Inline => render_inline(source, &recording, raw_html),
+        });
         let entry = Entry {
             rendered: rendered.clone(),
             answers: answers.into_inner().unwrap_or_else(|e| e.into_inner()),
@@ -152,6 +182,21 @@ mod tests {
         assert_eq!(cache.len(), 1, "used since the last prune");
         cache.prune();
         assert!(cache.is_empty(), "unused since the last prune");
+    }
+
+    #[test]
+    fn inline_text_is_kept_apart_from_a_body_of_the_same_text() {
+        let cache = Cache::new();
+        let links = Links::plain("/");
+        let sane = RawHtml::Sanitize;
+        let text = "Fixed *the* date.";
+        let inline = cache.render_inline(text, &links, sane);
+        let body = cache.render(text, &links, sane);
+        assert_eq!(*inline, render_inline(text, &links, sane));
+        assert_eq!(*body, render(text, &links, sane));
+        assert_ne!(inline.html, body.html, "a body wraps its text in a paragraph");
+        assert!(Arc::ptr_eq(&cache.render_inline(text, &links, sane), &inline));
+        assert_eq!(cache.len(), 2);
     }
 
     #[test]
