@@ -100,10 +100,19 @@ impl LiveOutput {
             return Ok(None);
         }
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
-        }
-        replace_atomically(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))?;
+        // Nearly every page goes into a folder that is there already: its folder
+        // is made only when the write finds none, not looked up before each write.
+        let written = match replace_atomically(&path, bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| Error::io("cannot create", parent, e))?;
+                }
+                replace_atomically(&path, bytes)
+            }
+            other => other,
+        };
+        written.map_err(|e| Error::io("cannot write", &path, e))?;
         Ok(Some(h))
     }
 
