@@ -11,6 +11,7 @@ mod correction;
 mod errors;
 mod id;
 mod poster;
+mod resolve;
 
 pub use correction::Correction;
 pub use id::ArticleId;
@@ -18,10 +19,11 @@ pub use id::ArticleId;
 use errors::body_errors;
 use rayon::iter::Either;
 use rayon::prelude::*;
+use resolve::resolve;
 use rustc_hash::FxHashMap;
 
 use crate::config::Config;
-use crate::content::{CONTENT_DIR, PubDate, Selection, SourceLink, Story};
+use crate::content::{PubDate, Selection, SourceLink, Story};
 use crate::error::{Code, Diagnostic, Diagnostics, Error, Result};
 use crate::markdown::{self, Links, Rendered};
 use crate::url::{Permalink, PermalinkParts, Slug};
@@ -224,34 +226,6 @@ pub fn assemble_one(
 ) -> std::result::Result<Article, Vec<Diagnostic>> {
     let placed = place(config, story).map_err(|d| vec![d])?;
     finish(config, placed, index, cache)
-}
-
-/// Resolves a link written in the story at `from` (`2026/a.md`) to a story's URL.
-fn resolve(index: &StoryIndex, from: &str, target: &str) -> std::result::Result<String, String> {
-    let (base, rest) = match target.strip_prefix("@/") {
-        Some(rest) => ("", rest),
-        None => (from.rsplit_once('/').map_or("", |(dir, _)| dir), target),
-    };
-    let mut segments: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
-    for seg in rest.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            s => segments.push(s),
-        }
-    }
-    let key = segments.join("/");
-    match index.get(key.as_str()) {
-        Some((url, true)) => Ok(url.clone()),
-        Some((_, false)) => Err(format!(
-            "links to {CONTENT_DIR}/{key}, a draft or future story that this build leaves out"
-        )),
-        None => Err(format!(
-            "links to {CONTENT_DIR}/{key}, which does not exist"
-        )),
-    }
 }
 
 fn place<S: Borrow<Story>>(

@@ -9,7 +9,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::errors::body_errors;
-use super::{Article, ArticleId, StoryIndex, resolve};
+use super::resolve::resolve;
+use super::{Article, ArticleId, StoryIndex};
 use crate::config::Config;
 use crate::content::{CorrectionNote, PubDate};
 use crate::error::Diagnostic;

@@ -194,8 +194,14 @@ mod tests {
         let body = cache.render(text, &links, sane);
         assert_eq!(*inline, render_inline(text, &links, sane));
         assert_eq!(*body, render(text, &links, sane));
-        assert_ne!(inline.html, body.html, "a body wraps its text in a paragraph");
-        assert!(Arc::ptr_eq(&cache.render_inline(text, &links, sane), &inline));
+        assert_ne!(
+            inline.html, body.html,
+            "a body wraps its text in a paragraph"
+        );
+        assert!(Arc::ptr_eq(
+            &cache.render_inline(text, &links, sane),
+            &inline
+        ));
         assert_eq!(cache.len(), 2);
     }
 
