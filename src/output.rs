@@ -102,8 +102,11 @@ impl LiveOutput {
         let path = self.dir.join(rel);
         // Nearly every page goes into a folder that is there already: its folder
         // is made only when the write finds none, not looked up before each write.
+        use std::io::ErrorKind;
         let written = match replace_atomically(&path, bytes) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // No folder, or a file where the folder should be (reported as
+            // `create_dir_all` reports it).
+            Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent)
                         .map_err(|e| Error::io("cannot create", parent, e))?;

@@ -77,8 +77,8 @@ pub(super) fn render(
     };
     let mut errors = Vec::new();
     let mut out = Vec::with_capacity(notes.len());
+    let raw_html = config.markdown.raw_html;
     for note in notes {
-        let raw_html = config.markdown.raw_html;
         let rendered = match cache {
             Some(cache) => cache.render_inline(&note.text, &links, raw_html),
             None => Arc::new(markdown::render_inline(&note.text, &links, raw_html)),
