@@ -9,6 +9,7 @@ mod staging;
 mod target;
 pub mod update;
 
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -102,7 +103,6 @@ impl LiveOutput {
         let path = self.dir.join(rel);
         // Nearly every page goes into a folder that is there already: its folder
         // is made only when the write finds none, not looked up before each write.
-        use std::io::ErrorKind;
         let written = match replace_atomically(&path, bytes) {
             // No folder, or a file where the folder should be (reported as
             // `create_dir_all` reports it).

@@ -40,9 +40,9 @@ pub struct Plan {
     /// The static files, theme first with the site's own winning.
     pub assets: Vec<Asset>,
     inputs: Inputs,
-    /// In `serve`, the story cards rendered for this plan's outputs, with those
-    /// the last plan rendered for stories whose card did not change, kept for the
-    /// next plan. `None` in a build, whose renders keep their cards only while
+    /// In `serve`, the story cards rendered for this plan's outputs (and the card
+    /// views list pages were given), with those of the last plan for stories whose
+    /// card did not change, kept for the next plan. `None` in a build, whose renders keep their cards only while
     /// they run: it makes no next plan, and at 10,000 stories the cards' 16 MiB
     /// would stay through the steps after rendering and raise the peak.
     cards: Option<Cards>,

@@ -1,5 +1,6 @@
 //! The plan's story cards carried from one `serve` plan to the next, and the
-//! site folder the engine's tests build.
+//! site folder unit tests build (the engine's, the taxonomies' and the route
+//! table's).
 
 use std::path::Path;
 
@@ -18,7 +19,7 @@ fn story(title: &str, date: &str, category: &str) -> String {
     )
 }
 
-/// A site folder for the engine's tests: `site` as its `site.toml`, an empty
+/// A site folder for unit tests: `site` as its `site.toml`, an empty
 /// `content/`, and the bundled themes linked in.
 pub(crate) fn site_folder(site: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
