@@ -67,16 +67,20 @@ pub type Keep<'k> = dyn Fn(&PathBuf, &[u8]) -> Result<()> + Sync + 'k;
 impl Plan {
     /// Plans `site` with `theme`: routes, clashes with static files, inputs.
     pub fn new(site: &Site, theme: &Theme) -> Result<Plan> {
-        let table = Plan::checked_table(site, theme)?;
-        Plan::with_table(site, theme, table, None, false)
+        Plan::with_table(
+            site,
+            theme,
+            || Plan::checked_table(site, theme),
+            None,
+            false,
+        )
     }
 
     /// [`Plan::new`] with `last`, the site planned before and its plan (`serve`):
     /// the stories an edit left as they were keep the hashes of their inputs.
     /// It keeps the cards it renders for the plan after it.
     pub fn after(site: &Site, theme: &Theme, last: Option<(&Site, &Plan)>) -> Result<Plan> {
-        let table = Plan::checked_table(site, theme)?;
-        Plan::with_table(site, theme, table, last, true)
+        Plan::with_table(site, theme, || Plan::checked_table(site, theme), last, true)
     }
 
     /// The route table of `site`, refused when a static file clashes with a page.
@@ -91,17 +95,24 @@ impl Plan {
     /// files that clash with pages: `check` reports those itself and still renders
     /// every page for template errors.
     pub fn of_table(site: &Site, theme: &Theme, table: RouteTable) -> Result<Plan> {
-        Plan::with_table(site, theme, table, None, false)
+        Plan::with_table(site, theme, || Ok(table), None, false)
     }
 
+    /// Plans `site` with the route table that `table` makes. The table and the
+    /// static files are made while the inputs are hashed: each is a pass over the
+    /// whole site, and the table's runs mostly on one thread.
     fn with_table(
         site: &Site,
         theme: &Theme,
-        table: RouteTable,
+        table: impl FnOnce() -> Result<RouteTable> + Send,
         last: Option<(&Site, &Plan)>,
         keep_cards: bool,
     ) -> Result<Plan> {
-        let assets = assets(site, theme)?;
+        let (made, inputs) = rayon::join(
+            || Ok::<_, Error>((table()?, assets(site, theme)?)),
+            || Inputs::new(site, theme.digest, last.map(|(s, p)| (s, &p.inputs))),
+        );
+        let (table, assets) = made?;
         // A site's own static file wins over a generated one of the same name.
         // Compared by bytes (`file_key`): the route table's files and the assets'
         // names are made alike, and naming 30,000 files as text was most of this
@@ -113,14 +124,13 @@ impl Plan {
             .enumerate()
             .filter(|(_, file)| !shadowed.contains(file_key(file)))
             .collect();
-        let inputs = Inputs::new(site, theme.digest, last.map(|(s, p)| (s, &p.inputs)));
         // The last plan's cards, when it kept any, for the stories whose card
         // stands.
         let kept = last.and_then(|(site, plan)| Some((site, &plan.inputs, plan.cards.as_ref()?)));
         let cards = keep_cards.then(|| match kept {
             Some((last_site, last, cards)) => {
                 let unchanged = inputs.unchanged_cards(site, (last_site, last));
-                cards.kept(|url| unchanged.contains(url))
+                cards.handed_on(|url| unchanged.contains(url))
             }
             None => Cards::lasting(),
         });

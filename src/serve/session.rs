@@ -335,10 +335,12 @@ impl Session {
         };
         let last = self.built.as_ref().map(|b| (&b.site, &b.plan));
         let plan = Plan::after(&site, theme, last)?;
-        // The last site is dropped on its own thread: freeing 10,000 articles and
-        // their indexes is a good part of a reassembly, and no page waits for it.
-        // Its plan stays until the new one is compared with it.
-        let (theme, last_plan) = match (loaded, self.built.take()) {
+        // The last build is freed once the pages are written (before the search
+        // index is made): freeing 10,000 articles and their indexes is a good
+        // part of a reassembly, and on a thread of its own while the pages
+        // rendered it took a core from them. Its plan is what the new one is
+        // compared with, so it goes last.
+        let (theme, last_plan, mut rest) = match (loaded, self.built.take()) {
             (loaded, Some(built)) => {
                 let Built {
                     theme,
@@ -346,21 +348,27 @@ impl Session {
                     plan,
                     published,
                 } = built;
-                drop_aside((site, published));
-                match loaded {
-                    Some(loaded) => {
-                        drop_aside(theme);
-                        (loaded, Some(plan))
-                    }
-                    None => (theme, Some(plan)),
-                }
+                let (theme, old_theme) = match loaded {
+                    Some(loaded) => (loaded, Some(theme)),
+                    None => (theme, None),
+                };
+                (theme, Some(plan), Some((site, published, old_theme)))
             }
-            (Some(loaded), None) => (loaded, None),
+            (Some(loaded), None) => (loaded, None, None),
             (None, None) => unreachable!("a theme is loaded when none is kept"),
         };
         let before = last_plan.as_ref().map_or(Before::Nothing, Before::plan);
-        let outcome = self.publish((site, theme, plan), &before, ready);
+        let mut written = |outcome: &Outcome| {
+            ready(outcome);
+            if let Some(rest) = rest.take() {
+                drop_aside(rest);
+            }
+        };
+        let outcome = self.publish((site, theme, plan), &before, &mut written);
         drop(before);
+        if let Some(rest) = rest {
+            drop_aside(rest);
+        }
         if let Some(plan) = last_plan {
             drop_aside(plan);
         }
