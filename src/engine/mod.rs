@@ -78,8 +78,10 @@ impl Plan {
 
     /// [`Plan::new`] with `last`, the site planned before and its plan (`serve`):
     /// the stories an edit left as they were keep the hashes of their inputs.
-    /// It keeps the cards it renders for the plan after it.
-    pub fn after(site: &Site, theme: &Theme, last: Option<(&Site, &Plan)>) -> Result<Plan> {
+    /// It keeps the cards it renders for the plan after it, and takes over
+    /// `last`'s (those whose card stands), so `last` renders with an empty card
+    /// cache should it render again.
+    pub fn after(site: &Site, theme: &Theme, last: Option<(&Site, &mut Plan)>) -> Result<Plan> {
         Plan::with_table(site, theme, || Plan::checked_table(site, theme), last, true)
     }
 
@@ -105,12 +107,13 @@ impl Plan {
         site: &Site,
         theme: &Theme,
         table: impl FnOnce() -> Result<RouteTable> + Send,
-        last: Option<(&Site, &Plan)>,
+        last: Option<(&Site, &mut Plan)>,
         keep_cards: bool,
     ) -> Result<Plan> {
+        let last_inputs = last.as_ref().map(|(s, p)| (*s, &p.inputs));
         let (made, inputs) = rayon::join(
             || Ok::<_, Error>((table()?, assets(site, theme)?)),
-            || Inputs::new(site, theme.digest, last.map(|(s, p)| (s, &p.inputs))),
+            || Inputs::new(site, theme.digest, last_inputs),
         );
         let (table, assets) = made?;
         // A site's own static file wins over a generated one of the same name.
@@ -125,14 +128,18 @@ impl Plan {
             .filter(|(_, file)| !shadowed.contains(file_key(file)))
             .collect();
         // The last plan's cards, when it kept any, for the stories whose card
-        // stands.
-        let kept = last.and_then(|(site, plan)| Some((site, &plan.inputs, plan.cards.as_ref()?)));
-        let cards = keep_cards.then(|| match kept {
-            Some((last_site, last, cards)) => {
-                let unchanged = inputs.unchanged_cards(site, (last_site, last));
-                cards.handed_on(|url| unchanged.contains(url))
+        // stands: taken from it, as it renders nothing once this plan exists.
+        let cards = keep_cards.then(|| {
+            let Some((last_site, plan)) = last else {
+                return Cards::lasting();
+            };
+            match plan.cards.take() {
+                Some(cards) => {
+                    let unchanged = inputs.unchanged_cards(site, (last_site, &plan.inputs));
+                    cards.narrowed(|url| unchanged.contains(url))
+                }
+                None => Cards::lasting(),
             }
-            None => Cards::lasting(),
         });
         Ok(Plan {
             routes,

@@ -67,7 +67,7 @@ fn a_plan_keeps_the_cards_of_unchanged_stories_and_no_other() {
     )
     .unwrap();
     let moved = load();
-    let mut next = Plan::after(&moved, &theme, Some((&site, &first))).unwrap();
+    let mut next = Plan::after(&moved, &theme, Some((&site, &mut first))).unwrap();
     assert_eq!(
         next.cards.as_ref().unwrap().len(),
         2,

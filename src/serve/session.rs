@@ -328,15 +328,14 @@ impl Session {
             (search, before),
         )?;
         self.markdown.prune();
-        let theme = match (&loaded, &self.built) {
-            (Some(theme), _) => theme,
-            (None, Some(built)) => &built.theme,
+        let (theme, last) = match (&loaded, self.built.as_mut()) {
+            (Some(theme), built) => (theme, built.map(|b| (&b.site, &mut b.plan))),
+            (None, Some(b)) => (&b.theme, Some((&b.site, &mut b.plan))),
             (None, None) => unreachable!("a theme is loaded when none is kept"),
         };
-        let last = self.built.as_ref().map(|b| (&b.site, &b.plan));
         let plan = Plan::after(&site, theme, last)?;
         // The last build is freed once the pages are written (before the search
-        // index is made): freeing 10,000 articles and their indexes is a good
+        // index is made, or when `publish` returns if none is pending): freeing 10,000 articles and their indexes is a good
         // part of a reassembly, and on a thread of its own while the pages
         // rendered it took a core from them. Its plan is what the new one is
         // compared with, so it goes last.
@@ -403,7 +402,7 @@ impl Session {
             } else {
                 // Only the search outputs' routes change with the shards (sitemaps
                 // and redirect rules list pages), so the pages written stand.
-                plan = Plan::after(&site, &theme, Some((&site, &plan)))?;
+                plan = Plan::after(&site, &theme, Some((&site, &mut plan)))?;
                 pictures = place_pictures(&mut self.out, &self.store, &site, &plan)?;
                 plan.compare(&site, before);
             }
