@@ -335,10 +335,10 @@ impl Session {
         };
         let plan = Plan::after(&site, theme, last)?;
         // The last build is freed once the pages are written (before the search
-        // index is made, or when `publish` returns if none is pending): freeing 10,000 articles and their indexes is a good
-        // part of a reassembly, and on a thread of its own while the pages
-        // rendered it took a core from them. Its plan is what the new one is
-        // compared with, so it goes last.
+        // index is made, or when `publish` returns if none is pending): freeing
+        // 10,000 articles and their indexes is a good part of a reassembly, and
+        // on a thread of its own while the pages rendered it took a core from
+        // them. Its plan is what the new one is compared with, so it goes last.
         let (theme, last_plan, mut rest) = match (loaded, self.built.take()) {
             (loaded, Some(built)) => {
                 let Built {
